@@ -1,0 +1,1 @@
+"""Career-ladder and workforce-planning analytics: ingestion, ladders, pay and staffing costs."""

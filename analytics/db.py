@@ -1,0 +1,43 @@
+"""The DuckDB connection and named-query runner: the only place read SQL is executed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from queries import sql
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = REPO_ROOT / "data" / "ladder.duckdb"
+
+
+def database_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """Return the database path: the argument, else $LADDER_DB, else the demo database."""
+    if path:
+        return Path(path)
+    env = os.environ.get("LADDER_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the database and make sure every table of the schema exists."""
+    db_path = database_path(path)
+    if str(db_path) != ":memory:":
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db_path), read_only=read_only)
+    if not read_only:
+        con.execute(sql("schema"))
+    return con
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> pl.DataFrame:
+    """Run the named query with bound parameters on a fresh cursor and return its rows."""
+    cur = con.cursor()
+    try:
+        return cur.sql(sql(name), params=params or None).pl()
+    finally:
+        cur.close()

@@ -1,0 +1,246 @@
+"""Eligibility timelines: when a person can move to each title up their ladder, and which rule binds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+EDUCATION_LEVELS = ("none", "high_school", "associate", "bachelor", "master", "doctorate", "law")
+# A higher degree meets a lower requirement. A law degree (J.D.) is a professional degree: it meets
+# any requirement up to a bachelor's, and only a law degree meets a law requirement.
+REQUIREMENT_RANK = {
+    "none": 0, "high_school": 1, "coursework": 2, "associate": 3, "bachelor": 4, "master": 5, "doctorate": 6,
+}
+HELD_RANK = {**REQUIREMENT_RANK, "law": REQUIREMENT_RANK["bachelor"]}
+EDUCATION_WORDS = {
+    "none": "no diploma", "high_school": "a high school diploma", "coursework": "college coursework",
+    "associate": "an associate's", "bachelor": "a bachelor's", "master": "a master's",
+    "doctorate": "a doctorate", "law": "a law degree",
+}
+# Edge kinds whose stated years are time the person must spend in the lower title.
+TITLE_TIME_KINDS = ("promotional_line", "feeder")
+
+TIMELINE_SCHEMA = {
+    "node_id": pl.String,
+    "title": pl.String,
+    "kind": pl.String,
+    "depth": pl.Int32,
+    "via_title": pl.String,
+    "required_years": pl.Float64,
+    "years_to_eligible": pl.Float64,
+    "eligible_now": pl.Boolean,
+    "earliest_eligible_date": pl.Date,
+    "binding_constraint": pl.String,
+}
+
+
+def meets(held: str, required: str) -> bool:
+    """Return whether a person holding `held` education meets a requirement of `required` education."""
+    if required == "law":
+        return held == "law"
+    return HELD_RANK.get(held, -1) >= REQUIREMENT_RANK.get(required, 99)
+
+
+def class_experience_requirements(
+    qualification_paths: pl.LazyFrame, substitutions: pl.LazyFrame, *, education: str
+) -> pl.LazyFrame:
+    """One row per class with qualification paths: class_id, is_open, required_years, base_years, credit_years,
+    credit_education, lowest_education.
+
+    Per path: required = base years - the largest substitution the person's education earns (never
+    below zero); a substitution only counts when the path does not already require that education.
+    A path requiring education the person lacks is not open; the open path needing fewest years wins.
+    """
+    met = [r for r in (*REQUIREMENT_RANK, "law") if meets(education, r)]
+    held = substitutions.filter(pl.col("education").is_in(met)).select(
+        "class_id", sub_education="education", sub_years="years"
+    )
+    path_rank = pl.col("path_education").replace_strict(HELD_RANK, default=-1, return_dtype=pl.Int32)
+    sub_rank = pl.col("sub_education").replace_strict(REQUIREMENT_RANK, default=99, return_dtype=pl.Int32)
+    already_required = (
+        pl.when(pl.col("sub_education") == "law").then(pl.col("path_education") == "law").otherwise(path_rank >= sub_rank)
+    )
+    # One row per (path, held substitution): the best row of a class is its best path with its best credit.
+    combos = (
+        qualification_paths.select(
+            "class_id",
+            "path_order",
+            path_education=pl.col("education").fill_null("none"),
+            base_years=pl.col("experience_years").fill_null(0.0),
+        )
+        .join(held, on="class_id", how="left")
+        .with_columns(is_open=pl.col("path_education").is_in(met))
+        .with_columns(
+            credit_years=pl.when(pl.col("sub_years").is_not_null() & ~already_required)
+            .then(pl.min_horizontal("sub_years", "base_years"))
+            .otherwise(0.0)
+        )
+        .with_columns(
+            required_years=pl.col("base_years") - pl.col("credit_years"),
+            credit_education=pl.when(pl.col("credit_years") > 0).then(pl.col("sub_education")),
+        )
+    )
+    best = ["required_years", "base_years", "credit_years", "credit_education"]
+    order = [~pl.col("is_open"), pl.col("required_years"), pl.col("path_order"), -pl.col("credit_years")]
+    return combos.group_by("class_id").agg(
+        pl.col("is_open").any(),
+        pl.col(best).sort_by(order).first(),
+        lowest_education=pl.col("path_education").sort_by(path_rank).first(),
+    ).with_columns(pl.when(pl.col("is_open")).then(pl.col(best)))
+
+
+def eligibility_timeline(
+    ladder_paths: pl.LazyFrame,
+    nodes: pl.LazyFrame,
+    qualification_paths: pl.LazyFrame,
+    substitutions: pl.LazyFrame,
+    *,
+    education: str,
+    years_total: float,
+    years_in_title: float,
+    as_of: dt.date,
+) -> pl.LazyFrame:
+    """One row per reachable node: node_id, title, kind, depth, via_title, required_years, years_to_eligible,
+    eligible_now, earliest_eligible_date, binding_constraint.
+
+    Along a path the time t_k (years from as_of) at which title k can be reached is the latest of its
+    experience requirement and, where the edge states years in the lower title, t_(k-1) + those years;
+    the current title was entered years_in_title ago. Each title keeps its earliest path.
+    """
+    steps = _path_steps(ladder_paths)
+    used = steps.select(class_id="node_id").unique()
+    requirements = class_experience_requirements(
+        qualification_paths.join(used, on="class_id", how="semi"),
+        substitutions.join(used, on="class_id", how="semi"),
+        education=education,
+    )
+    timed = _step_times(steps, requirements, years_total=years_total, years_in_title=years_in_title)
+    best = (
+        timed.filter(pl.col("position") == pl.col("depth"))
+        .group_by("node_id")
+        .agg(pl.all().sort_by(["t", "depth", "path_key"]).first())
+    )
+    return _described(best, nodes, as_of=as_of)
+
+
+def _path_steps(ladder_paths: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per (path, position >= 1): path_id, path_key, depth, position, node_id, prev_node_id, kind, years."""
+    return (
+        ladder_paths.with_row_index("path_id")
+        .select(
+            "path_id",
+            "depth",
+            path_key=pl.col("node_ids").list.join(">"),
+            position=pl.int_ranges(1, pl.col("depth") + 1, dtype=pl.Int32),
+            node_id=pl.col("node_ids").list.slice(1),
+            prev_node_id=pl.col("node_ids").list.head(pl.col("depth")),
+            kind=pl.col("kinds"),
+            years=pl.col("edge_years"),
+        )
+        .explode(["position", "node_id", "prev_node_id", "kind", "years"])
+    )
+
+
+def _step_times(
+    steps: pl.LazyFrame, requirements: pl.LazyFrame, *, years_total: float, years_in_title: float
+) -> pl.LazyFrame:
+    """One row per (path, position): the step columns plus e (experience bound), y (title-time years), t, prev_t."""
+    inf = float("inf")
+    # A class's node_id is its class_id; a title named only in a document has no requirements.
+    with_req = steps.join(requirements, left_on="node_id", right_on="class_id", how="left")
+    experience_bound = (
+        pl.when(pl.col("is_open").is_null()).then(pl.lit(-inf))
+        .when(pl.col("is_open")).then(pl.col("required_years") - years_total)
+        .otherwise(pl.lit(inf))
+    )
+    # A title with no stated requirement cannot be reached before the title below it (y = 0).
+    title_years = (
+        pl.when(pl.col("kind").is_in(TITLE_TIME_KINDS) & pl.col("years").is_not_null()).then(pl.col("years"))
+        .when(pl.col("is_open").is_null()).then(pl.lit(0.0))
+    )
+    entered = steps.select("path_id", "depth", "path_key").unique().with_columns(
+        position=pl.lit(0, dtype=pl.Int32), e=pl.lit(-float(years_in_title)), y=pl.lit(None, dtype=pl.Float64)
+    )
+    rows = pl.concat([entered, with_req.with_columns(e=experience_bound, y=title_years)], how="diagonal_relaxed")
+    # t_k = max(e_k, t_(k-1) + y_k) while y is stated, restarting at e_k where it is not:
+    # within a run, t_k = Y_k + max_(j<=k) (e_j - Y_j) with Y the running sum of y.
+    order = {"order_by": "position"}
+    running = pl.col("y").fill_null(0.0).cum_sum().over("path_id", **order)
+    run_id = pl.col("y").is_null().cum_sum().over("path_id", **order)
+    return (
+        rows.with_columns(run_total=running, run_id=run_id)
+        .with_columns(
+            t=(pl.col("e") - pl.col("run_total")).cum_max().over("path_id", "run_id", **order) + pl.col("run_total")
+        )
+        .with_columns(prev_t=pl.col("t").shift(1).over("path_id", **order))
+    )
+
+
+def _described(best: pl.LazyFrame, nodes: pl.LazyFrame, *, as_of: dt.date) -> pl.LazyFrame:
+    """One row per reachable node in TIMELINE_SCHEMA: times turned into years, a date and the binding rule."""
+    titles = nodes.select("node_id", "title")
+    finite = pl.col("t").is_finite()
+    years_to_eligible = pl.when(finite).then(pl.max_horizontal(pl.col("t"), pl.lit(0.0)))
+    months = (pl.col("years_to_eligible") * 12).round(0).cast(pl.Int64)
+    title_binds = pl.col("y").is_not_null() & (pl.col("prev_t") + pl.col("y") >= pl.col("e"))
+    return (
+        best.join(titles, on="node_id", how="left")
+        .join(titles.select(prev_node_id="node_id", via_title="title"), on="prev_node_id", how="left")
+        .with_columns(years_to_eligible=years_to_eligible, eligible_now=finite & (pl.col("t") <= 0))
+        .with_columns(
+            earliest_eligible_date=pl.lit(as_of).dt.offset_by(pl.format("{}mo", months)),
+            binding_constraint=pl.when(pl.col("e") == float("inf"))
+            .then(_closed_text())
+            .when(title_binds)
+            .then(_title_time_text())
+            .otherwise(_experience_text()),
+        )
+        .select(list(TIMELINE_SCHEMA))
+        .cast(TIMELINE_SCHEMA)
+    )
+
+
+def _number(x: pl.Expr) -> pl.Expr:
+    """Return years as text without a needless decimal: 3.0 -> "3", 0.5 -> "0.5"."""
+    whole = x.fill_nan(0.0).round(0)
+    return pl.when(x == whole).then(whole.cast(pl.Int64).cast(pl.String)).otherwise(x.round(2).cast(pl.String))
+
+
+def _years(x: pl.Expr) -> pl.Expr:
+    """Return "1 year" or "N years"."""
+    return pl.format("{} {}", _number(x), pl.when(x == 1).then(pl.lit("year")).otherwise(pl.lit("years")))
+
+
+def _education_words(x: pl.Expr) -> pl.Expr:
+    """Return an education code as words with its article ("master" -> "a master's")."""
+    return x.replace_strict(EDUCATION_WORDS, default=x)
+
+
+def _closed_text() -> pl.Expr:
+    """Return the binding rule when no qualification path is open to the person's education."""
+    return pl.format("needs {}: no qualification path is open to this education", _education_words(pl.col("lowest_education")))
+
+
+def _title_time_text() -> pl.Expr:
+    """Return the binding rule when time in the lower title binds (or nothing is stated for the title)."""
+    return (
+        pl.when(pl.col("prev_t") == float("inf"))
+        .then(pl.format("follows {}, which is not open to this education", pl.col("via_title")))
+        .when(pl.col("y") > 0).then(pl.format("needs {} as {}", _years(pl.col("y")), pl.col("via_title")))
+        .when(pl.col("depth") == 1).then(pl.lit("no stated requirement"))
+        .otherwise(pl.format("no stated requirement; follows {}", pl.col("via_title")))
+    )
+
+
+def _experience_text() -> pl.Expr:
+    """Return the binding rule when the experience requirement binds, with the credit it got."""
+    need = pl.format("needs {} of experience", _years(pl.col("required_years")))
+    credited = pl.format(
+        "{}: {} required, {} credited for {}",
+        need,
+        _number(pl.col("base_years")),
+        _number(pl.col("credit_years")),
+        _education_words(pl.col("credit_education")),
+    )
+    return pl.when(pl.col("credit_years") > 0).then(credited).otherwise(need)

@@ -1,0 +1,247 @@
+"""Turn a class specification's text into a structured record with a character span for every fact."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from analytics.ingest.alternatives import split_alternatives
+from analytics.ingest.relations import effective_date, jurisdiction, related_classes, supervised_by, supervises
+from analytics.ingest.requirements import (
+    _SUBSTITUTION,
+    Edge,
+    Path,
+    Substitution,
+    class_references,
+    experience_years,
+    lowest_education,
+    path_or_promotions,
+    substitutions_in,
+)
+from analytics.ingest.salary import salary_ranges, stated_grade
+from analytics.ingest.sections import Section, lines, split_sections
+from analytics.ingest.titles import TitleHit, find_titles, title_key
+from analytics.ingest.vocabulary import QUESTION_LINE
+
+Block = tuple[str, int]  # text and its offset in the document
+
+
+def parse_spec(text: str, *, file_name: str = "") -> dict[str, Any]:
+    """Return the structured record of one document (the `extract` JSON shape) with an evidence map."""
+    sections = split_sections(text)
+    hits = find_titles(text)
+    evidence: dict[str, list[int]] = {}
+    record: dict[str, Any] = {"file": file_name, "jurisdiction": None, "effective_date": None}
+    for key, found in (("jurisdiction", jurisdiction(text)), ("effective_date", effective_date(text))):
+        if found:
+            record[key] = found[0]
+            evidence[key] = list(found[1])
+    names = [h.title for h in hits]
+    qual_blocks = _blocks_by_title(text, [s for s in sections if s.kind in ("qualifications", "substitutions")], names)
+    if not any(qual_blocks.values()) and hits:
+        qual_blocks = {0: _fallback_requirements(text, sections)}
+    promotions: list[Edge] = []
+    titles = []
+    for i, hit in enumerate(hits):
+        entry, edges = _title_entry(text, sections, hits, i, qual_blocks, evidence)
+        titles.append(entry)
+        promotions.extend((e, hit.title) for e in edges)
+    record["titles"] = titles
+    record["promotions"] = _promotions(hits, promotions, evidence)
+    record["supervised_by"] = _supervision(text, sections, hits, evidence)
+    record["related"] = _related(text, sections, hits, evidence)
+    record["evidence"] = evidence
+    return record
+
+
+def _title_entry(text: str, sections: list[Section], hits: list[TitleHit], i: int,
+                 qual_blocks: dict[int | None, list[Block]], evidence: dict[str, list[int]]):
+    hit = hits[i]
+    key = f"titles[{i}]"
+    evidence[f"{key}.title"] = list(hit.span)
+    grade, grade_span = hit.grade, hit.grade_span
+    if grade is None and len(hits) == 1:
+        found = stated_grade(text)
+        if found:
+            grade, grade_span = found
+    for field, span in (("class_code", hit.code_span), ("grade", grade_span)):
+        if span:
+            evidence[f"{key}.{field}"] = list(span)
+    ranges = salary_ranges(text, sections) if len(hits) == 1 else []
+    blocks = qual_blocks.get(i, []) + qual_blocks.get(None, [])
+    paths, edges, subs = _requirements(blocks)
+    series, level = _series(text, hits, i)
+    for j, r in enumerate(ranges):
+        evidence[f"{key}.salary_ranges[{j}]"] = list(r.span)
+    for j, p in enumerate(paths):
+        evidence[f"{key}.qualification_paths[{j}]"] = list(p.span)
+    for j, s in enumerate(subs):
+        evidence[f"{key}.substitutions[{j}]"] = list(s.span)
+    first = ranges[0] if ranges else None
+    primary = next((r for r in ranges if r.unit == "yearly" and r.department is None), first)
+    entry = {
+        "title": hit.title, "class_code": hit.class_code, "grade": grade, "series": series, "level": level,
+        "salary_min": primary.min if primary else None, "salary_max": primary.max if primary else None,
+        "salary_unit": primary.unit if primary else None,
+        "salary_ranges": [{"min": r.min, "max": r.max, "unit": r.unit, "department": r.department} for r in ranges],
+        "experience_years": paths[0].experience_years if paths else None,
+        "education": paths[0].education if paths else None,
+        "qualification_paths": [
+            {"education": p.education, "experience_years": p.experience_years, "supervisory_years": p.supervisory_years}
+            for p in paths
+        ],
+        "substitutions": [{"education": s.education, "years": s.years} for s in subs],
+        "duties": _duties(text, sections, hits, i),
+    }
+    return entry, edges
+
+
+def _requirements(blocks: list[Block]) -> tuple[list[Path], list[Edge], list[Substitution]]:
+    paths: list[Path] = []
+    edges: list[Edge] = []
+    subs: list[Substitution] = []
+    for block, offset in blocks:
+        block_subs, feeders = substitutions_in(block, offset)
+        subs.extend(s for s in block_subs if all(s.education != o.education for o in subs))
+        edges.extend(feeders)
+        alternatives, common = split_alternatives(_blank_substitutions(block))
+        for alt in alternatives:
+            if alt.is_promotional:
+                edges.extend(_promotional_lines(alt.text, offset + alt.start))
+                continue
+            found_paths, found_edges = path_or_promotions(alt.text, offset + alt.start, common)
+            paths.extend(found_paths)
+            edges.extend(found_edges)
+    return paths, edges, subs
+
+
+def _promotional_lines(text: str, offset: int) -> list[Edge]:
+    from analytics.ingest.requirements import _edge
+
+    return [_edge(text, ref, offset, "promotional_line") for ref in class_references(text)]
+
+
+def _blank_substitutions(block: str) -> str:
+    """Blank out substitution sentences so they are not read as qualification paths."""
+    def blank(m: re.Match[str]) -> str:
+        return " " * len(m.group(0)) if _SUBSTITUTION.search(m.group(0)) else m.group(0)
+    return re.sub(r"[^.•\n]+(?:\.(?!\d)|$)", blank, block, flags=re.M)
+
+
+def _blocks_by_title(text: str, sections: list[Section], names: list[str]) -> dict[int | None, list[Block]]:
+    """Return each title's part of the given sections; a part before any title line (None) is shared."""
+    blocks: dict[int | None, list[Block]] = {}
+    if len(names) <= 1:
+        blocks[0 if names else None] = [(s.body.text, s.body.start) for s in sections]
+        return blocks
+    for section in sections:
+        current: list[int | None] = [None]
+        start = section.body.start
+        for ln in lines(section.body.text):
+            owners = _title_line(ln.text, names)
+            if owners:
+                end = section.body.start + ln.start
+                for owner in current:
+                    blocks.setdefault(owner, []).append((text[start:end], start))
+                current, start = owners, section.body.start + ln.end
+            elif ln.text.lstrip().startswith("*") and not ln.text.lstrip().startswith("**"):
+                blocks.setdefault(None, []).append((ln.text, section.body.start + ln.start))
+        for owner in current:
+            blocks.setdefault(owner, []).append((text[start:section.body.end], start))
+    return blocks
+
+
+def _title_line(line: str, names: list[str]) -> list[int | None]:
+    clean = re.sub(r"[*#:]|\b(?:Non-Competitive|Competitive|Open-Competitive)\b", "", line).strip()
+    if not clean or len(clean) > 160:
+        return []
+    keys = {title_key(n): i for i, n in enumerate(names)}
+    if title_key(clean) in keys:
+        return [keys[title_key(clean)]]
+    parts = [title_key(p) for p in re.split(r"\s+and\s+|/|,", clean)]
+    return [keys[p] for p in parts] if parts and all(p in keys for p in parts) and len(parts) > 1 else []
+
+
+def _fallback_requirements(text: str, sections: list[Section]) -> list[Block]:
+    """With no qualifications heading: the first paragraph that reads like a requirement."""
+    for ln in lines(text):
+        t = ln.text.strip()
+        if not t or QUESTION_LINE.search(t) or len(t) < 25:
+            continue
+        years, _ = experience_years(t)
+        if years is not None and (lowest_education(t) or re.search(r"experience", t, re.I)):
+            return [(ln.text, ln.start)]
+    return []
+
+
+def _series(text: str, hits: list[TitleHit], i: int) -> tuple[str | None, int | None]:
+    if len(hits) < 2:
+        return None, None
+    head = re.match(r"\s*(?P<name>[^\n|]{3,80}?)\s+Series\b", text)
+    if head:
+        return head.group("name").strip(), i + 1
+    base = re.sub(r"\s+(?:\d{1,2}|[IVX]{1,4})$", "", hits[0].title)
+    return base, i + 1
+
+
+def _promotions(hits: list[TitleHit], edges: list[tuple[Edge, str]], evidence: dict[str, list[int]]):
+    out: list[dict[str, Any]] = []
+    for a, b in zip(hits, hits[1:]):
+        if _base(a.title) != _base(b.title):
+            out.append({"from_title": a.title, "to_title": b.title, "years": None, "kind": "series"})
+            evidence[f"promotions[{len(out) - 1}]"] = [a.span[0], b.span[1]]
+    seen = set()
+    for edge, to_title in edges:
+        row = (title_key(edge.from_title), title_key(to_title), edge.years, edge.kind)
+        if row in seen or title_key(edge.from_title) == title_key(to_title):
+            continue
+        seen.add(row)
+        out.append({"from_title": edge.from_title, "to_title": to_title, "years": edge.years, "kind": edge.kind})
+        evidence[f"promotions[{len(out) - 1}]"] = list(edge.span)
+    return out
+
+
+def _base(title: str) -> str:
+    return title_key(re.sub(r"\s*\([^)]*\)", "", title))
+
+
+def _supervision(text: str, sections: list[Section], hits: list[TitleHit], evidence: dict[str, list[int]]):
+    out: list[dict[str, Any]] = []
+    names = [h.title for h in hits]
+    for i, hit in enumerate(hits):
+        scope = text if len(hits) == 1 else ""
+        found = supervised_by(scope, hit.title, names)
+        for block, offset in _blocks_by_title(text, [s for s in sections if s.kind == "duties"], names).get(i, []):
+            for sub, span in supervises(block, offset, hit.title, names):
+                out.append({"title": sub, "supervisor_title": hit.title})
+                evidence[f"supervised_by[{len(out) - 1}]"] = list(span)
+        for name, span in found:
+            out.append({"title": hit.title, "supervisor_title": name})
+            evidence[f"supervised_by[{len(out) - 1}]"] = list(span)
+    unique = {(r["title"], r["supervisor_title"]): r for r in out}
+    return list(unique.values())
+
+
+def _related(text: str, sections: list[Section], hits: list[TitleHit], evidence: dict[str, list[int]]):
+    if not hits:
+        return []
+    own = {title_key(h.title) for h in hits}
+    out: list[dict[str, Any]] = []
+    for name, span in related_classes(sections, text):
+        if title_key(name) in own or any(r["related_title"] == name for r in out):
+            continue
+        out.append({"title": hits[0].title, "related_title": name})
+        evidence[f"related[{len(out) - 1}]"] = list(span)
+    return out
+
+
+def _duties(text: str, sections: list[Section], hits: list[TitleHit], i: int) -> list[str]:
+    names = [h.title for h in hits]
+    blocks = _blocks_by_title(text, [s for s in sections if s.kind == "duties"], names)
+    duties = []
+    for block, _ in blocks.get(i, []) + (blocks.get(None, []) if len(hits) > 1 else []):
+        for ln in lines(block):
+            t = re.sub(r"^[\s•*\-\d.)]+", "", ln.text).strip()
+            if len(t) > 25 and not QUESTION_LINE.search(t):
+                duties.append(t)
+    return duties[:40]

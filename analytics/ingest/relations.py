@@ -1,0 +1,102 @@
+"""Supervision, related classes and document facts (jurisdiction, effective date) with spans."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from analytics.ingest.requirements import TITLE_PHRASE, clean_title
+from analytics.ingest.sections import Section, lines
+from analytics.ingest.titles import title_key
+from analytics.ingest.vocabulary import JURISDICTION_PATTERNS
+
+_UNDER = re.compile(
+    rf"(?i:under\s+(?:the\s+)?(?:general\s+|direct\s+|close\s+|administrative\s+|immediate\s+|minimal\s+)?"
+    rf"(?:supervision|direction)\s+(?:of|by|from)\s+(?:an?\s+|the\s+)?)(?P<title>{TITLE_PHRASE})"
+    rf"|(?i:reports?\s+(?:directly\s+)?to\s+(?:an?\s+|the\s+)?)(?P<title2>{TITLE_PHRASE})",
+)
+_SUPERVISES = re.compile(rf"\b(?i:supervises?\s+(?:and\s+trains?\s+)?(?:the\s+)?)(?P<title>{TITLE_PHRASE})")
+_DIFFERS = re.compile(rf"differs?\s+from\s+(?:those\s+in\s+the\s+|the\s+)?(?P<title>{TITLE_PHRASE})(?:\s+series)?")
+_RELATED_LEAD = re.compile(rf"^\s*(?P<title>{TITLE_PHRASE})(?=\s+[a-z])")
+_DATE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"Date Posted:\s*(\d{4}-\d{2}-\d{2})"), "%Y-%m-%d"),
+    (re.compile(r"Open Date:\s*(\d{1,2}-\d{1,2}-\d{2})\b"), "%m-%d-%y"),
+    (re.compile(r"Open Date:\s*(\d{1,2}-\d{1,2}-\d{4})\b"), "%m-%d-%Y"),
+    (re.compile(r"Opening Date:\s*(\d{1,2}/\d{1,2}/\d{4})"), "%m/%d/%Y"),
+    (re.compile(r"EFFECTIVE DATE\s*\n\s*(\d{1,2}/\d{1,2}/\d{4})"), "%m/%d/%Y"),
+    (re.compile(r"APPROVED:\W*([A-Z][a-zA-Z]+ \d{1,2}, \d{4})"), "%B %d, %Y"),
+    (re.compile(r"Published:\s*([A-Z][a-z]{2} \d{1,2}, \d{4})"), "%b %d, %Y"),
+    (re.compile(r"^\s*Date:\s*(\d{1,2}/\d{4})\s*$", re.M), "%m/%Y"),
+    (re.compile(r"^\s*Date:\s*(\d{1,2}/\d{2})\s*$", re.M), "%m/%y"),
+    (re.compile(r"(?:Series|Class) (?:established|revised) ([A-Z][a-z]+ \d{1,2}, \d{4})"), "%B %d, %Y"),
+)
+_HISTORY_DATE = re.compile(r"\|\s*(\d{2}/\d{2}/\d{4})\s*(?=\|)")
+
+
+def supervised_by(text: str, title: str, others: list[str]) -> list[tuple[str, tuple[int, int]]]:
+    """Return (supervisor title, span) for classes the text says supervise this title."""
+    out = []
+    for m in _UNDER.finditer(text):
+        name = clean_title(m.group("title") or m.group("title2"))
+        if name and title_key(name) != title_key(title):
+            out.append((name, m.span()))
+    return out
+
+
+def supervises(duties_text: str, offset: int, title: str, others: list[str]) -> list[tuple[str, tuple[int, int]]]:
+    """Return (subordinate title, span) for classes of this document a title's duties say it supervises."""
+    keys = {title_key(o): o for o in others}
+    out = []
+    for m in _SUPERVISES.finditer(duties_text):
+        name = clean_title(m.group("title"))
+        if name and title_key(name) in keys and title_key(name) != title_key(title):
+            out.append((keys[title_key(name)], (offset + m.start(), offset + m.end())))
+    return out
+
+
+def related_classes(sections: list[Section], text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Return (related title, span) from Related Classes sections and "differs from X" sentences."""
+    out = []
+    for section in (s for s in sections if s.kind == "related"):
+        for ln in lines(section.body.text):
+            m = _RELATED_LEAD.match(ln.text)
+            name = clean_title(m.group("title")) if m else None
+            if name:
+                start = section.body.start + ln.start + m.start("title")
+                out.append((name, (start, start + len(m.group("title")))))
+    for m in _DIFFERS.finditer(text):
+        name = clean_title(m.group("title"))
+        if name:
+            out.append((name, m.span("title")))
+    return out
+
+
+def jurisdiction(text: str) -> tuple[str, tuple[int, int]] | None:
+    """Return the jurisdiction the document names (an Employer: line first), with its span."""
+    employer = re.search(r"^Employer:[ \t]*(?P<name>\S[^\n]*?)\s*$", text, re.M)
+    if employer:
+        return employer.group("name"), employer.span("name")
+    hits = [(m.start(), name, m.span()) for rx, name in JURISDICTION_PATTERNS for m in [re.search(rx, text)] if m]
+    if not hits:
+        return None
+    _, name, span = min(hits)
+    return (name, span) if name else None
+
+
+def effective_date(text: str) -> tuple[str, tuple[int, int]] | None:
+    """Return the document's own date as ISO (YYYY-MM-DD, or YYYY-MM when only a month is stated)."""
+    history = [(datetime.strptime(m.group(1), "%m/%d/%Y"), m.span(1)) for m in _HISTORY_DATE.finditer(text)]
+    if history:
+        when, span = max(history)
+        return when.strftime("%Y-%m-%d"), span
+    for rx, fmt in _DATE_RULES:
+        m = rx.search(text)
+        if not m:
+            continue
+        try:
+            when = datetime.strptime(m.group(1).title() if "%B" in fmt or "%b" in fmt else m.group(1), fmt)
+        except ValueError:
+            continue
+        iso = when.strftime("%Y-%m") if "%d" not in fmt else when.strftime("%Y-%m-%d")
+        return iso, m.span(1)
+    return None

@@ -1,0 +1,108 @@
+"""Salary ranges and pay grades as stated: amounts, unit, department, with spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analytics.ingest.sections import Section, lines
+from analytics.ingest.vocabulary import UNIT_SYNONYMS
+
+_AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_RANGE = re.compile(
+    rf"\$\s*(?:\$\s*)?(?P<min>{_AMOUNT})\s*(?:-|–|—|to)\s*\$?\s*(?P<max>{_AMOUNT})"
+    rf"|\$\s*(?P<flat>{_AMOUNT})\s*\(?\s*flat[- ]rated",
+    re.I,
+)
+_UNIT_AFTER = re.compile(
+    r"\s*(?:/|per|an|a)?\s*(?P<unit>bi-?weekly|semi-?monthly|hourly|hour|hr|monthly|month|yearly|year|annually|annual|annum)\b",
+    re.I,
+)
+_DEPARTMENT = re.compile(
+    r"\b(?:in|at|for|with)\s+the\s+(?P<dept>Department\s+of\s+[A-Z][\w]*(?:\s+(?:and|of)?\s*[A-Z][\w]*)*"
+    r"|[A-Z][\w]*(?:\s+[A-Z][\w]*)*\s+Department|Airports?|Harbor)\b"
+)
+_SALARY_LINE = re.compile(r"salary|wage|pay range|hourly|annually|biweekly|per hour|yearly|compensation", re.I)
+_GRADE_PATTERNS = (
+    re.compile(r"^\s*Salary\s+Grade:?[ \t]*(?P<grade>[A-Z]{0,3}[- ]?\d{1,3}[A-Z]?)\s*$", re.M | re.I),
+    re.compile(r"^\s*(?:Pay|Salary)\s+(?:Grade|Group|Level):?[ \t]*(?P<grade>[A-Z]{0,3}[- ]?\d{1,3}[A-Z]?)\b", re.M | re.I),
+    re.compile(r"^SALARY INFORMATION\s*\n\s*(?P<grade>[A-Z]{1,3}[- ]?\d{1,3})\s*$", re.M),
+    re.compile(r"^\s*Grade:?[ \t]+(?P<grade>[A-Z]{0,3}[- ]?\d{1,3}[A-Z]?)\s*$", re.M | re.I),
+)
+
+
+@dataclass
+class SalaryRange:
+    """A pay range as stated: min, max, canonical unit, department (or None) and span."""
+
+    min: float
+    max: float
+    unit: str
+    department: str | None
+    span: tuple[int, int]
+
+
+def salary_ranges(text: str, sections: list[Section]) -> list[SalaryRange]:
+    """Return every pay range stated in salary sections, salary lines and the document's header."""
+    regions = [(s.body.start, s.body.end, "yearly" if "annual" in s.heading.lower() else None)
+               for s in sections if s.kind == "salary"]
+    for ln in lines(text):
+        if _SALARY_LINE.search(ln.text) or ln.start < 400:
+            regions.append((ln.start, ln.end + 1, None))
+    found: dict[tuple[int, int], SalaryRange] = {}
+    for start, end, default_unit in regions:
+        for m in _RANGE.finditer(text, start, min(end, len(text))):
+            rng = _salary_range(text, m, default_unit)
+            if rng is not None:
+                found.setdefault(rng.span, rng)
+    ordered = sorted(found.values(), key=lambda r: r.span)
+    unique: list[SalaryRange] = []
+    for rng in ordered:
+        if not any((u.min, u.max, u.unit, u.department) == (rng.min, rng.max, rng.unit, rng.department) for u in unique):
+            unique.append(rng)
+    return unique
+
+
+def _salary_range(text: str, m: re.Match[str], default_unit: str | None) -> SalaryRange | None:
+    low = float((m.group("min") or m.group("flat")).replace(",", ""))
+    high = float((m.group("max") or m.group("flat")).replace(",", ""))
+    if low <= 0 or high < low or high > 5_000_000:
+        return None
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line = text[line_start: line_end if line_end != -1 else len(text)]
+    unit_m = _UNIT_AFTER.match(text, m.end())
+    unit = UNIT_SYNONYMS.get(unit_m.group("unit").lower().replace("-", "")) if unit_m else None
+    if unit is None and unit_m:
+        unit = UNIT_SYNONYMS.get(unit_m.group("unit").lower())
+    unit = unit or _unit_from_line(line) or default_unit or _unit_from_size(high)
+    sentence_start = max(text.rfind(".", line_start, m.start()) + 1, line_start)
+    dept = _DEPARTMENT.search(text, sentence_start, m.start())
+    return SalaryRange(low, high, unit, dept.group("dept") if dept else None, (m.start(), m.end()))
+
+
+def _unit_from_line(line: str) -> str | None:
+    low = line.lower()
+    for word, unit in (("per hour", "hourly"), ("hourly", "hourly"), ("biweekly", "biweekly"),
+                       ("bi-weekly", "biweekly"), ("monthly", "monthly"), ("per month", "monthly"),
+                       ("annual", "yearly"), ("yearly", "yearly"), ("per year", "yearly")):
+        if word in low:
+            return unit
+    return None
+
+
+def _unit_from_size(amount: float) -> str:
+    if amount < 300:
+        return "hourly"
+    if amount < 4000:
+        return "biweekly"
+    return "monthly" if amount < 15000 else "yearly"
+
+
+def stated_grade(text: str) -> tuple[str, tuple[int, int]] | None:
+    """Return the pay grade / salary group the document states for its class, with its span."""
+    for rx in _GRADE_PATTERNS:
+        m = rx.search(text)
+        if m:
+            return m.group("grade").strip(), m.span("grade")
+    return None

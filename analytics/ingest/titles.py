@@ -1,0 +1,171 @@
+"""Find the classes a document defines: title, class code and grade, each with its character span."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analytics.ingest.sections import lines
+from analytics.ingest.vocabulary import LOWER_IN_TITLE, ROMAN, SINGULAR_ENDINGS_KEEP
+
+
+@dataclass
+class TitleHit:
+    """A class the document defines, with the spans of the facts stated about it."""
+
+    title: str
+    span: tuple[int, int]
+    class_code: str | None = None
+    code_span: tuple[int, int] | None = None
+    grade: str | None = None
+    grade_span: tuple[int, int] | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+def title_case(raw: str) -> str:
+    """Return a title as it should read: capitals become title case, mixed case is kept."""
+    text = re.sub(r"\s+", " ", raw.strip(" \t*#:-"))
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) / len(letters) < 0.5:
+        return text
+    words = []
+    for i, word in enumerate(text.split(" ")):
+        low = word.lower()
+        if not word.isupper():
+            words.append(word)
+        elif low.strip("()") in ROMAN and i > 0:
+            words.append(word.upper())
+        elif low in LOWER_IN_TITLE and i > 0:
+            words.append(low)
+        else:
+            words.append(re.sub(r"[A-Za-z]+", lambda m: m.group(0).capitalize(), word, count=0))
+    return " ".join(words).replace("’S", "’s").replace("'S", "'s")
+
+
+def singular(title: str) -> str:
+    """Return the title with a plural head noun made singular ("Specialists 1" -> "Specialist 1")."""
+    words = title.split()
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        if word.lower() in ROMAN or word.isdigit():
+            continue
+        low = word.lower()
+        if low.endswith("s") and not low.endswith(SINGULAR_ENDINGS_KEEP) and len(low) > 3:
+            words[i] = word[:-3] + "y" if low.endswith("ies") else word[:-1]
+        break
+    return " ".join(words)
+
+
+def title_key(title: str) -> str:
+    """Return the matching key of a title: lower case, letters and digits only, singular."""
+    words = re.findall(r"[a-z0-9]+", singular(title).lower().replace("sr.", "senior"))
+    return " ".join("senior" if w == "sr" else w for w in words)
+
+
+_NYS_HEADER = re.compile(
+    r"(?P<title>[A-Za-z][^\n,]{2,90}?),\s*(?P<grade>(?:grade|g-|sg-)\s*\d{1,2}|M-\d{1,2}|[A-Z]{1,3}[- ]?\d{1,2})"
+    r"\s+(?P<code>\d{7})\b",
+    re.IGNORECASE,
+)
+_CLASS_TABLE = re.compile(r"^\s*[A-Z0-9]{2,6}\s*\|\s*(?P<code>\d{3,5})\s*\|\s*(?P<title>[^|\n]+?)\s*$", re.M)
+_CODE_IN_PARENS = re.compile(r"^(?P<title>[A-Za-z][^\n()$]{3,100}?)\s*\((?P<code>\d{3,6})(?P<suffix>[A-Z]{0,3})\)\s*$")
+_NEOGOV_TITLE = re.compile(r"^Title:[ \t]*(?P<title>\S[^\n]*?)\s*$", re.M)
+_CLASS_CODE_LINE = re.compile(r"^\s*Class\s+Code:?\s*(?P<code>\d{3,6})\b", re.M | re.I)
+_ARTICLE = re.compile(r"^\s*WHAT DOES (?:AN?|THE) (?P<title>[A-Z][A-Z .'&/-]+?) DO\?", re.M)
+_ARTICLE_SECTION = re.compile(
+    r"^\s*\d{1,2}\.\s+(?P<title>(?:Sr\.|Senior|Jr\.|Junior|Lead|Chief|Principal|Assistant|Associate)?[A-Z][\w.' &/-]+?)"
+    r"\s+(?:Duties|Responsibilities|Accountabilities|Functions|Job Description|Overview|Role|Tasks)\b",
+    re.M,
+)
+_BOLD_TITLE = re.compile(r"^\s*\*\*(?P<title>[A-Z][A-Z0-9 .,'&/()-]{3,90})\*\*\s*$", re.M)
+
+
+def find_titles(text: str) -> list[TitleHit]:
+    """Return the classes the document defines, in document order (first layout that matches wins)."""
+    for finder in (_neogov, _class_table, _nys_header, _code_in_parens, _class_code_line, _article, _bold_title):
+        hits = finder(text)
+        if hits is not None:
+            return _dedupe(hits)
+    return []
+
+
+def _dedupe(hits: list[TitleHit]) -> list[TitleHit]:
+    seen: dict[str, TitleHit] = {}
+    for hit in hits:
+        seen.setdefault(title_key(hit.title), hit)
+    return list(seen.values())
+
+
+def _neogov(text: str) -> list[TitleHit] | None:
+    if "=== JOB DETAILS ===" not in text[:400]:
+        return None
+    m = _NEOGOV_TITLE.search(text)
+    if not m:
+        return []  # a posting with no Title: line states no title
+    return [TitleHit(title_case(m.group("title")), m.span("title"))]
+
+
+def _class_table(text: str) -> list[TitleHit] | None:
+    hits = [
+        TitleHit(title_case(m.group("title")), m.span("title"), m.group("code"), m.span("code"))
+        for m in _CLASS_TABLE.finditer(text)
+        if not re.match(r"(?i)class\b", m.group("title"))
+    ]
+    return hits or None
+
+
+def _nys_header(text: str) -> list[TitleHit] | None:
+    hits = []
+    for m in _NYS_HEADER.finditer(text[:3000]):
+        grade = re.sub(r"(?i)^(?:grade|g-|sg-)\s*", "", m.group("grade")).upper()
+        g_start = m.start("grade") + m.group("grade").upper().rfind(grade)
+        hits.append(TitleHit(title_case(m.group("title")), m.span("title"), m.group("code"), m.span("code"),
+                             grade, (g_start, g_start + len(grade))))
+    return hits or None
+
+
+def _code_in_parens(text: str) -> list[TitleHit] | None:
+    for ln in lines(text)[:8]:
+        m = _CODE_IN_PARENS.match(ln.text)
+        if m:
+            s = ln.start
+            return [TitleHit(title_case(m.group("title")), (s + m.start("title"), s + m.end("title")),
+                             m.group("code"), (s + m.start("code"), s + m.end("code")))]
+    return None
+
+
+def _class_code_line(text: str) -> list[TitleHit] | None:
+    code = _CLASS_CODE_LINE.search(text[:1500])
+    if not code:
+        return None
+    first = next((ln for ln in lines(text) if ln.text.strip()), None)
+    if first is None or first.start > code.start():
+        return None
+    stripped = first.text.strip()
+    start = first.start + first.text.index(stripped)
+    return [TitleHit(title_case(stripped), (start, start + len(stripped)), code.group("code"), code.span("code"))]
+
+
+def _article(text: str) -> list[TitleHit] | None:
+    m = _ARTICLE.search(text[:2000])
+    if not m:
+        return None
+    base = title_case(m.group("title"))
+    hits = [TitleHit(base, m.span("title"))]
+    for s in _ARTICLE_SECTION.finditer(text):
+        at = s.group("title").find(base)
+        if at != -1:
+            name = s.group("title")[: at + len(base)].strip()
+            hits.append(TitleHit(name, (s.start("title"), s.start("title") + len(name))))
+    return hits
+
+
+def _bold_title(text: str) -> list[TitleHit] | None:
+    from analytics.ingest.sections import heading_kind
+
+    for m in _BOLD_TITLE.finditer(text[:3000]):
+        candidate = m.group("title").strip()
+        if ":" in candidate or heading_kind(candidate) or candidate.endswith("CONTINUED"):
+            continue
+        return [TitleHit(title_case(candidate), m.span("title"))]
+    return None

@@ -1,0 +1,104 @@
+"""The extractor's closed label sets and its patterns and synonyms, kept as data in one place."""
+
+from __future__ import annotations
+
+import re
+
+EDUCATION_LEVELS = ("none", "high_school", "associate", "bachelor", "master", "doctorate", "law", "coursework")
+# Rank for "a higher degree satisfies a lower requirement"; law and doctorate are both post-graduate.
+EDUCATION_RANK = {
+    "none": 0, "coursework": 1, "high_school": 1, "associate": 2, "bachelor": 3,
+    "master": 4, "law": 5, "doctorate": 5,
+}
+# (level, pattern). Order matters only for readability; every match is collected with its span.
+EDUCATION_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("doctorate", r"\bdoctora(?:te|l)\b|\bph\.?\s?d\b"),
+    ("law", r"\blaw degree\b|\bjuris doctor\b|\bj\.\s?d\.?(?=\W)"),
+    ("master", r"\bmasters?'?s?\b(?:'s)?(?:\s+degree)?|\bmaster[’']s\b|\bgraduate degree\b"),
+    ("bachelor", r"\bbachelor(?:[’']?s)?\b|\bbaccalaureate\b|\bfour[- ]year (?:college|degree|university)\b"
+                 r"|\bcollege degree\b|\bB\.A\.|\bB\.S\."),
+    ("associate", r"\bassociate(?:[’']?s)?\s+(?:degree|of)\b|\btwo[- ]year (?:college|degree)\b|\bA\.A\.|\bA\.S\."),
+    ("high_school", r"\bhigh school\b|\b12th grade\b|\btwelfth grade\b|\bG\.?E\.?D\.?\b|\bequivalency diploma\b"
+                    r"|\bGeneral Educational Development\b"),
+    ("coursework", r"\b(?:semester|quarter)\s+(?:units|hours|credits)\b|\bcollege (?:courses|coursework|training)\b"
+                   r"|\bcourses? in\b|\byears? of college\b|\bcollege-level\b"),
+)
+
+# Pay units as stated -> canonical unit, and the standard number of periods in a year for each.
+UNIT_SYNONYMS: dict[str, str] = {
+    "hourly": "hourly", "hour": "hourly", "hr": "hourly", "per hour": "hourly", "an hour": "hourly",
+    "biweekly": "biweekly", "bi-weekly": "biweekly", "bi weekly": "biweekly",
+    "semi-monthly": "semi-monthly", "semimonthly": "semi-monthly", "semi monthly": "semi-monthly",
+    "monthly": "monthly", "month": "monthly", "per month": "monthly", "mo": "monthly",
+    "yearly": "yearly", "year": "yearly", "annually": "yearly", "annual": "yearly", "per year": "yearly",
+    "per annum": "yearly", "annum": "yearly", "yr": "yearly",
+}
+STANDARD_PERIODS_PER_YEAR: dict[str, float] = {
+    "hourly": 2080.0, "biweekly": 26.0, "semi-monthly": 24.0, "monthly": 12.0, "yearly": 1.0,
+}
+
+# Canonical section -> heading phrases (lower case, matched at the start of a heading line).
+SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
+    "qualifications": (
+        "minimum qualifications", "requirements/minimum qualifications", "requirement/minimum qualification",
+        "requirements", "minimum requirements", "qualifications", "education and experience",
+        "experience and education", "education/experience", "training and experience",
+        "experience and training", "minimum education and experience", "required qualifications",
+        "minimum qualification", "min quals",
+    ),
+    "substitutions": ("substitution", "substitutions", "minimum qualifications - substitutions"),
+    "related": ("related classes", "related class", "related titles"),
+    "duties": (
+        "illustrative duties", "illustrative tasks", "examples of duties", "typical work activities",
+        "duties", "typical tasks", "essential functions", "essential duties", "description of work",
+        "examples of work", "typical duties", "duties and responsibilities", "job duties",
+        "what you'll do", "responsibilities",
+    ),
+    "supervision": ("supervision received", "supervision"),
+    "salary": ("annual salary", "annualsalary", "salary", "salary information", "salary range", "compensation"),
+    "distinguishing": ("distinguishing characteristics", "distinguishing features", "definition of levels"),
+    "other": (
+        "knowledge and abilities", "knowledge, skill", "knowledge, skills", "knowledges", "special requirements",
+        "process notes", "where to apply", "selection process", "notes", "note", "application deadline",
+        "class history", "special personal characteristics", "compensation guidelines", "acknowledgement",
+        "cancellation clause", "effective date", "job class designation", "brief description",
+        "purpose of job class", "guidelines for job class use", "scope", "factors affecting",
+        "definition of series", "supplemental questions", "supplemental information", "benefits",
+        "full performance knowledges", "occupational group", "bargaining unit", "eeo",
+        "supervision exercised", "selective certification", "qualifications review", "additional desirable",
+        "preferred qualifications", "desirable qualifications", "special physical characteristics",
+        "alternate range criteria", "special requirement", "agency", "employer", "physical demands",
+        "working conditions", "examination", "how to apply", "job description", "about the position",
+        "veterans preference", "equal opportunity", "licenses", "license", "certification",
+    ),
+}
+
+# Where the text names its jurisdiction: (pattern, jurisdiction name). First match in document order wins.
+JURISDICTION_PATTERNS: tuple[tuple[str, str | None], ...] = (
+    (r"New York State Department of Civil Service|New York State Civil Service", "New York State"),
+    (r"State of Connecticut", "State of Connecticut"),
+    (r"California State Personnel Board|California state service|CalHR|California Department of Human Resources",
+     "State of California"),
+    (r"City of Los Angeles", "City of Los Angeles"),
+)
+
+# Phrases that name a class inside a requirement: "as a X", "performing the duties of a X", ...
+CLASS_REFERENCE = (
+    r"(?:as\s+an?|as\s+the|in\s+the\s+class\s+of|in\s+the\s+title\s+of|performing\s+the\s+duties\s+of\s+an?"
+    r"|(?:equivalent|comparable)\s+to\s+(?:that\s+of\s+|those\s+of\s+)?an?|at\s+(?:or\s+above\s+)?the\s+level\s+of"
+    r"(?:\s+an?)?|status\s+as\s+an?)"
+)
+
+# Small words that may sit inside a title ("Director of Field Operations", "Programs and Services").
+TITLE_CONNECTORS = frozenset({"of", "and", "the", "in", "for", "&", "to", "de", "on"})
+LOWER_IN_TITLE = frozenset({"of", "and", "the", "in", "for", "to", "on", "a", "an", "at", "by", "or"})
+ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
+# Words ending in "s" that are not plurals at the end of a title.
+SINGULAR_ENDINGS_KEEP = ("ss", "us", "ics", "ices", "ations", "affairs", "works", "operations", "resources")
+# Generic words that are not a class when they follow "supervision of" or "reports to".
+GENERIC_SUPERVISORS = frozenset({
+    "supervisor", "manager", "director", "higher-level", "employee", "staff", "person", "department",
+    "division", "unit", "administrator", "designee", "superior",
+})
+
+QUESTION_LINE = re.compile(r"\?\s*$|^\s*(?:yes|no|none|less than|over \d|\d+\s*(?:-|to)\s*\d+ years)\b", re.I)

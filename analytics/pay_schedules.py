@@ -1,0 +1,181 @@
+"""Pay schedule files: read and validate an uploaded schedule, and map a class's grade to a schedule."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+FILE_COLUMNS = ("schedule", "grade", "step", "annual_amount", "effective_date", "source")
+KEY_COLUMNS = ("schedule", "grade", "step", "effective_date")
+MAX_FILE_BYTES = 5_000_000
+FILE_TYPES = (".csv", ".xlsx")
+
+REPORT_SCHEMA = {"row": pl.Int64, "column": pl.String, "message": pl.String}
+RATES_SCHEMA = {
+    "schedule_id": pl.String, "grade": pl.String, "step": pl.String,
+    "annual_amount": pl.Float64, "effective_date": pl.String, "source": pl.String,
+}
+FIRST_DATA_ROW = 2  # report rows as a spreadsheet shows them: the header is row 1
+_DATE = r"^\d{4}-\d{2}(-\d{2})?$"
+
+
+def read_pay_schedule(path: str | Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return (rows, report) for a pay schedule file: rows are empty unless the report is.
+
+    One row per (schedule_id, grade, step, effective_date); the report has one row per problem
+    (row, column, message). Nothing is partially accepted.
+    """
+    path = Path(path)
+    problem = _file_problem(path)
+    if problem:
+        return pl.DataFrame(schema=RATES_SCHEMA), _report([(None, None, problem)])
+    try:
+        raw = _raw_frame(path)
+    except Exception as exc:  # a corrupt upload is a report line, never a traceback
+        return pl.DataFrame(schema=RATES_SCHEMA), _report([(None, None, f"unreadable file: {exc}")])
+    report = validation_report(raw.lazy()).collect()
+    if report.height:
+        return pl.DataFrame(schema=RATES_SCHEMA), report
+    return pay_schedule_rows(raw.lazy()).collect(), report
+
+
+def _file_problem(path: Path) -> str | None:
+    if path.suffix.lower() not in FILE_TYPES:
+        return f"unsupported file type {path.suffix or '(none)'}: expected {' or '.join(FILE_TYPES)}"
+    if not path.is_file():
+        return f"file not found: {path}"
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return f"file larger than {MAX_FILE_BYTES:,} bytes"
+    return None
+
+
+def _raw_frame(path: Path) -> pl.DataFrame:
+    """Every cell as text, headers trimmed and lower-cased; Excel dates written as YYYY-MM-DD."""
+    if path.suffix.lower() == ".csv":
+        frame = pl.read_csv(path, infer_schema=False)
+    else:
+        frame = pl.read_excel(path, engine="openpyxl")
+    frame = frame.rename({c: c.strip().lower() for c in frame.columns})
+    return frame.with_columns(
+        pl.col(pl.Date, pl.Datetime).dt.strftime("%Y-%m-%d"),
+    ).with_columns(pl.all().cast(pl.String))
+
+
+def _report(problems: list[tuple[int | None, str | None, str]]) -> pl.DataFrame:
+    return pl.DataFrame(problems, schema=REPORT_SCHEMA, orient="row")
+
+
+def validation_report(raw: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per problem in a raw (all text) schedule: row, column, message; empty when valid."""
+    missing = [c for c in FILE_COLUMNS if c not in raw.collect_schema().names()]
+    if missing:
+        return _report([(None, c, "missing column") for c in missing]).lazy()
+    numbered = raw.with_row_index("row", offset=FIRST_DATA_ROW).with_columns(
+        pl.col("row").cast(pl.Int64),
+        *[pl.col(c).str.strip_chars() for c in FILE_COLUMNS],
+    )
+    checks = [_check(numbered, c, _is_empty(c), "empty value") for c in ("schedule", "grade", "step")]
+    checks += [
+        _check(numbered, "annual_amount", _amount().is_null() | _amount().is_nan(), "non-numeric amount"),
+        _check(numbered, "annual_amount", _amount() < 0, "negative amount"),
+        _check(numbered, "effective_date", ~_is_empty("effective_date") & _date().is_null(),
+               "bad date: expected YYYY-MM-DD or YYYY-MM"),
+        _check(numbered, "source", _is_empty("source"), "empty source"),
+        _duplicates(numbered),
+    ]
+    return pl.concat(checks).sort("row", "column")
+
+
+def _check(frame: pl.LazyFrame, column: str, bad: pl.Expr, message: str) -> pl.LazyFrame:
+    return frame.filter(bad.fill_null(False)).select(
+        "row", pl.lit(column).alias("column"), pl.lit(message).alias("message")
+    )
+
+
+def _duplicates(frame: pl.LazyFrame) -> pl.LazyFrame:
+    key = [pl.col(c).fill_null("") for c in KEY_COLUMNS]
+    return frame.with_columns(first=pl.col("row").min().over(key)).filter(pl.col("row") > pl.col("first")).select(
+        "row",
+        pl.lit("schedule, grade, step, effective_date").alias("column"),
+        pl.format("duplicate key: same as row {}", pl.col("first")).alias("message"),
+    )
+
+
+def _is_empty(column: str) -> pl.Expr:
+    return pl.col(column).is_null() | (pl.col(column) == "")
+
+
+def _amount() -> pl.Expr:
+    return pl.col("annual_amount").str.replace_all(r"[$,\s]", "").cast(pl.Float64, strict=False)
+
+
+def _date() -> pl.Expr:
+    text = pl.when(pl.col("effective_date").str.contains(_DATE)).then(pl.col("effective_date"))
+    day = pl.when(text.str.len_chars() == 7).then(text + "-01").otherwise(text)
+    return day.str.to_date("%Y-%m-%d", strict=False)
+
+
+def pay_schedule_rows(raw: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per (schedule_id, grade, step, effective_date) of a validated raw schedule, typed.
+
+    effective_date stays as stated (YYYY-MM or YYYY-MM-DD); an undated row has a null date.
+    """
+    text = [pl.col(c).str.strip_chars() for c in FILE_COLUMNS]
+    return raw.with_columns(text).select(
+        pl.col("schedule").alias("schedule_id"),
+        "grade",
+        "step",
+        _amount().alias("annual_amount"),
+        pl.when(_is_empty("effective_date")).then(None).otherwise(pl.col("effective_date"))
+        .alias("effective_date"),
+        "source",
+    ).cast(RATES_SCHEMA)
+
+
+@dataclass(frozen=True)
+class GradeRule:
+    """A stated grade pattern (one number captured) and the schedule grade it is paid on."""
+
+    pattern: str
+    schedule_id: str
+    grade_format: str
+    jurisdiction_id: str | None = None  # None: any jurisdiction
+    is_mc: bool | None = None           # None: either designation
+
+
+_NYS_NUMBER = r"^(?:GRADE\s*|SG-?\s*|G-\s*)?(\d{1,2})$"
+# First matching rule wins. Sources: NY Civil Service Law s.130(1)(c) (PS&T) and s.130(1)(d) (M/C);
+# OPM Salary Table 2026-GS; CT class spec salary group "SH 17" (see data/paydata/pay_schedules.csv).
+GRADE_RULES: tuple[GradeRule, ...] = (
+    GradeRule(r"^M/C\s*-?\s*(\d{1,2})$", "NYS_MC", "M/C {n}"),
+    GradeRule(r"^M-\s*(\d{1,2})$", "NYS_MC", "M-{n}"),
+    GradeRule(_NYS_NUMBER, "NYS_MC", "M/C {n}", "new-york-state", is_mc=True),
+    GradeRule(_NYS_NUMBER, "NYS_PST_PEF", "SG-{n}", "new-york-state", is_mc=False),
+    GradeRule(r"^GS\s*-?\s*(\d{1,2})$", "OPM_GS_2026_BASE", "GS-{n}"),
+    GradeRule(r"^SH\s*-?\s*(\d{1,2})$", "CT_SH", "SH {n}", "state-of-connecticut"),
+)
+_MC_UNIT = re.compile(r"\bM/?C\b|manag|confidential", re.IGNORECASE)
+
+
+def grade_schedule(
+    grade: str | None, jurisdiction_id: str | None, *, bargaining_unit: str | None = None
+) -> tuple[str, str] | None:
+    """Return (schedule_id, schedule grade) a class's stated grade is paid on, or None.
+
+    None means: use the class's stated salary range (generic engine). A New York grade is on the
+    PS&T schedule unless its bargaining unit designates it managerial/confidential (M/C).
+    """
+    if not grade:
+        return None
+    stated = " ".join(grade.upper().split())
+    is_mc = bool(bargaining_unit and _MC_UNIT.search(bargaining_unit))
+    for rule in GRADE_RULES:
+        match = re.match(rule.pattern, stated)
+        if not match or rule.jurisdiction_id not in (None, jurisdiction_id):
+            continue
+        if rule.is_mc is None or rule.is_mc == is_mc:
+            return rule.schedule_id, rule.grade_format.format(n=int(match.group(1)))
+    return None

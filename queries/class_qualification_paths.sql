@@ -1,0 +1,8 @@
+-- class_qualification_paths: one row per (class_id, path_order) alternative way to qualify: education and total experience years. params: none
+SELECT
+    class_id,
+    path_order,
+    education,
+    experience_years
+FROM qualification_paths
+ORDER BY class_id, path_order
