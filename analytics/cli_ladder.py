@@ -154,7 +154,7 @@ def ladder_report(frames: dict[str, pl.LazyFrame], profile: Profile) -> dict[str
         years_total=profile.years_total,
         years_in_title=profile.years_in_title,
         as_of=profile.as_of,
-    ).collect()
+    ).filter(~pl.col("node_id").is_in(start_ids)).collect()
     lateral = (
         lateral_moves(related_edges(resolved, classes), nodes, start_node_ids=start_ids)
         .filter(~pl.col("node_id").is_in(start_ids))
@@ -172,14 +172,17 @@ def ladder_report(frames: dict[str, pl.LazyFrame], profile: Profile) -> dict[str
 
 def report_text(report: dict[str, Any], profile: Profile) -> str:
     """Return the report as lines of text for a terminal."""
-    lines = [
+    person = (
         f"{report['title']}: {profile.years_total:g} years ({profile.years_in_title:g} in title), "
-        f"education {profile.education}, as of {profile.as_of.isoformat()}",
+        f"education {profile.education}, as of {profile.as_of.isoformat()}"
+    )
+    lines = [
+        person,
         "Up:" if report["targets"] else "Up: no titles found above this one",
     ]
     for target in report["targets"]:
         when = "not open" if target["years_to_eligible"] is None else (
-            "eligible now" if target["eligible_now"] else f"in {target['years_to_eligible']:g} years"
+            "eligible now" if target["eligible_now"] else _in_years(target["years_to_eligible"])
         )
         lines.append(f"  {target['title']} [{target['kind']}]: {when} - {target['binding_constraint']}")
     lines.append("Sideways:" if report["lateral"] else "Sideways: none found")
@@ -187,3 +190,7 @@ def report_text(report: dict[str, Any], profile: Profile) -> str:
         grade = f"grade {move['grade']}" if move["grade"] else "grade not stated"
         lines.append(f"  {move['title']} [{move['kind']}, {grade}, confidence {move['confidence']:.2f}]")
     return "\n".join(lines)
+
+
+def _in_years(years: float) -> str:
+    return f"in {years:g} year" if years == 1 else f"in {years:g} years"

@@ -21,6 +21,10 @@ EDUCATION_WORDS = {
 # Edge kinds whose stated years are time the person must spend in the lower title.
 TITLE_TIME_KINDS = ("promotional_line", "feeder")
 
+REQUIREMENT_SCHEMA = {
+    "class_id": pl.String, "is_open": pl.Boolean, "required_years": pl.Float64, "base_years": pl.Float64,
+    "credit_years": pl.Float64, "credit_education": pl.String, "lowest_education": pl.String,
+}
 TIMELINE_SCHEMA = {
     "node_id": pl.String,
     "title": pl.String,
@@ -53,6 +57,26 @@ def class_experience_requirements(
     A path requiring education the person lacks is not open; the open path needing fewest years wins.
     """
     met = [r for r in (*REQUIREMENT_RANK, "law") if meets(education, r)]
+    best = ["required_years", "base_years", "credit_years", "credit_education"]
+    order = [~pl.col("is_open"), pl.col("required_years"), pl.col("path_order"), -pl.col("credit_years")]
+    path_rank = pl.col("path_education").replace_strict(HELD_RANK, default=-1, return_dtype=pl.Int32)
+    return (
+        path_credits(qualification_paths, substitutions, met=met)
+        .group_by("class_id")
+        .agg(
+            pl.col("is_open").any(),
+            pl.col(best).sort_by(order).first(),
+            lowest_education=pl.col("path_education").sort_by(path_rank).first(),
+        )
+        .with_columns(pl.when(pl.col("is_open")).then(pl.col(best)))
+        .select(list(REQUIREMENT_SCHEMA))
+        .cast(REQUIREMENT_SCHEMA)
+    )
+
+
+def path_credits(qualification_paths: pl.LazyFrame, substitutions: pl.LazyFrame, *, met: list[str]) -> pl.LazyFrame:
+    """One row per (path, substitution the person holds): class_id, path_order, path_education, is_open,
+    base_years, credit_years, credit_education, required_years. `met` lists the requirements the person meets."""
     held = substitutions.filter(pl.col("education").is_in(met)).select(
         "class_id", sub_education="education", sub_years="years"
     )
@@ -61,8 +85,7 @@ def class_experience_requirements(
     already_required = (
         pl.when(pl.col("sub_education") == "law").then(pl.col("path_education") == "law").otherwise(path_rank >= sub_rank)
     )
-    # One row per (path, held substitution): the best row of a class is its best path with its best credit.
-    combos = (
+    return (
         qualification_paths.select(
             "class_id",
             "path_order",
@@ -70,24 +93,18 @@ def class_experience_requirements(
             base_years=pl.col("experience_years").fill_null(0.0),
         )
         .join(held, on="class_id", how="left")
-        .with_columns(is_open=pl.col("path_education").is_in(met))
         .with_columns(
+            is_open=pl.col("path_education").is_in(met),
             credit_years=pl.when(pl.col("sub_years").is_not_null() & ~already_required)
             .then(pl.min_horizontal("sub_years", "base_years"))
-            .otherwise(0.0)
+            .otherwise(0.0),
         )
         .with_columns(
             required_years=pl.col("base_years") - pl.col("credit_years"),
             credit_education=pl.when(pl.col("credit_years") > 0).then(pl.col("sub_education")),
         )
+        .drop("sub_education", "sub_years")
     )
-    best = ["required_years", "base_years", "credit_years", "credit_education"]
-    order = [~pl.col("is_open"), pl.col("required_years"), pl.col("path_order"), -pl.col("credit_years")]
-    return combos.group_by("class_id").agg(
-        pl.col("is_open").any(),
-        pl.col(best).sort_by(order).first(),
-        lowest_education=pl.col("path_education").sort_by(path_rank).first(),
-    ).with_columns(pl.when(pl.col("is_open")).then(pl.col(best)))
 
 
 def eligibility_timeline(
@@ -125,11 +142,12 @@ def eligibility_timeline(
 
 
 def _path_steps(ladder_paths: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per (path, position >= 1): path_id, path_key, depth, position, node_id, prev_node_id, kind, years."""
+    """One row per (path, position >= 1): path_key, depth, position, node_id, prev_node_id, kind, years.
+
+    A simple path is identified by its node ids (path_key), not a row index: lazy row order is not kept.
+    """
     return (
-        ladder_paths.with_row_index("path_id")
-        .select(
-            "path_id",
+        ladder_paths.select(
             "depth",
             path_key=pl.col("node_ids").list.join(">"),
             position=pl.int_ranges(1, pl.col("depth") + 1, dtype=pl.Int32),
@@ -159,21 +177,21 @@ def _step_times(
         pl.when(pl.col("kind").is_in(TITLE_TIME_KINDS) & pl.col("years").is_not_null()).then(pl.col("years"))
         .when(pl.col("is_open").is_null()).then(pl.lit(0.0))
     )
-    entered = steps.select("path_id", "depth", "path_key").unique().with_columns(
+    entered = steps.select("path_key", "depth").unique().with_columns(
         position=pl.lit(0, dtype=pl.Int32), e=pl.lit(-float(years_in_title)), y=pl.lit(None, dtype=pl.Float64)
     )
     rows = pl.concat([entered, with_req.with_columns(e=experience_bound, y=title_years)], how="diagonal_relaxed")
     # t_k = max(e_k, t_(k-1) + y_k) while y is stated, restarting at e_k where it is not:
     # within a run, t_k = Y_k + max_(j<=k) (e_j - Y_j) with Y the running sum of y.
     order = {"order_by": "position"}
-    running = pl.col("y").fill_null(0.0).cum_sum().over("path_id", **order)
-    run_id = pl.col("y").is_null().cum_sum().over("path_id", **order)
+    running = pl.col("y").fill_null(0.0).cum_sum().over("path_key", **order)
+    run_id = pl.col("y").is_null().cum_sum().over("path_key", **order)
     return (
         rows.with_columns(run_total=running, run_id=run_id)
         .with_columns(
-            t=(pl.col("e") - pl.col("run_total")).cum_max().over("path_id", "run_id", **order) + pl.col("run_total")
+            t=(pl.col("e") - pl.col("run_total")).cum_max().over("path_key", "run_id", **order) + pl.col("run_total")
         )
-        .with_columns(prev_t=pl.col("t").shift(1).over("path_id", **order))
+        .with_columns(prev_t=pl.col("t").shift(1).over("path_key", **order))
     )
 
 
@@ -181,13 +199,15 @@ def _described(best: pl.LazyFrame, nodes: pl.LazyFrame, *, as_of: dt.date) -> pl
     """One row per reachable node in TIMELINE_SCHEMA: times turned into years, a date and the binding rule."""
     titles = nodes.select("node_id", "title")
     finite = pl.col("t").is_finite()
-    years_to_eligible = pl.when(finite).then(pl.max_horizontal(pl.col("t"), pl.lit(0.0)))
+    # Rounded so that float noise (2.5 - 1.3) neither shows nor delays "eligible now".
+    years_to_eligible = pl.when(finite).then(pl.max_horizontal(pl.col("t"), pl.lit(0.0)).round(2))
     months = (pl.col("years_to_eligible") * 12).round(0).cast(pl.Int64)
     title_binds = pl.col("y").is_not_null() & (pl.col("prev_t") + pl.col("y") >= pl.col("e"))
     return (
         best.join(titles, on="node_id", how="left")
         .join(titles.select(prev_node_id="node_id", via_title="title"), on="prev_node_id", how="left")
-        .with_columns(years_to_eligible=years_to_eligible, eligible_now=finite & (pl.col("t") <= 0))
+        .with_columns(years_to_eligible=years_to_eligible, required_years=pl.col("required_years").round(2))
+        .with_columns(eligible_now=(pl.col("years_to_eligible") == 0).fill_null(False))
         .with_columns(
             earliest_eligible_date=pl.lit(as_of).dt.offset_by(pl.format("{}mo", months)),
             binding_constraint=pl.when(pl.col("e") == float("inf"))

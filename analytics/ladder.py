@@ -17,6 +17,23 @@ NAMED_TITLE_PREFIX = "title:"
 # the same jurisdiction; only related classes may name a class of another jurisdiction.
 SAME_DOCUMENT, SAME_JURISDICTION, ELSEWHERE = 0, 1, 2
 
+RESOLVED_COLUMNS = (
+    "edge_id", "document_id", "jurisdiction_id", "kind", "years", "confidence",
+    "from_title", "to_title", "from_node_id", "to_node_id", "from_class_id", "to_class_id",
+)
+NODE_SCHEMA = {
+    "node_id": pl.String, "class_id": pl.String, "title": pl.String, "class_code": pl.String,
+    "jurisdiction_id": pl.String, "series_id": pl.String, "level_in_series": pl.Int32, "grade": pl.String,
+}
+UPWARD_SCHEMA = {
+    "from_node_id": pl.String, "to_node_id": pl.String, "kind": pl.String, "years": pl.Float64,
+    "min_years": pl.Float64, "confidence": pl.Float64,
+}
+RELATED_SCHEMA = {"from_node_id": pl.String, "to_node_id": pl.String, "confidence": pl.Float64}
+LATERAL_SCHEMA = {
+    "start_node_id": pl.String, "node_id": pl.String, "title": pl.String, "kind": pl.String, "grade": pl.String,
+    "confidence": pl.Float64,
+}
 PATH_SCHEMA = {
     "start_node_id": pl.String,
     "node_id": pl.String,
@@ -35,7 +52,10 @@ def resolved_edges(classes: pl.LazyFrame, edges: pl.LazyFrame, *, threshold: flo
     A title naming no loaded class becomes a node of its own (`title:<key>`, no class_id); a title
     naming a whole series resolves to each class of it. confidence = stated x match confidence.
     """
-    numbered = edges.with_row_index("edge_id")
+    # The table's key names an edge; a row index would not do, as lazy row order is not kept.
+    numbered = edges.with_columns(
+        edge_id=pl.concat_str(["document_id", "kind", "from_title", "to_title"], separator="|", ignore_nulls=True)
+    )
     ends = _resolved_endpoints(pl.concat([_endpoints(numbered, "from"), _endpoints(numbered, "to")]), classes, threshold)
     sides = [
         ends.filter(pl.col("side") == side).select(
@@ -50,8 +70,8 @@ def resolved_edges(classes: pl.LazyFrame, edges: pl.LazyFrame, *, threshold: flo
         numbered.drop("from_class_id", "to_class_id")
         .join(sides[0], on="edge_id")
         .join(sides[1], on="edge_id")
-        .with_columns(confidence=pl.col("confidence") * pl.min_horizontal("from_match", "to_match"))
-        .drop("from_match", "to_match")
+        .with_columns(confidence=(pl.col("confidence") * pl.min_horizontal("from_match", "to_match")).round(3))
+        .select(RESOLVED_COLUMNS)
     )
 
 
@@ -114,7 +134,7 @@ def ladder_nodes(classes: pl.LazyFrame, resolved: pl.LazyFrame) -> pl.LazyFrame:
             for side in ("from", "to")
         ]
     ).group_by("node_id").agg(pl.col("title").min(), pl.col("jurisdiction_id").min())
-    return pl.concat([class_nodes, named], how="diagonal_relaxed")
+    return pl.concat([class_nodes, named], how="diagonal_relaxed").select(list(NODE_SCHEMA)).cast(NODE_SCHEMA)
 
 
 def start_nodes(nodes: pl.LazyFrame, *, title: str) -> pl.LazyFrame:
@@ -171,7 +191,8 @@ def upward_edges(resolved: pl.LazyFrame, classes: pl.LazyFrame, qualification_pa
         .join(least.select(from_node_id="class_id", from_least="least_years"), on="from_node_id", how="left")
         .join(least.select(to_node_id="class_id", to_least="least_years"), on="to_node_id", how="left")
         .with_columns(min_years=pl.coalesce(pl.col("years"), rise, pl.lit(0.0)))
-        .drop("from_least", "to_least")
+        .select(list(UPWARD_SCHEMA))
+        .cast(UPWARD_SCHEMA)
     )
 
 
@@ -184,16 +205,7 @@ def ladder_paths(upward: pl.LazyFrame, *, start_node_ids: Sequence[str], max_dep
     """
     starts = sorted(set(start_node_ids))
     frontier = pl.DataFrame(
-        {
-            "start_node_id": starts,
-            "node_id": starts,
-            "depth": [0] * len(starts),
-            "node_ids": [[s] for s in starts],
-            "kinds": [[] for _ in starts],
-            "edge_years": [[] for _ in starts],
-            "cumulative_min_years": [0.0] * len(starts),
-        },
-        schema=PATH_SCHEMA,
+        [(s, s, 0, [s], [], [], 0.0) for s in starts], schema=PATH_SCHEMA, orient="row"
     )
     step = upward.select(
         node_id="from_node_id", next_node_id="to_node_id", kind="kind", years="years", min_years="min_years"
@@ -247,6 +259,7 @@ def related_edges(resolved: pl.LazyFrame, classes: pl.LazyFrame) -> pl.LazyFrame
         .filter(pl.col("from_node_id") != pl.col("to_node_id"))
         .group_by("from_node_id", "to_node_id")
         .agg(pl.col("confidence").max())
+        .cast(RELATED_SCHEMA)
     )
 
 
@@ -273,5 +286,6 @@ def lateral_moves(related: pl.LazyFrame, nodes: pl.LazyFrame, *, start_node_ids:
         .group_by("start_node_id", "node_id")
         .agg(pl.all().sort_by(pl.col("kind") != "related").first())
         .join(nodes.select("node_id", "title", "grade"), on="node_id", how="left")
-        .select("start_node_id", "node_id", "title", "kind", "grade", "confidence")
+        .select(list(LATERAL_SCHEMA))
+        .cast(LATERAL_SCHEMA)
     )

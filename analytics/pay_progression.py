@@ -28,13 +28,16 @@ RANGE_CODES = (("MIN", "MAX"), ("HR", "JR"))
 def step_table(pay_schedules: pl.LazyFrame, *, generic_annual_pct: float = 0.03) -> pl.LazyFrame:
     """One row per (schedule_id, grade, effective_date, step_index): the steps a grade pays.
 
-    Input: pay_rates rows (schedule_id, grade, step, annual_amount, effective_date as stated).
+    Input: pay_rates rows (schedule_id, grade, step, annual_amount, effective_date as stated or a date).
     Each (schedule, grade, date) follows one engine: "nys" when HR, ADVANCE_AMOUNT,
     JOB_RATE_ADVANCE and JR are stated; "gs" for numbered steps on a GS schedule; "generic"
     for other numbered steps (12 months apart) and for bounds only (MIN/MAX or HR/JR).
     A "2026-01" date means 1 January 2026; undated rows have a null effective_date.
     """
-    rates = pay_schedules.with_columns(effective_date=_as_date(pl.col("effective_date")))
+    stated = pay_schedules.collect_schema()["effective_date"] == pl.String
+    rates = pay_schedules.with_columns(
+        effective_date=_as_date(pl.col("effective_date")) if stated else pl.col("effective_date").cast(pl.Date)
+    )
     nys = _nys_steps(rates)
     numbered = _numbered_steps(rates)
     stepped = pl.concat([nys.select(STEP_KEY), numbered.select(STEP_KEY)]).unique()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
+from openpyxl.utils.exceptions import InvalidFileException
 
 FILE_COLUMNS = ("schedule", "grade", "step", "annual_amount", "effective_date", "source")
 KEY_COLUMNS = ("schedule", "grade", "step", "effective_date")
@@ -18,6 +20,8 @@ RATES_SCHEMA = {
     "schedule_id": pl.String, "grade": pl.String, "step": pl.String,
     "annual_amount": pl.Float64, "effective_date": pl.String, "source": pl.String,
 }
+# What reading a corrupt, empty or mis-encoded upload raises (openpyxl: BadZipFile, InvalidFileException).
+UNREADABLE = (pl.exceptions.PolarsError, OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException)
 FIRST_DATA_ROW = 2  # report rows as a spreadsheet shows them: the header is row 1
 _DATE = r"^\d{4}-\d{2}(-\d{2})?$"
 
@@ -34,7 +38,7 @@ def read_pay_schedule(path: str | Path) -> tuple[pl.DataFrame, pl.DataFrame]:
         return pl.DataFrame(schema=RATES_SCHEMA), _report([(None, None, problem)])
     try:
         raw = _raw_frame(path)
-    except Exception as exc:  # a corrupt upload is a report line, never a traceback
+    except UNREADABLE as exc:  # a corrupt upload is a report line, never a traceback
         return pl.DataFrame(schema=RATES_SCHEMA), _report([(None, None, f"unreadable file: {exc}")])
     report = validation_report(raw.lazy()).collect()
     if report.height:

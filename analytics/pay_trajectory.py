@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -68,7 +69,8 @@ def pay_trajectory(
         promotion_pct: the percentage of the NY and generic promotion rules.
 
     A grade is paid on the schedule version in effect on entry (else the earliest); later changes
-    come from `increases`. Salaries between steps advance by the step's increment, up to the top.
+    come from `increases`. A salary between steps (after a promotion) shows the step below it and
+    advances by that step's increment, up to the top.
     """
     if not 1 <= years <= MAX_YEARS:
         raise ValueError(f"years must be 1-{MAX_YEARS}, got {years}")
@@ -110,7 +112,7 @@ def _version(tables: dict, schedule_id: str, grade: str, on: dt.date) -> GradeSt
 def _raises(increases: pl.LazyFrame | None) -> list[tuple[dt.date, float]]:
     if increases is None:
         return []
-    frame = increases.select("effective_date", "pct").collect().sort("effective_date")
+    frame = increases.select("effective_date", "pct").drop_nulls().collect().sort("effective_date")
     if frame.filter(pl.col("pct") <= -1).height:
         raise ValueError("a general increase must be above -100%")
     return list(frame.iter_rows())
@@ -229,7 +231,7 @@ def _earnings(positions: list[Position], raises: list[tuple[dt.date, float]], be
     changes = {p.since for p in positions} | {d for d, _ in raises}
     cuts = sorted({begin, end} | {d for d in changes if begin < d < end})
     days = (end - begin).days
-    return sum(_rate_on(positions, raises, a) * (b - a).days / days for a, b in zip(cuts, cuts[1:]))
+    return sum(_rate_on(positions, raises, a) * (b - a).days / days for a, b in itertools.pairwise(cuts))
 
 
 def anniversary_increases(*, start_date: dt.date, years: int, pct: float) -> pl.LazyFrame:

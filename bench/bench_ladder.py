@@ -17,8 +17,8 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics.eligibility import eligibility_timeline  # noqa: E402
-from analytics.ladder import (  # noqa: E402
+from analytics.eligibility import eligibility_timeline
+from analytics.ladder import (
     ladder_nodes,
     ladder_paths,
     lateral_moves,

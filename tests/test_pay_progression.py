@@ -193,3 +193,13 @@ def test_class_step_table_uses_the_schedule_else_the_stated_range(steps):
     summary = got.group_by("class_id", "schedule_id", "grade").len().sort("class_id").rows()
     assert summary == [("county:0", "RANGE:county:0", "range", 3), ("ct:0", "CT_SH", "SH 17", 9),
                        ("ny:0", "NYS_PST_PEF", "SG-18", 24), ("ny:9", "RANGE:ny:9", "19", 1)]
+
+
+def test_step_table_accepts_dates_already_parsed():
+    rates = _rates("CT_SH", "SH 17", None, MIN=100.0, MAX=103.0).with_columns(
+        effective_date=pl.lit(dt.date(2024, 7, 1)))
+
+    got = step_table(rates).collect()
+
+    assert got.select("effective_date", "annual_amount").rows() == [(dt.date(2024, 7, 1), 100.0),
+                                                                     (dt.date(2024, 7, 1), 103.0)]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from analytics.ingest.requirements import education_mentions, lowest_education
 
 _ITEM = re.compile(
-    r"^[ \t]*(?:\*\*)?(?P<conn>OR|AND|Or|And)?[ \t]*:?[ \t]*(?:\*\*)?[ \t]*(?:(?P<num>\d{1,2})[.)](?=\s)"
+    r"^[ \t]*(?:\*\*)?(?:(?P<conn>OR|AND|Or|And)(?::?\*\*:?|:)?[ \t]+)?(?:(?P<num>\d{1,2})[.)](?=\s)"
     r"|(?:(?P<either>Either|Or)[ \t]+)?(?:Pattern[ \t]+)?(?P<roman>I{1,3}|IV|V)[ \t]*$|(?P<bare>OR)[ \t]*$)",
     re.M,
 )

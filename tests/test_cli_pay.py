@@ -1,0 +1,157 @@
+"""The `pay` command on a real DuckDB file: exit codes, JSON shape, schedule and range engines."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from analytics import db
+from analytics.__main__ import main as cli
+from analytics.ingest.schedules import load_demo_pay_schedules
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+NYS_GRADE_18 = [66951.0, 69250.0, 71549.0, 73848.0, 76147.0, 78446.0, 80745.0, 85138.0]
+
+
+def _insert(con, table: str, rows: dict[str, list]) -> None:
+    con.register("fixture_rows", pl.DataFrame(rows))
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM fixture_rows")
+    con.unregister("fixture_rows")
+
+
+@pytest.fixture(scope="module")
+def pay_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pay") / "pay.duckdb"
+    con = db.connect(path)
+    load_demo_pay_schedules(con)
+    titles = ["Immigrant Workers Specialist 1", "Community Services Representative", "Widget Inspector",
+              "Unpaid Volunteer Coordinator", "Confidential Analyst"]
+    _insert(con, "job_classes", {
+        "class_id": ["ny:0", "ct:0", "oc:0", "oc:1", "ny:1"], "document_id": ["ny", "ct", "oc", "oc", "ny"],
+        "title": titles, "title_key": [t.lower() for t in titles],
+        "grade": ["18", "SH 17", None, None, "18"], "bargaining_unit": [None, None, None, None, "M/C"],
+        "jurisdiction_id": ["new-york-state", "state-of-connecticut", "orange-county", "orange-county",
+                            "new-york-state"],
+    })
+    _insert(con, "salary_ranges", {
+        "class_id": ["oc:0"], "document_id": ["oc"], "range_order": [0], "min_amount": [25.0],
+        "max_amount": [26.5], "unit": ["hourly"], "min_annual": [52000.0], "max_annual": [55120.0],
+        "annual_factor": [2080.0], "factor_source": ["standard"],
+    })
+    con.close()
+    return path
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli(["pay", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ny_grade_18_json_shape_and_salaries(pay_db, capsys):
+    code, out, err = _run(capsys, "--title", "Immigrant Workers Specialist 1", "--start", "2025-03-27",
+                          "--years", "8", "--db", str(pay_db), "--json")
+
+    report = json.loads(out)
+    assert (code, err) == (0, "")
+    assert list(report) == ["title", "schedule", "years"]
+    assert (report["title"], report["schedule"]) == ("Immigrant Workers Specialist 1", "NYS_PST_PEF")
+    assert all(list(y) == ["year", "salary", "grade", "step"] for y in report["years"])
+    assert [y["salary"] for y in report["years"]] == NYS_GRADE_18
+    assert report["years"][0] == {"year": 1, "salary": 66951.0, "grade": "SG-18", "step": "HR"}
+    assert report["years"][-1] == {"year": 8, "salary": 85138.0, "grade": "SG-18", "step": "JR"}
+
+
+def test_cola_applies_on_each_anniversary(pay_db, capsys):
+    code, out, _ = _run(capsys, "--title", "immigrant workers specialist 1", "--start", "2025-03-27",
+                        "--years", "3", "--cola", "3", "--db", str(pay_db), "--json")
+
+    assert code == 0
+    assert [y["salary"] for y in json.loads(out)["years"]] == [66951.0, 71327.5, round(71549 * 1.03**2, 2)]
+
+
+@pytest.mark.parametrize(
+    ("title", "schedule", "grade", "first", "last"),
+    [
+        ("Community Services Representative", "CT_SH", "SH 17", 57625.0, 72787.0),
+        ("Widget Inspector", "RANGE:oc:0", "range", 52000.0, 55120.0),
+        ("Confidential Analyst", "NYS_MC", "M/C 18", 67119.0, 83286.0),
+    ],
+)
+def test_other_engines(pay_db, capsys, title, schedule, grade, first, last):
+    code, out, _ = _run(capsys, "--title", title, "--start", "2025-06-01", "--years", "10", "--db", str(pay_db),
+                        "--json")
+
+    report = json.loads(out)
+    assert code == 0
+    assert report["schedule"] == schedule
+    assert {y["grade"] for y in report["years"]} == {grade}
+    assert (report["years"][0]["salary"], report["years"][-1]["salary"]) == (first, last)
+
+
+def test_text_output(pay_db, capsys):
+    code, out, _ = _run(capsys, "--title", "Immigrant Workers Specialist 1", "--start", "2025-03-27",
+                        "--years", "2", "--db", str(pay_db))
+
+    assert code == 0
+    assert out.splitlines() == ["Immigrant Workers Specialist 1 on NYS_PST_PEF",
+                                "  year  1:    66,951.00  grade SG-18, step HR",
+                                "  year  2:    69,250.00  grade SG-18, step HR+1adv"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--title", "Chief Wizard", "--start", "2025-01-01", "--years", "3"], "unknown title 'Chief Wizard'"),
+        (["--title", "Unpaid Volunteer Coordinator", "--start", "2025-01-01", "--years", "3"],
+         "no pay schedule or salary range for 'Unpaid Volunteer Coordinator'"),
+        (["--start", "2025-01-01", "--years", "3"], "--title is required"),
+        (["--title", "Widget Inspector", "--years", "3"], "--start is required"),
+        (["--title", "Widget Inspector", "--start", "01/02/2025", "--years", "3"], "--start must be a date"),
+        (["--title", "Widget Inspector", "--start", "2025-02-30", "--years", "3"], "--start must be a date"),
+        (["--title", "Widget Inspector", "--start", "2025-01-01"], "--years is required"),
+        (["--title", "Widget Inspector", "--start", "2025-01-01", "--years", "0"], "--years must be"),
+        (["--title", "Widget Inspector", "--start", "2025-01-01", "--years", "21"], "--years must be"),
+        (["--title", "Widget Inspector", "--start", "2025-01-01", "--years", "2.5"], "--years must be"),
+        (["--title", "Widget Inspector", "--start", "2025-01-01", "--years", "3", "--cola", "-1"], "--cola must be"),
+        (["--title", "Widget Inspector", "--start", "2025-01-01", "--years", "3", "--cola", "nan"], "--cola must be"),
+        (["--title", "Widget Inspector", "--start", "2025-01-01", "--years", "3", "--cola", "lots"], "--cola must be"),
+    ],
+)
+def test_bad_values_exit_2_with_one_line(pay_db, capsys, argv, message):
+    code, out, err = _run(capsys, *argv, "--db", str(pay_db), "--json")
+
+    assert code == 2
+    assert out == ""
+    assert err.startswith("pay: error: ") and message in err
+    assert err.count("\n") == 1
+
+
+def test_missing_database_exits_2(tmp_path, capsys):
+    code, _, err = _run(capsys, "--title", "X", "--start", "2025-01-01", "--years", "3",
+                        "--db", str(tmp_path / "none.duckdb"))
+
+    assert code == 2
+    assert err == f"pay: error: database not found: {tmp_path / 'none.duckdb'}\n"
+
+
+def test_module_entry_point_in_a_real_process(pay_db):
+    env = {**os.environ, "LADDER_DB": str(pay_db)}
+    ok = subprocess.run([sys.executable, "-m", "analytics", "pay", "--title", "Widget Inspector", "--start",
+                         "2025-01-01", "--years", "2", "--json"], cwd=REPO_ROOT, env=env, capture_output=True,
+                        text=True, check=False)
+    bad = subprocess.run([sys.executable, "-m", "analytics", "pay", "--title", "Nobody", "--start", "2025-01-01",
+                          "--years", "2", "--json"], cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+                         check=False)
+
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["years"] == [{"year": 1, "salary": 52000.0, "grade": "range", "step": "MIN"},
+                                              {"year": 2, "salary": 53560.0, "grade": "range", "step": "MIN+1"}]
+    assert bad.returncode == 2
+    assert bad.stderr == "pay: error: unknown title 'Nobody': no job class has this title\n"

@@ -1,0 +1,269 @@
+"""Eligibility: required years after substitutions, time in the lower title, earliest date and binding rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from analytics.eligibility import (
+    REQUIREMENT_SCHEMA,
+    TIMELINE_SCHEMA,
+    class_experience_requirements,
+    eligibility_timeline,
+    meets,
+)
+from analytics.ladder import ladder_paths
+
+AS_OF = dt.date(2025, 1, 15)
+NULL_STR = pl.lit(None, dtype=pl.String)
+
+
+def _nodes(rows: dict[str, str | None]) -> pl.LazyFrame:
+    """Nodes keyed by node_id -> title; a node whose id starts with "title:" has no class."""
+    ids = list(rows)
+    return pl.LazyFrame(
+        {"node_id": ids, "class_id": [None if i.startswith("title:") else i for i in ids], "title": list(rows.values())},
+        schema={"node_id": pl.String, "class_id": pl.String, "title": pl.String},
+    )
+
+
+def _upward(rows: list[tuple[str, str, str, float | None]]) -> pl.LazyFrame:
+    return pl.LazyFrame(
+        [(f, t, k, y, y or 0.0) for f, t, k, y in rows],
+        schema={"from_node_id": pl.String, "to_node_id": pl.String, "kind": pl.String, "years": pl.Float64,
+                "min_years": pl.Float64},
+        orient="row",
+    )
+
+
+def _paths(rows: list[tuple[str, int, str | None, float | None]]) -> pl.LazyFrame:
+    return pl.LazyFrame(
+        rows,
+        schema={"class_id": pl.String, "path_order": pl.Int32, "education": pl.String, "experience_years": pl.Float64},
+        orient="row",
+    )
+
+
+def _subs(rows: list[tuple[str, str, float]]) -> pl.LazyFrame:
+    return pl.LazyFrame(rows, schema={"class_id": pl.String, "education": pl.String, "years": pl.Float64}, orient="row")
+
+
+def _timeline(start, upward, nodes, paths, subs, *, education, years, years_in_title=None) -> pl.DataFrame:
+    frame = eligibility_timeline(
+        ladder_paths(upward, start_node_ids=[start]), nodes, paths, subs,
+        education=education, years_total=years,
+        years_in_title=years if years_in_title is None else years_in_title, as_of=AS_OF,
+    )
+    return frame.collect().sort("node_id")
+
+
+def _expected(rows: list[tuple]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=TIMELINE_SCHEMA, orient="row").sort("node_id")
+
+
+# --- The three cases the seed documents state (expected.json) ----------------------------------------
+
+IWS_NODES = {"iws1": "Immigrant Workers Specialist 1", "iws2": "Immigrant Workers Specialist 2",
+             "diws": "Director Immigrant Workers Services"}
+IWS_UPWARD = [("iws1", "iws2", "series", None), ("iws2", "diws", "series", None)]
+IWS_PATHS = [("iws1", 1, "bachelor", 2.0), ("iws2", 1, "bachelor", 4.0), ("diws", 1, "bachelor", 8.0)]
+IWS_SUBS = [(c, e, y) for c in IWS_NODES for e, y in (("master", 1.0), ("law", 2.0))]
+
+
+def test_workers_specialist_1_with_three_years_and_a_masters():
+    # Act
+    got = _timeline("iws1", _upward(IWS_UPWARD), _nodes(IWS_NODES), _paths(IWS_PATHS), _subs(IWS_SUBS),
+                    education="master", years=3.0)
+
+    # Assert
+    assert_frame_equal(got, _expected([
+        ("iws2", "Immigrant Workers Specialist 2", "series", 1, "Immigrant Workers Specialist 1", 3.0, 0.0, True,
+         AS_OF, "needs 3 years of experience: 4 required, 1 credited for a master's"),
+        ("diws", "Director Immigrant Workers Services", "series", 2, "Immigrant Workers Specialist 2", 7.0, 4.0,
+         False, dt.date(2029, 1, 15), "needs 7 years of experience: 8 required, 1 credited for a master's"),
+    ]))
+
+
+def test_community_specialist_1_with_one_year_and_a_bachelors():
+    # Arrange
+    nodes = {"ics1": "Immigrant Community Specialist 1", "ics2": "Immigrant Community Specialist 2",
+             "ics3": "Immigrant Community Specialist 3"}
+    upward = [("ics1", "ics2", "series", None), ("ics2", "ics3", "series", None)]
+    paths = [("ics1", 1, None, 6.0), ("ics2", 1, None, 7.0), ("ics3", 1, None, 8.0)]
+    subs = [(c, e, y) for c in nodes for e, y in (("bachelor", 4.0), ("master", 5.0))]
+
+    # Act
+    got = _timeline("ics1", _upward(upward), _nodes(nodes), _paths(paths), _subs(subs), education="bachelor", years=1.0)
+
+    # Assert
+    assert_frame_equal(got, _expected([
+        ("ics2", "Immigrant Community Specialist 2", "series", 1, "Immigrant Community Specialist 1", 3.0, 2.0,
+         False, dt.date(2027, 1, 15), "needs 3 years of experience: 7 required, 4 credited for a bachelor's"),
+        ("ics3", "Immigrant Community Specialist 3", "series", 2, "Immigrant Community Specialist 2", 4.0, 3.0,
+         False, dt.date(2028, 1, 15), "needs 4 years of experience: 8 required, 4 credited for a bachelor's"),
+    ]))
+
+
+ECM_NODES = {"title:ssw": "Social Services Worker", "ecm": "Employment Case Manager"}
+ECM_PATHS = [("ecm", 1, "bachelor", 1.0), ("ecm", 2, "associate", 3.0), ("ecm", 3, "high_school", 5.0)]
+
+
+@pytest.mark.parametrize("years", [2.0, 10.0])
+def test_social_services_worker_promotional_line_binds(years):
+    # Arrange: with 2 years in all, the associate path (3 years) ties with the line; the line is named.
+    upward = _upward([("title:ssw", "ecm", "promotional_line", 3.0)])
+
+    # Act
+    got = _timeline("title:ssw", upward, _nodes(ECM_NODES), _paths(ECM_PATHS), _subs([]),
+                    education="associate", years=years, years_in_title=2.0)
+
+    # Assert
+    assert_frame_equal(got, _expected([
+        ("ecm", "Employment Case Manager", "promotional_line", 1, "Social Services Worker", 3.0, 1.0, False,
+         dt.date(2026, 1, 15), "needs 3 years as Social Services Worker"),
+    ]))
+
+
+# --- Rules -----------------------------------------------------------------------------------------
+
+def test_required_years_never_below_zero_and_credit_capped_at_base():
+    # Arrange: a bachelor's substitutes for 4 years but the path only asks for 2.
+    paths, subs = _paths([("a", 1, None, 2.0)]), _subs([("a", "bachelor", 4.0)])
+
+    # Act
+    got = class_experience_requirements(paths, subs, education="bachelor").collect()
+
+    # Assert
+    assert_frame_equal(got, pl.DataFrame({
+        "class_id": ["a"], "is_open": [True], "required_years": [0.0], "base_years": [2.0],
+        "credit_years": [2.0], "credit_education": ["bachelor"], "lowest_education": ["none"],
+    }, schema=REQUIREMENT_SCHEMA))
+
+
+@pytest.mark.parametrize(
+    ("education", "required", "credit_education"),
+    [
+        ("doctorate", 7.0, "master"),   # a higher degree earns the master's substitution
+        ("master", 7.0, "master"),
+        ("law", 6.0, "law"),            # a law degree earns its own, larger substitution only
+        ("bachelor", 8.0, None),
+    ],
+)
+def test_substitution_credit_by_education_rank(education, required, credit_education):
+    # Arrange
+    paths = _paths([("d", 1, "bachelor", 8.0)])
+    subs = _subs([("d", "master", 1.0), ("d", "law", 2.0)])
+
+    # Act
+    got = class_experience_requirements(paths, subs, education=education).collect()
+
+    # Assert
+    assert got.select("required_years", "credit_education").row(0) == (required, credit_education)
+
+
+def test_substitution_is_not_credited_on_a_path_that_already_requires_it():
+    # Arrange: path 1 needs a master's and 3 years; the master's substitution is for path 2's years.
+    paths = _paths([("m", 1, "master", 3.0), ("m", 2, "bachelor", 5.0)])
+    subs = _subs([("m", "master", 1.0)])
+
+    # Act
+    got = class_experience_requirements(paths, subs, education="master").collect()
+
+    # Assert
+    assert got.select("required_years", "base_years", "credit_years").row(0) == (3.0, 3.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("held", "required", "expected"),
+    [
+        ("doctorate", "master", True), ("master", "doctorate", False), ("bachelor", "coursework", True),
+        ("high_school", "coursework", False), ("law", "bachelor", True), ("law", "master", False),
+        ("doctorate", "law", False), ("law", "law", True), ("none", "none", True), ("associate", "bachelor", False),
+    ],
+)
+def test_meets_education_ranks(held, required, expected):
+    assert meets(held, required) is expected
+
+
+def test_path_requiring_education_the_person_lacks_is_not_open():
+    # Arrange
+    upward = _upward(IWS_UPWARD)
+
+    # Act
+    got = _timeline("iws1", upward, _nodes(IWS_NODES), _paths(IWS_PATHS), _subs(IWS_SUBS),
+                    education="associate", years=20.0)
+
+    # Assert
+    assert got.select("required_years", "years_to_eligible", "eligible_now", "binding_constraint").rows() == [
+        (None, None, False, "needs a bachelor's: no qualification path is open to this education"),
+        (None, None, False, "needs a bachelor's: no qualification path is open to this education"),
+    ]
+
+
+def test_time_in_a_lower_title_adds_up_along_a_path_of_promotional_lines():
+    # Arrange: a -> b needs 2 years in a; b -> c needs 3 years in b; c also needs 4 years of experience.
+    nodes = _nodes({"a": "Aide", "b": "Assistant", "c": "Associate"})
+    upward = _upward([("a", "b", "promotional_line", 2.0), ("b", "c", "feeder", 3.0)])
+    paths = _paths([("c", 1, None, 4.0)])
+
+    # Act
+    got = _timeline("a", upward, nodes, paths, _subs([]), education="none", years=1.0, years_in_title=0.5)
+
+    # Assert: b at 1.5 years from now, c 3 years after that.
+    assert got.select("node_id", "years_to_eligible", "binding_constraint").rows() == [
+        ("b", 1.5, "needs 2 years as Aide"),
+        ("c", 4.5, "needs 3 years as Assistant"),
+    ]
+    assert got["earliest_eligible_date"].to_list() == [dt.date(2026, 7, 15), dt.date(2029, 7, 15)]
+
+
+def test_experience_binds_when_it_is_later_than_time_in_title():
+    # Arrange
+    nodes = _nodes({"a": "Aide", "b": "Assistant"})
+    upward = _upward([("a", "b", "promotional_line", 1.0)])
+
+    # Act
+    got = _timeline("a", upward, nodes, _paths([("b", 1, None, 5.0)]), _subs([]), education="none", years=2.0)
+
+    # Assert
+    assert got.select("years_to_eligible", "binding_constraint").row(0) == (3.0, "needs 5 years of experience")
+
+
+def test_title_with_no_stated_requirement_follows_the_title_below():
+    # Arrange: the supervisor class is only named in a document, so nothing is known about it.
+    nodes = _nodes({"title:ssw": "Social Services Worker", "ecm": "Employment Case Manager",
+                    "title:secm": "Senior Employment Case Manager"})
+    upward = _upward([("title:ssw", "ecm", "promotional_line", 3.0), ("ecm", "title:secm", "supervision", None)])
+
+    # Act
+    got = _timeline("title:ssw", upward, nodes, _paths(ECM_PATHS), _subs([]), education="associate", years=2.0)
+
+    # Assert
+    assert got.filter(pl.col("node_id") == "title:secm").select("years_to_eligible", "binding_constraint").row(0) == (
+        1.0, "no stated requirement; follows Employment Case Manager"
+    )
+
+
+def test_best_path_wins_when_a_title_is_reachable_two_ways():
+    # Arrange: c via the promotional line from a needs 4 years in a; via b (series) only experience.
+    nodes = _nodes({"a": "Aide", "b": "Assistant", "c": "Associate"})
+    upward = _upward([("a", "c", "promotional_line", 4.0), ("a", "b", "series", None), ("b", "c", "series", None)])
+    paths = _paths([("b", 1, None, 0.0), ("c", 1, None, 2.0)])
+
+    # Act
+    got = _timeline("a", upward, nodes, paths, _subs([]), education="none", years=1.0)
+
+    # Assert
+    assert got.filter(pl.col("node_id") == "c").select("kind", "depth", "years_to_eligible").row(0) == ("series", 2, 1.0)
+
+
+def test_empty_ladder_gives_an_empty_timeline_with_its_schema():
+    # Act
+    got = _timeline("iws1", _upward([]), _nodes(IWS_NODES), _paths(IWS_PATHS), _subs(IWS_SUBS),
+                    education="master", years=3.0)
+
+    # Assert
+    assert_frame_equal(got, pl.DataFrame(schema=TIMELINE_SCHEMA))
