@@ -75,8 +75,10 @@ def _items(block: str) -> list[tuple[str, int, int]]:
         if m.group("num") and int(m.group("num")) > 9:
             continue
         conn = (m.group("conn") or m.group("either") or m.group("bare") or "").lower()
-        out.append((conn, m.start(), m.end()))
-    return out
+        out.append((conn, m.start(), m.end(), bool(m.group("num"))))
+    if any(not numbered for *_, numbered in out):  # "Or III / 1. ... or 2. ..." : numbers are sub-items
+        out = [item for item in out if not item[3]]
+    return [(conn, start, end) for conn, start, end, _ in out]
 
 
 def _group(block: str, items: list[tuple[str, int, int]]) -> list[tuple[str, int]]:

@@ -14,8 +14,11 @@ from analytics.ingest.requirements import (
     Substitution,
     class_references,
     experience_years,
+    following_list,
+    higher_education,
     lowest_education,
     path_or_promotions,
+    required_education,
     substitutions_in,
 )
 from analytics.ingest.salary import salary_ranges, stated_grade
@@ -39,7 +42,7 @@ def parse_spec(text: str, *, file_name: str = "") -> dict[str, Any]:
     names = [h.title for h in hits]
     qual_blocks = _blocks_by_title(text, [s for s in sections if s.kind in ("qualifications", "substitutions")], names)
     if not any(qual_blocks.values()) and hits:
-        qual_blocks = {0: _fallback_requirements(text, sections)}
+        qual_blocks = _fallback_requirements(text, sections)
     promotions: list[Edge] = []
     titles = []
     for i, hit in enumerate(hits):
@@ -68,8 +71,11 @@ def _title_entry(text: str, sections: list[Section], hits: list[TitleHit], i: in
         if span:
             evidence[f"{key}.{field}"] = list(span)
     ranges = salary_ranges(text, sections) if len(hits) == 1 else []
-    blocks = qual_blocks.get(i, []) + qual_blocks.get(None, [])
-    paths, edges, subs = _requirements(blocks)
+    shared = qual_blocks.get(None, [])
+    paths, edges, subs = _requirements(qual_blocks.get(i, []), _shared_education(shared))
+    shared_subs, shared_feeders = _requirements_shared(shared)
+    subs += [s for s in shared_subs if all(s.education != o.education for o in subs)]
+    edges += shared_feeders
     series, level = _series(text, hits, i)
     for j, r in enumerate(ranges):
         evidence[f"{key}.salary_ranges[{j}]"] = list(r.span)
@@ -96,7 +102,25 @@ def _title_entry(text: str, sections: list[Section], hits: list[TitleHit], i: in
     return entry, edges
 
 
-def _requirements(blocks: list[Block]) -> tuple[list[Path], list[Edge], list[Substitution]]:
+def _shared_education(blocks: list[Block]) -> str | None:
+    """Education stated once for all levels ("All Levels: Education: ...")."""
+    found = [required_education(m.group(0)) for block, _ in blocks
+             for m in re.finditer(r"(?im)^\s*Education:[^\n]*", block)]
+    return higher_education(*found)
+
+
+def _requirements_shared(blocks: list[Block]) -> tuple[list[Substitution], list[Edge]]:
+    subs: list[Substitution] = []
+    edges: list[Edge] = []
+    for block, offset in blocks:
+        found_subs, feeders = substitutions_in(block, offset)
+        subs += found_subs
+        edges += feeders
+    return subs, edges
+
+
+def _requirements(blocks: list[Block], shared_education: str | None = None
+                  ) -> tuple[list[Path], list[Edge], list[Substitution]]:
     paths: list[Path] = []
     edges: list[Edge] = []
     subs: list[Substitution] = []
@@ -105,6 +129,7 @@ def _requirements(blocks: list[Block]) -> tuple[list[Path], list[Edge], list[Sub
         subs.extend(s for s in block_subs if all(s.education != o.education for o in subs))
         edges.extend(feeders)
         alternatives, common = split_alternatives(_blank_substitutions(block))
+        common = higher_education(common, shared_education)
         for alt in alternatives:
             if alt.is_promotional:
                 edges.extend(_promotional_lines(alt.text, offset + alt.start))
@@ -122,9 +147,11 @@ def _promotional_lines(text: str, offset: int) -> list[Edge]:
 
 
 def _blank_substitutions(block: str) -> str:
-    """Blank out substitution sentences so they are not read as qualification paths."""
+    """Blank out substitution sentences and lists so they are not read as qualification paths."""
     def blank(m: re.Match[str]) -> str:
         return " " * len(m.group(0)) if _SUBSTITUTION.search(m.group(0)) else m.group(0)
+    for start, end in following_list(block, 0)[2]:
+        block = block[:start] + " " * (end - start) + block[end:]
     return re.sub(r"[^.•\n]+(?:\.(?!\d)|$)", blank, block, flags=re.M)
 
 
@@ -141,9 +168,12 @@ def _blocks_by_title(text: str, sections: list[Section], names: list[str]) -> di
             owners = _title_line(ln.text, names)
             if owners:
                 end = section.body.start + ln.start
-                for owner in current:
-                    blocks.setdefault(owner, []).append((text[start:end], start))
-                current, start = owners, section.body.start + ln.end
+                if text[start:end].strip():
+                    for owner in current:
+                        blocks.setdefault(owner, []).append((text[start:end], start))
+                    current = []
+                current = [o for o in current if o is not None] + owners
+                start = section.body.start + ln.end
             elif ln.text.lstrip().startswith("*") and not ln.text.lstrip().startswith("**"):
                 blocks.setdefault(None, []).append((ln.text, section.body.start + ln.start))
         for owner in current:
@@ -162,16 +192,31 @@ def _title_line(line: str, names: list[str]) -> list[int | None]:
     return [keys[p] for p in parts] if parts and all(p in keys for p in parts) and len(parts) > 1 else []
 
 
-def _fallback_requirements(text: str, sections: list[Section]) -> list[Block]:
-    """With no qualifications heading: the first paragraph that reads like a requirement."""
-    for ln in lines(text):
+_QUESTIONNAIRE = re.compile(r"(?im)^\s*0?1\s*$|^\s*supplemental questions|^\s*agency-wide questions")
+
+
+def _fallback_requirements(text: str, sections: list[Section]) -> dict[int | None, list[Block]]:
+    """With no qualifications heading: Education/Experience sections, else the first requirement-like line."""
+    stop = (_QUESTIONNAIRE.search(text) or re.search(r"\Z", text)).start()
+    education = [s for s in sections if s.kind == "education" and s.body.start < stop]
+    experience = [s for s in sections if s.kind == "experience" and s.body.start < stop]
+    if experience:
+        edu = " ".join(re.split(r"\n\s*\n", s.body.text.strip())[0] for s in education)
+        first = experience[0].body
+        return {0: [(first.text, first.start)], None: [(f"Education: {edu}", first.start)] if edu else []}
+    allowed = [s.body for s in sections if s.kind in ("preamble", "duties", "education") and s.body.start < stop]
+    previous = ""
+    for ln in lines(text[:stop]):
         t = ln.text.strip()
-        if not t or QUESTION_LINE.search(t) or len(t) < 25:
+        if not t or QUESTION_LINE.search(t) or len(t) < 25 or not any(b.start <= ln.start < b.end for b in allowed):
+            previous = t or previous
             continue
         years, _ = experience_years(t)
         if years is not None and (lowest_education(t) or re.search(r"experience", t, re.I)):
-            return [(ln.text, ln.start)]
-    return []
+            edu = previous if lowest_education(previous) and not experience_years(previous)[0] else ""
+            return {0: [(ln.text, ln.start)], None: [(f"Education: {edu}", ln.start)] if edu else []}
+        previous = t
+    return {}
 
 
 def _series(text: str, hits: list[TitleHit], i: int) -> tuple[str | None, int | None]:
@@ -187,7 +232,7 @@ def _series(text: str, hits: list[TitleHit], i: int) -> tuple[str | None, int | 
 def _promotions(hits: list[TitleHit], edges: list[tuple[Edge, str]], evidence: dict[str, list[int]]):
     out: list[dict[str, Any]] = []
     for a, b in zip(hits, hits[1:]):
-        if _base(a.title) != _base(b.title):
+        if not _parallel(a.title, b.title):
             out.append({"from_title": a.title, "to_title": b.title, "years": None, "kind": "series"})
             evidence[f"promotions[{len(out) - 1}]"] = [a.span[0], b.span[1]]
     seen = set()
@@ -201,8 +246,14 @@ def _promotions(hits: list[TitleHit], edges: list[tuple[Edge, str]], evidence: d
     return out
 
 
-def _base(title: str) -> str:
-    return title_key(re.sub(r"\s*\([^)]*\)", "", title))
+def _parallel(a: str, b: str) -> bool:
+    """Two classes side by side at one level ("(Specialist)"/"(Supervisory)", "Specialist I"/"Supervisor I")."""
+    base_a, base_b = (title_key(re.sub(r"\s*\([^)]*\)", "", t)) for t in (a, b))
+    if base_a == base_b:
+        return True
+    wa, wb = base_a.split(), base_b.split()
+    level = re.compile(r"^(?:[ivx]{1,4}|\d{1,2})$")
+    return len(wa) == len(wb) > 1 and wa[-1] == wb[-1] and bool(level.match(wa[-1]))
 
 
 def _supervision(text: str, sections: list[Section], hits: list[TitleHit], evidence: dict[str, list[int]]):
@@ -211,7 +262,9 @@ def _supervision(text: str, sections: list[Section], hits: list[TitleHit], evide
     for i, hit in enumerate(hits):
         scope = text if len(hits) == 1 else ""
         found = supervised_by(scope, hit.title, names)
-        for block, offset in _blocks_by_title(text, [s for s in sections if s.kind == "duties"], names).get(i, []):
+        scoped = [s for s in sections if s.kind in ("duties", "distinguishing")]
+        for block, offset in _blocks_by_title(text, scoped, names).get(i, []) + (
+                [(text, 0)] if len(hits) == 1 else []):
             for sub, span in supervises(block, offset, hit.title, names):
                 out.append({"title": sub, "supervisor_title": hit.title})
                 evidence[f"supervised_by[{len(out) - 1}]"] = list(span)

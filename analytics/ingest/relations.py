@@ -15,14 +15,18 @@ _UNDER = re.compile(
     rf"(?:supervision|direction)\s+(?:of|by|from)\s+(?:an?\s+|the\s+)?)(?P<title>{TITLE_PHRASE})"
     rf"|(?i:reports?\s+(?:directly\s+)?to\s+(?:an?\s+|the\s+)?)(?P<title2>{TITLE_PHRASE})",
 )
-_SUPERVISES = re.compile(rf"\b(?i:supervises?\s+(?:and\s+trains?\s+)?(?:the\s+)?)(?P<title>{TITLE_PHRASE})")
+_SUPERVISES = re.compile(
+    rf"\b(?i:(?:supervises?|directs?|leads?|acts\s+as\s+(?:a\s+)?lead\s+for)\s+(?:and\s+(?:trains?|works\s+with)\s+)?"
+    rf"(?:the\s+work\s+of\s+)?(?P<group>the\s+|an?\s+(?:small\s+)?(?:group|crew|team|staff)\s+of\s+|one\s+or\s+more\s+)?)"
+    rf"(?P<title>{TITLE_PHRASE})"
+)
 _DIFFERS = re.compile(rf"differs?\s+from\s+(?:those\s+in\s+the\s+|the\s+)?(?P<title>{TITLE_PHRASE})(?:\s+series)?")
 _RELATED_LEAD = re.compile(rf"^\s*(?P<title>{TITLE_PHRASE})(?=\s+[a-z])")
 _DATE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Date Posted:\s*(\d{4}-\d{2}-\d{2})"), "%Y-%m-%d"),
-    (re.compile(r"Open Date:\s*(\d{1,2}-\d{1,2}-\d{2})\b"), "%m-%d-%y"),
-    (re.compile(r"Open Date:\s*(\d{1,2}-\d{1,2}-\d{4})\b"), "%m-%d-%Y"),
-    (re.compile(r"Opening Date:\s*(\d{1,2}/\d{1,2}/\d{4})"), "%m/%d/%Y"),
+    (re.compile(r"Open Date:\s*(\d{1,2}-\d{1,2}-\d{2})\b", re.I), "%m-%d-%y"),
+    (re.compile(r"Open Date:\s*(\d{1,2}-\d{1,2}-\d{4})\b", re.I), "%m-%d-%Y"),
+    (re.compile(r"Opening Date:\s*(\d{1,2}/\d{1,2}/\d{4})", re.I), "%m/%d/%Y"),
     (re.compile(r"EFFECTIVE DATE\s*\n\s*(\d{1,2}/\d{1,2}/\d{4})"), "%m/%d/%Y"),
     (re.compile(r"APPROVED:\W*([A-Z][a-zA-Z]+ \d{1,2}, \d{4})"), "%B %d, %Y"),
     (re.compile(r"Published:\s*([A-Z][a-z]{2} \d{1,2}, \d{4})"), "%b %d, %Y"),
@@ -49,8 +53,13 @@ def supervises(duties_text: str, offset: int, title: str, others: list[str]) -> 
     out = []
     for m in _SUPERVISES.finditer(duties_text):
         name = clean_title(m.group("title"))
-        if name and title_key(name) in keys and title_key(name) != title_key(title):
+        if not name or title_key(name) == title_key(title):
+            continue
+        # A class of this document, or a plural class name after "a crew of" / "one or more" (Painters).
+        if title_key(name) in keys:
             out.append((keys[title_key(name)], (offset + m.start(), offset + m.end())))
+        elif (m.group("group") or "").strip() not in ("", "the") and m.group("title").rstrip().endswith(("s", " I", " II")):
+            out.append((name, (offset + m.start(), offset + m.end())))
     return out
 
 

@@ -12,17 +12,23 @@ from analytics.ingest.vocabulary import (
     EDUCATION_PATTERNS,
     EDUCATION_RANK,
     GENERIC_SUPERVISORS,
+    JOB_NOUNS,
 )
 
-_TITLE_WORD = r"(?:[A-Z][\w'’/-]*\.?|[IVX]{1,4}\b|\d{1,2}\b)"
+_TITLE_WORD = r"(?:[A-Z][\w'’/-]*\.?|[IVX]{1,4}\b|\d{1,2}\b|\([A-Z][\w ]{0,20}\))"
 TITLE_PHRASE = rf"{_TITLE_WORD}(?:[ \t]+(?:(?:of|and|the|in|for|&|to)[ \t]+)?{_TITLE_WORD})*"
-_REFERENCE = re.compile(rf"\b{CLASS_REFERENCE}\s+(?P<title>{TITLE_PHRASE})(?P<more>(?:,?\s+or\s+(?:an?\s+)?{TITLE_PHRASE})*)")
+_MORE = rf"(?:,[ \t]*(?:or[ \t]+)?|[ \t]+or[ \t]+)(?:an?[ \t]+)?(?P<t>{TITLE_PHRASE})"
+_REFERENCE = re.compile(rf"\b{CLASS_REFERENCE}\s+(?P<title>{TITLE_PHRASE})(?P<more>(?:{_MORE.replace('?P<t>', '')})*)")
 _EDUCATION = [(level, re.compile(p, re.I)) for level, p in EDUCATION_PATTERNS]
-_PARENS = re.compile(r"\([^()]*\)")
+_PARENS = re.compile(r"\((?=[^()]*(?:experience|service|\s\w+\s\w+\s\w+))[^()]*\)|\[[^\[\]]*\]", re.I)
+_AFTER_DURATION = re.compile(r"(?:within|after|last|past|first|than|for)\s*$", re.I)
 _SUPERVISORY = re.compile(r"supervis|lead\b|managerial", re.I)
 _EXPERIENCE_CONTEXT = re.compile(r"^[^.;]{0,80}?\b(experience|service|work|employment|as an?|performing)\b", re.I)
 _SUBSTITUTION = re.compile(r"substitut|in lieu of|may be used|\bequall?ing|\bcredited|may replace", re.I)
-_NOT_A_CLASS = re.compile(r"^(?:City|State|County|Department|Bureau|Division|Office|California|Los Angeles|Range)\b")
+_NOT_A_CLASS = re.compile(r"^(?:(?:City|State|County|Department|Bureau|Division|Office) of\b|California$|Los Angeles$|Range\b)")
+_LEVEL_EXPERIENCE = re.compile(
+    rf"\bof\s+(?P<title>(?:{TITLE_PHRASE}\s+)?(?:{JOB_NOUNS})(?:\s+(?:[IVX]{{1,4}}|\d{{1,2}}))?)\s+(?:level|or\s+above|experience)\b"
+)
 
 
 @dataclass
@@ -61,7 +67,7 @@ def education_mentions(text: str) -> list[tuple[str, int]]:
 
 
 def lowest_education(text: str) -> str | None:
-    """Return the lowest education level a requirement text names (degrees before coursework)."""
+    """Return the lowest education level a requirement text accepts (degrees before coursework)."""
     levels = {level for level, _ in education_mentions(text)}
     degrees = levels - {"coursework"}
     if degrees:
@@ -69,10 +75,23 @@ def lowest_education(text: str) -> str | None:
     return "coursework" if levels else None
 
 
+def required_education(text: str) -> str | None:
+    """Return the education a requirement needs: alternatives (or) take the lowest, parts (and) the highest."""
+    parts = [lowest_education(part) for part in re.split(r"\band\b|;|\+", text)]
+    return higher_education(*parts)
+
+
+def higher_education(*levels: str | None) -> str | None:
+    """Return the highest of the given education levels, ignoring None."""
+    known = [lv for lv in levels if lv]
+    return max(known, key=lambda lv: EDUCATION_RANK[lv]) if known else None
+
+
 def experience_years(text: str) -> tuple[float | None, tuple[int, int] | None]:
     """Return the total years of experience a requirement states first, and its span in the text."""
-    matches = [m for m in DURATION.finditer(text) if _EXPERIENCE_CONTEXT.match(text[m.end():])
-               or re.match(r"\s+(?:of|in)\b", text[m.end():])]
+    matches = [m for m in DURATION.finditer(text)
+               if (_EXPERIENCE_CONTEXT.match(text[m.end():]) or re.match(r"\s+(?:of|in)\b", text[m.end():]))
+               and not _AFTER_DURATION.search(text[max(0, m.start() - 12): m.start()])]
     if not matches:
         return None, None
     first = matches[0]
@@ -100,19 +119,30 @@ def class_references(text: str) -> list[tuple[str, int, int]]:
     out = []
     for m in _REFERENCE.finditer(text):
         names = [(m.group("title"), m.start("title"), m.end("title"))]
-        for extra in re.finditer(rf"or\s+(?:an?\s+)?(?P<t>{TITLE_PHRASE})", m.group("more") or ""):
-            names.append((extra.group("t"), m.start("more") + extra.start("t"), m.start("more") + extra.end("t")))
+        for extra in re.finditer(_MORE, m.group("more") or ""):
+            name = extra.group("t")
+            if re.fullmatch(r"[IVX]{1,4}|\d{1,2}", name):  # "Associate II, III, or IV"
+                name = re.sub(r"\s+(?:[IVX]{1,4}|\d{1,2})$", "", names[0][0]) + " " + name
+            elif " " not in name and extra.group(0).startswith(","):  # "Senior Typist, Legal"
+                first, s0, _ = names[-1]
+                names[-1] = (f"{first}, {name}", s0, m.start("more") + extra.end("t"))
+                continue
+            names.append((name, m.start("more") + extra.start("t"), m.start("more") + extra.end("t")))
         for name, start, end in names:
             clean = clean_title(name)
             if clean:
                 out.append((clean, start, end))
-    return out
+    for m in _LEVEL_EXPERIENCE.finditer(text):
+        clean = clean_title(m.group("title"))
+        if clean and len(clean.split()) > 1 and not any(s <= m.start("title") < e for _, s, e in out):
+            out.append((clean, m.start("title"), m.end("title")))
+    return sorted(out, key=lambda ref: ref[1])
 
 
 def clean_title(name: str) -> str | None:
     """Return a named class as a title, or None when the words are not a class name."""
     name = re.sub(r"[\s.,;:]+$", "", name.strip())
-    name = re.sub(r"\s+(?:I|II|III)?\s*$", lambda m: m.group(0), name)
+    name = re.sub(r"\s*\(Range [A-Z]\)|,?\s+Range [A-Z]\b", "", name).strip()
     words = name.split()
     while words and words[-1].lower() in {"of", "and", "the", "in", "for", "&", "to"}:
         words.pop()
@@ -128,10 +158,13 @@ def path_or_promotions(text: str, offset: int, common_education: str | None) -> 
     """Read one alternative: a qualification path, or promotional lines when it is time in named classes."""
     main = _PARENS.sub(lambda m: " " * len(m.group(0)), text)
     refs = class_references(main)
+    first_years = experience_years(main)[1]
+    if refs and first_years and refs[0][1] - first_years[1] > 160:
+        refs = []  # a class named far from the stated years qualifies the experience; it is not a line
     if refs:
         return [], [_edge(main, ref, offset, "promotional_line") for ref in refs]
     years, _ = experience_years(main)
-    education = lowest_education(main) or common_education
+    education = higher_education(required_education(main), common_education)
     if years is None and education is None:
         return [], []
     return [Path(education, years, supervisory_years(main), (offset, offset + len(text.rstrip())))], []
@@ -145,10 +178,33 @@ def _edge(text: str, ref: tuple[str, int, int], offset: int, kind: str) -> Edge:
     return Edge(title, years, kind, (offset + span_start, offset + end))
 
 
-def substitutions_in(text: str, offset: int) -> tuple[list[Substitution], list[Edge]]:
-    """Return education substitutions and feeder lines stated in a text (sentence by sentence)."""
+_FOLLOWING = re.compile(r"(?i)the following may be substituted for\s+(?P<rest>[^:\n]*):(?P<items>(?:\s*\n\s*\d{1,2}[.)][^\n]*)+)")
+
+
+def following_list(text: str, offset: int) -> tuple[list[Substitution], list[Edge], list[tuple[int, int]]]:
+    """Read "The following may be substituted for one year of X experience: 1. ...; or 2. ..." lists."""
     subs: list[Substitution] = []
     feeders: list[Edge] = []
+    spans = []
+    for m in _FOLLOWING.finditer(text):
+        spans.append(m.span())
+        intro = DURATION.search(m.group("rest"))
+        intro_years = duration_years(intro) if intro else None
+        for item in re.finditer(r"\n\s*\d{1,2}[.)](?P<body>[^\n]*)", m.group("items")):
+            body, start = item.group("body"), offset + m.start("items") + item.start("body")
+            refs = class_references(body)
+            feeders += [_edge(body, ref, start, "feeder") for ref in refs]
+            level = lowest_education(body)
+            if not refs and level and intro_years:
+                subs.append(Substitution(level, intro_years, (start, start + len(body))))
+    return subs, feeders, spans
+
+
+def substitutions_in(text: str, offset: int) -> tuple[list[Substitution], list[Edge]]:
+    """Return education substitutions and feeder lines stated in a text (sentence by sentence)."""
+    subs, feeders, spans = following_list(text, offset)
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
     for sent in re.finditer(r"[^.•\n]+(?:\.(?!\d)|$)", text, re.M):
         sentence = sent.group(0)
         if not _SUBSTITUTION.search(sentence):
@@ -184,8 +240,6 @@ def _education_substitutions(sentence: str, offset: int) -> list[Substitution]:
             continue
         level = mentions[-1][0] if maximum else mentions[0][0]
         years = duration_years(durations[0])
-        if level == "coursework" and not maximum:
-            level = lowest_education(part) or level
         if years:
             out.append(Substitution(level, years, (offset + start, offset + pos)))
     return out

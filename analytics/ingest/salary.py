@@ -14,6 +14,7 @@ _RANGE = re.compile(
     rf"|\$\s*(?P<flat>{_AMOUNT})\s*\(?\s*flat[- ]rated",
     re.I,
 )
+_FLAT_LIST = re.compile(rf"(?P<list>\$\s*(?:{_AMOUNT})(?:\s*(?:,|and|;|or)\s*\$\s*(?:{_AMOUNT}))+)\s*\(?\s*flat[- ]rated", re.I)
 _UNIT_AFTER = re.compile(
     r"\s*(?:/|per|an|a)?\s*(?P<unit>bi-?weekly|semi-?monthly|hourly|hour|hr|monthly|month|yearly|year|annually|annual|annum)\b",
     re.I,
@@ -55,6 +56,12 @@ def salary_ranges(text: str, sections: list[Section]) -> list[SalaryRange]:
             rng = _salary_range(text, m, default_unit)
             if rng is not None:
                 found.setdefault(rng.span, rng)
+        for m in _FLAT_LIST.finditer(text, start, min(end, len(text))):
+            for amount in re.finditer(rf"\$\s*(?P<min>{_AMOUNT})", m.group("list")):
+                flat = re.match(rf"\$\s*(?P<flat>{_AMOUNT})", text[m.start() + amount.start():])
+                rng = _salary_range(text, flat, default_unit, offset=m.start() + amount.start())
+                if rng is not None:
+                    found.setdefault(rng.span, rng)
     ordered = sorted(found.values(), key=lambda r: r.span)
     unique: list[SalaryRange] = []
     for rng in ordered:
@@ -63,22 +70,29 @@ def salary_ranges(text: str, sections: list[Section]) -> list[SalaryRange]:
     return unique
 
 
-def _salary_range(text: str, m: re.Match[str], default_unit: str | None) -> SalaryRange | None:
-    low = float((m.group("min") or m.group("flat")).replace(",", ""))
-    high = float((m.group("max") or m.group("flat")).replace(",", ""))
+def _salary_range(text: str, m: re.Match[str], default_unit: str | None, offset: int = 0) -> SalaryRange | None:
+    groups = m.groupdict()
+    low = float((groups.get("min") or groups["flat"]).replace(",", ""))
+    high = float((groups.get("max") or groups["flat"]).replace(",", ""))
+    if offset:
+        return _located(text, low, high, offset, offset + m.end(), default_unit)
+    return _located(text, low, high, m.start(), m.end(), default_unit)
+
+
+def _located(text: str, low: float, high: float, start: int, end: int, default_unit: str | None) -> SalaryRange | None:
     if low <= 0 or high < low or high > 5_000_000:
         return None
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
     line = text[line_start: line_end if line_end != -1 else len(text)]
-    unit_m = _UNIT_AFTER.match(text, m.end())
+    unit_m = _UNIT_AFTER.match(text, end)
     unit = UNIT_SYNONYMS.get(unit_m.group("unit").lower().replace("-", "")) if unit_m else None
     if unit is None and unit_m:
         unit = UNIT_SYNONYMS.get(unit_m.group("unit").lower())
     unit = unit or _unit_from_line(line) or default_unit or _unit_from_size(high)
-    sentence_start = max(text.rfind(".", line_start, m.start()) + 1, line_start)
-    dept = _DEPARTMENT.search(text, sentence_start, m.start())
-    return SalaryRange(low, high, unit, dept.group("dept") if dept else None, (m.start(), m.end()))
+    sentence_start = max(text.rfind(".", line_start, start) + 1, line_start)
+    dept = _DEPARTMENT.search(text, sentence_start, start)
+    return SalaryRange(low, high, unit, dept.group("dept") if dept else None, (start, end))
 
 
 def _unit_from_line(line: str) -> str | None:

@@ -26,6 +26,7 @@ class Section:
     body: Span
 
 
+STANDALONE_ONLY = frozenset({"experience", "education"})
 _MARKUP = re.compile(r"[*#_\\]+")
 _HEADING_WORDS = sorted(
     ((phrase, kind) for kind, phrases in SECTION_HEADINGS.items() for phrase in phrases),
@@ -52,6 +53,8 @@ def heading_kind(line: str) -> tuple[str, int] | None:
         if not low.startswith(phrase):
             continue
         rest = low[len(phrase):]
+        if kind in STANDALONE_ONLY and rest.strip(" :*"):
+            continue
         # A heading stands alone ("DUTIES"), ends in a colon, or is a short qualifier ("- GENERAL EXPERIENCE").
         if rest.strip(" :*") == "" or re.match(r"\s*(?:[-:(*]|of the class|for|and)", rest):
             if ":" in rest and rest.split(":", 1)[1].strip() and not _is_caps(clean.split(":")[0]):

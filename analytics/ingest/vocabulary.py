@@ -6,8 +6,8 @@ import re
 
 EDUCATION_LEVELS = ("none", "high_school", "associate", "bachelor", "master", "doctorate", "law", "coursework")
 # Rank for "a higher degree satisfies a lower requirement"; law and doctorate are both post-graduate.
-EDUCATION_RANK = {
-    "none": 0, "coursework": 1, "high_school": 1, "associate": 2, "bachelor": 3,
+EDUCATION_RANK: dict[str, float] = {
+    "none": 0, "high_school": 1, "coursework": 1.5, "associate": 2, "bachelor": 3,
     "master": 4, "law": 5, "doctorate": 5,
 }
 # (level, pattern). Order matters only for readability; every match is collected with its span.
@@ -20,7 +20,7 @@ EDUCATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("associate", r"\bassociate(?:[’']?s)?\s+(?:degree|of)\b|\btwo[- ]year (?:college|degree)\b|\bA\.A\.|\bA\.S\."),
     ("high_school", r"\bhigh school\b|\b12th grade\b|\btwelfth grade\b|\bG\.?E\.?D\.?\b|\bequivalency diploma\b"
                     r"|\bGeneral Educational Development\b"),
-    ("coursework", r"\b(?:semester|quarter)\s+(?:units|hours|credits)\b|\bcollege (?:courses|coursework|training)\b"
+    ("coursework", r"\beducation above the (?:twelfth|12th) grade\b|\b(?:semester|quarter)\s+(?:units|hours|credits)\b|\bcollege (?:courses|coursework|training)\b"
                    r"|\bcourses? in\b|\byears? of college\b|\bcollege-level\b"),
 )
 
@@ -55,6 +55,9 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "what you'll do", "responsibilities",
     ),
     "supervision": ("supervision received", "supervision"),
+    # Stand-alone "Experience:" / "Education:" headings (NEOGOV postings); see sections.STANDALONE_ONLY.
+    "experience": ("experience",),
+    "education": ("education", "training", "education and training"),
     "salary": ("annual salary", "annualsalary", "salary", "salary information", "salary range", "compensation"),
     "distinguishing": ("distinguishing characteristics", "distinguishing features", "definition of levels"),
     "other": (
@@ -67,7 +70,7 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "full performance knowledges", "occupational group", "bargaining unit", "eeo",
         "supervision exercised", "selective certification", "qualifications review", "additional desirable",
         "preferred qualifications", "desirable qualifications", "special physical characteristics",
-        "alternate range criteria", "special requirement", "agency", "employer", "physical demands",
+        "alternate range criteria", "preferred", "desirable", "ideal candidate", "while not required", "special requirement", "agency", "employer", "physical demands",
         "working conditions", "examination", "how to apply", "job description", "about the position",
         "veterans preference", "equal opportunity", "licenses", "license", "certification",
     ),
@@ -84,7 +87,8 @@ JURISDICTION_PATTERNS: tuple[tuple[str, str | None], ...] = (
 
 # Phrases that name a class inside a requirement: "as a X", "performing the duties of a X", ...
 CLASS_REFERENCE = (
-    r"(?:as\s+an?|as\s+the|in\s+the\s+class\s+of|in\s+the\s+title\s+of|performing\s+the\s+duties\s+of\s+an?"
+    r"(?:as\s+an?|as\s+the|in\s+the\s+class\s+of|(?:at\s+a\s+level\s+of\s+responsibility\s+)?not\s+less\s+than"
+    r"(?:\s+that\s+of)?(?:\s+an?)?|in\s+the\s+title\s+of|performing\s+the\s+duties\s+of\s+an?"
     r"|(?:equivalent|comparable)\s+to\s+(?:that\s+of\s+|those\s+of\s+)?an?|at\s+(?:or\s+above\s+)?the\s+level\s+of"
     r"(?:\s+an?)?|status\s+as\s+an?)"
 )
@@ -102,3 +106,10 @@ GENERIC_SUPERVISORS = frozenset({
 })
 
 QUESTION_LINE = re.compile(r"\?\s*$|^\s*(?:yes|no|none|less than|over \d|\d+\s*(?:-|to)\s*\d+ years)\b", re.I)
+
+# Head nouns of class titles, for the weaker "two years of <Title> level experience" pattern.
+JOB_NOUNS = (
+    "Supervisor|Manager|Specialist|Analyst|Technician|Officer|Assistant|Clerk|Inspector|Engineer|Director"
+    "|Worker|Associate|Administrator|Coordinator|Representative|Mechanic|Operator|Superintendent|Auditor"
+    "|Accountant|Investigator|Scientist|Programmer|Secretary|Librarian|Attorney|Planner|Counselor|Aide|Chief"
+)
