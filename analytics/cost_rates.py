@@ -9,6 +9,7 @@ from decimal import Decimal
 import polars as pl
 
 MONEY = pl.Decimal(38, 12)
+UNDATED = -9_999_999  # the month of an undated step-table version: in effect until a dated one
 LOOKUP_SPAN = 4096  # months (or k) per (ladder, step) in a lookup key: 340 years
 
 STEP_TABLE_SCHEMA = {
@@ -61,7 +62,9 @@ def lookup_key(ladder_id: str, step: str, offset: pl.Expr) -> pl.Expr:
 
 
 def _latest_version(steps: pl.LazyFrame) -> pl.LazyFrame:
-    return steps.filter(pl.col("effective_date") == pl.col("effective_date").max().over("schedule_id", "grade"))
+    """The rows of each grade's latest version; an undated version counts only when it is the only one."""
+    latest = pl.col("effective_date").max().over("schedule_id", "grade")
+    return steps.filter(pl.col("effective_date").eq_missing(latest))
 
 
 def ladders(steps: pl.LazyFrame) -> pl.LazyFrame:
@@ -140,11 +143,13 @@ def cola_factors(*, rules: CostRules) -> pl.LazyFrame:
 def rate_table(steps: pl.LazyFrame, ladder: pl.LazyFrame, *, rules: CostRules) -> pl.LazyFrame:
     """One row per (ladder_id, step, month): base_amount, then amount and hire_amount with COLA (Decimal).
 
-    The version in effect is the latest whose month has come, else the earliest one.
+    The version in effect is the latest whose month has come (an undated one is earliest), else the
+    earliest one.
     """
     versions = (
         steps.join(ladder, on=["schedule_id", "grade"])
-        .select("ladder_id", step="step_index", eff=month_index_expr("effective_date"), base="annual_amount")
+        .select("ladder_id", step="step_index", eff=month_index_expr("effective_date").fill_null(UNDATED),
+                base="annual_amount")
         .with_columns(pl.col("base").cast(MONEY))
         .sort("eff")
     )

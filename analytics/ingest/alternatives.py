@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analytics.ingest.requirements import education_mentions, lowest_education
+from analytics.ingest.requirements import education_mentions, experience_years, lowest_education
 
 _ITEM = re.compile(
     r"^[ \t]*(?:\*\*)?(?:(?P<conn>OR|AND|Or|And)(?::?\*\*:?|:)?[ \t]+)?(?:(?P<num>\d{1,2})[.)](?=\s)"
@@ -39,6 +39,8 @@ def split_alternatives(block: str) -> tuple[list[Alternative], str | None]:
         return alternatives, common_edu
     prefix = block_rest[: items[0][1]]
     prefix_edu = lowest_education(prefix) if prefix.strip() and not re.search(r"\d|year", prefix) else None
+    if experience_years(prefix)[0] is not None:  # text before a bare "OR" is an alternative of its own
+        alternatives.append(Alternative(prefix, rest_start))
     for text, start in _group(block_rest, items):
         alternatives.append(Alternative(text, rest_start + start))
     return alternatives, common_edu or prefix_edu

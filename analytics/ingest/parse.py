@@ -203,8 +203,10 @@ def _fallback_requirements(text: str, sections: list[Section]) -> dict[int | Non
     if experience:
         edu = " ".join(re.split(r"\n\s*\n", s.body.text.strip())[0] for s in education)
         first = experience[0].body
-        return {0: [(first.text, first.start)], None: [(f"Education: {edu}", first.start)] if edu else []}
-    allowed = [s.body for s in sections if s.kind in ("preamble", "duties", "education") and s.body.start < stop]
+        blocks = [(s.body.text[: max(0, stop - s.body.start)], s.body.start) for s in experience]
+        return {0: blocks, None: [(f"Education: {edu}", first.start)] if edu else []}
+    kinds = ("preamble", "duties", "education", "posting")
+    allowed = [s.body for s in sections if s.kind in kinds and s.body.start < stop]
     previous = ""
     for ln in lines(text[:stop]):
         t = ln.text.strip()

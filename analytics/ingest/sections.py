@@ -26,7 +26,7 @@ class Section:
     body: Span
 
 
-STANDALONE_ONLY = frozenset({"experience", "education"})
+STANDALONE_ONLY = frozenset({"experience", "education", "posting"})
 _MARKUP = re.compile(r"[*#_\\]+")
 _HEADING_WORDS = sorted(
     ((phrase, kind) for kind, phrases in SECTION_HEADINGS.items() for phrase in phrases),
@@ -48,7 +48,7 @@ def heading_kind(line: str) -> tuple[str, int] | None:
     clean = _MARKUP.sub("", line).strip()
     if not clean or len(clean) > 90:
         return None
-    low = re.sub(r"\s+", " ", clean.lower()).replace("=", "").strip()
+    low = re.sub(r"\s+", " ", clean.lower()).strip()
     for phrase, kind in _HEADING_WORDS:
         if not low.startswith(phrase):
             continue

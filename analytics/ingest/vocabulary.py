@@ -56,7 +56,8 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     ),
     "supervision": ("supervision received", "supervision"),
     # Stand-alone "Experience:" / "Education:" headings (NEOGOV postings); see sections.STANDALONE_ONLY.
-    "experience": ("experience",),
+    "experience": ("experience", "alternate education and experience", "alternate experience"),
+    "posting": ("=== job description ===", "=== job details ==="),
     "education": ("education", "training", "education and training"),
     "salary": ("annual salary", "annualsalary", "salary", "salary information", "salary range", "compensation"),
     "distinguishing": ("distinguishing characteristics", "distinguishing features", "definition of levels"),
@@ -71,7 +72,7 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "supervision exercised", "selective certification", "qualifications review", "additional desirable",
         "preferred qualifications", "desirable qualifications", "special physical characteristics",
         "alternate range criteria", "preferred", "desirable", "ideal candidate", "while not required", "special requirement", "agency", "employer", "physical demands",
-        "working conditions", "examination", "how to apply", "job description", "about the position",
+        "working conditions", "examination", "how to apply", "about the position",
         "veterans preference", "equal opportunity", "licenses", "license", "certification",
     ),
 }
