@@ -14,7 +14,7 @@ EDUCATION_RANK: dict[str, float] = {
 EDUCATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("doctorate", r"\bdoctora(?:te|l)\b|\bph\.?\s?d\b"),
     ("law", r"\blaw degree\b|\bjuris doctor\b|\bj\.\s?d\.?(?=\W)"),
-    ("master", r"\bmasters?'?s?\b(?:'s)?(?:\s+degree)?|\bmaster[’']s\b|\bgraduate degree\b"),
+    ("master", r"\bmaster(?:[’']s|s)\b|\bmaster\s+(?:degree|of\s+[A-Z])|\bgraduate degree\b"),
     ("bachelor", r"\bbachelor(?:[’']?s)?\b|\bbaccalaureate\b|\bfour[- ]year (?:college|degree|university)\b"
                  r"|\bcollege degree\b|\bB\.A\.|\bB\.S\."),
     ("associate", r"\bassociate(?:[’']?s)?\s+(?:degree|of)\b|\btwo[- ]year (?:college|degree)\b|\bA\.A\.|\bA\.S\."),
