@@ -20,7 +20,7 @@ NUMBER = (
 # A duration: "two years", "Five (5) years", "six months", "one and one-half years", "18 months".
 # A hyphen after the number ("four-year college") is an adjective, not a duration.
 DURATION = re.compile(
-    rf"(?<![\w-])(?:(?P<low>\d+|{NUMBER_WORD})\s*(?:to|-|–)\s*)?(?P<number>{NUMBER})(?:\s+(?:full[- ]time|calendar|consecutive|additional|more))?"
+    rf"(?<![\w-])(?:(?P<low>\d+)\s*(?:to|-|–)\s*|(?P<lowword>{NUMBER_WORD})\s+to\s+)?(?P<number>{NUMBER})(?:\s+(?:full[- ]time|calendar|consecutive|additional|more))?"
     rf"\s+(?P<unit>years?|months?)\b(?!-)",
     re.IGNORECASE,
 )
@@ -49,7 +49,7 @@ def number_value(text: str) -> float | None:
 
 def duration_years(match: re.Match[str]) -> float | None:
     """Return the years a DURATION match states (months become fractions of a year)."""
-    value = number_value(match.group("low") or match.group("number"))
+    value = number_value(match.group("low") or match.group("lowword") or match.group("number"))
     if value is None:
         return None
     if match.group("unit").lower().startswith("month"):

@@ -233,7 +233,7 @@ def _series(text: str, hits: list[TitleHit], i: int) -> tuple[str | None, int | 
 
 def _promotions(hits: list[TitleHit], edges: list[tuple[Edge, str]], evidence: dict[str, list[int]]):
     out: list[dict[str, Any]] = []
-    for a, b in zip(hits, hits[1:]):
+    for a, b in zip(hits, hits[1:], strict=False):
         if not _parallel(a.title, b.title):
             out.append({"from_title": a.title, "to_title": b.title, "years": None, "kind": "series"})
             evidence[f"promotions[{len(out) - 1}]"] = [a.span[0], b.span[1]]

@@ -58,9 +58,13 @@ def supervises(duties_text: str, offset: int, title: str, others: list[str]) -> 
         # A class of this document, or a plural class name after "a crew of" / "one or more" (Painters).
         if title_key(name) in keys:
             out.append((keys[title_key(name)], (offset + m.start(), offset + m.end())))
-        elif (m.group("group") or "").strip() not in ("", "the") and m.group("title").rstrip().endswith(("s", " I", " II")):
+        elif (m.group("group") or "").strip() not in ("", "the") and _plural(m.group("title")):
             out.append((name, (offset + m.start(), offset + m.end())))
     return out
+
+
+def _plural(name: str) -> bool:
+    return name.rstrip().endswith(("s", " I", " II"))
 
 
 def related_classes(sections: list[Section], text: str) -> list[tuple[str, tuple[int, int]]]:

@@ -21,11 +21,15 @@ _MORE = rf"(?:,[ \t]*(?:or[ \t]+)?|[ \t]+or[ \t]+)(?:an?[ \t]+)?(?P<t>{TITLE_PHR
 _REFERENCE = re.compile(rf"\b{CLASS_REFERENCE}\s+(?P<title>{TITLE_PHRASE})(?P<more>(?:{_MORE.replace('?P<t>', '')})*)")
 _EDUCATION = [(level, re.compile(p, re.I)) for level, p in EDUCATION_PATTERNS]
 _PARENS = re.compile(r"\((?=[^()]*(?:experience|service|\s\w+\s\w+\s\w+))[^()]*\)|\[[^\[\]]*\]", re.I)
+_CLAUSE_END = re.compile(r"[.;]|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b")
+_YEAR_OR_MONTH = re.compile(r"year|month", re.I)
 _AFTER_DURATION = re.compile(r"(?:within|after|last|past|first|than|for)\s*$", re.I)
 _SUPERVISORY = re.compile(r"supervis|lead\b|managerial", re.I)
 _EXPERIENCE_CONTEXT = re.compile(r"^[^.;]{0,80}?\b(experience|service|work|employment|as an?|performing)\b", re.I)
 _SUBSTITUTION = re.compile(r"substitut|in lieu of|may be used|\bequall?ing|\bcredited|may replace", re.I)
-_NOT_A_CLASS = re.compile(r"^(?:(?:City|State|County|Department|Bureau|Division|Office) of\b|California$|Los Angeles$|Range\b)")
+_NOT_A_CLASS = re.compile(
+    r"^(?:(?:City|State|County|Department|Bureau|Division|Office) of\b|California$|Los Angeles$|Range\b)"
+)
 _LEVEL_EXPERIENCE = re.compile(
     rf"\bof\s+(?P<title>(?:{TITLE_PHRASE}\s+)?(?:{JOB_NOUNS})(?:\s+(?:[IVX]{{1,4}}|\d{{1,2}}))?)\s+(?:level|or\s+above|experience)\b"
 )
@@ -89,6 +93,8 @@ def higher_education(*levels: str | None) -> str | None:
 
 def experience_years(text: str) -> tuple[float | None, tuple[int, int] | None]:
     """Return the total years of experience a requirement states first, and its span in the text."""
+    if not _YEAR_OR_MONTH.search(text):
+        return None, None
     matches = [m for m in DURATION.finditer(text)
                if (_EXPERIENCE_CONTEXT.match(text[m.end():]) or re.match(r"\s+(?:of|in)\b", text[m.end():]))
                and not _AFTER_DURATION.search(text[max(0, m.start() - 12): m.start()])]
@@ -108,7 +114,7 @@ def experience_years(text: str) -> tuple[float | None, tuple[int, int] | None]:
 def supervisory_years(text: str) -> float | None:
     """Return the years of supervisory experience a requirement asks for, if it says so."""
     for m in DURATION.finditer(text):
-        window = re.split(r"[.;]|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", text[m.end(): m.end() + 70])[0]
+        window = _CLAUSE_END.split(text[m.end(): m.end() + 70])[0]
         if _SUPERVISORY.search(window):
             return duration_years(m)
     return None
@@ -178,7 +184,9 @@ def _edge(text: str, ref: tuple[str, int, int], offset: int, kind: str) -> Edge:
     return Edge(title, years, kind, (offset + span_start, offset + end))
 
 
-_FOLLOWING = re.compile(r"(?i)the following may be substituted for\s+(?P<rest>[^:\n]*):(?P<items>(?:\s*\n\s*\d{1,2}[.)][^\n]*)+)")
+_FOLLOWING = re.compile(
+    r"(?i)the following may be substituted for\s+(?P<rest>[^:\n]*):(?P<items>(?:\s*\n\s*\d{1,2}[.)][^\n]*)+)"
+)
 
 
 def following_list(text: str, offset: int) -> tuple[list[Substitution], list[Edge], list[tuple[int, int]]]:

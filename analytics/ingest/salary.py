@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analytics.ingest.sections import Section, lines
+from analytics.ingest.sections import Section
 from analytics.ingest.vocabulary import UNIT_SYNONYMS
 
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -14,7 +14,9 @@ _RANGE = re.compile(
     rf"|\$\s*(?P<flat>{_AMOUNT})\s*\(?\s*flat[- ]rated",
     re.I,
 )
-_FLAT_LIST = re.compile(rf"(?P<list>\$\s*(?:{_AMOUNT})(?:\s*(?:,|and|;|or)\s*\$\s*(?:{_AMOUNT}))+)\s*\(?\s*flat[- ]rated", re.I)
+_FLAT_LIST = re.compile(
+    rf"(?P<list>\$\s*(?:{_AMOUNT})(?:\s*(?:,|and|;|or)\s*\$\s*(?:{_AMOUNT}))+)\s*\(?\s*flat[- ]rated", re.I
+)
 _UNIT_AFTER = re.compile(
     r"\s*(?:/|per|an|a)?\s*(?P<unit>bi-?weekly|semi-?monthly|hourly|hour|hr|monthly|month|yearly|year|annually|annual|annum)\b",
     re.I,
@@ -26,7 +28,8 @@ _DEPARTMENT = re.compile(
 _SALARY_LINE = re.compile(r"salary|wage|pay range|hourly|annually|biweekly|per hour|yearly|compensation", re.I)
 _GRADE_PATTERNS = (
     re.compile(r"^\s*Salary\s+Grade:?[ \t]*(?P<grade>[A-Z]{0,3}[- ]?\d{1,3}[A-Z]?)\s*$", re.M | re.I),
-    re.compile(r"^\s*(?:Pay|Salary)\s+(?:Grade|Group|Level):?[ \t]*(?P<grade>[A-Z]{0,3}[- ]?\d{1,3}[A-Z]?)\b", re.M | re.I),
+    re.compile(r"^\s*(?:Pay|Salary)\s+(?:Grade|Group|Level):?[ \t]*(?P<grade>[A-Z]{0,3}[- ]?\d{1,3}[A-Z]?)\b",
+               re.M | re.I),
     re.compile(r"^SALARY INFORMATION\s*\n\s*(?P<grade>[A-Z]{1,3}[- ]?\d{1,3})\s*$", re.M),
     re.compile(r"^\s*Grade:?[ \t]+(?P<grade>[A-Z]{0,3}[- ]?\d{1,3}[A-Z]?)\s*$", re.M | re.I),
 )
@@ -47,27 +50,36 @@ def salary_ranges(text: str, sections: list[Section]) -> list[SalaryRange]:
     """Return every pay range stated in salary sections, salary lines and the document's header."""
     regions = [(s.body.start, s.body.end, "yearly" if "annual" in s.heading.lower() else None)
                for s in sections if s.kind == "salary"]
-    for ln in lines(text):
-        if _SALARY_LINE.search(ln.text) or ln.start < 400:
-            regions.append((ln.start, ln.end + 1, None))
     found: dict[tuple[int, int], SalaryRange] = {}
-    for start, end, default_unit in regions:
-        for m in _RANGE.finditer(text, start, min(end, len(text))):
-            rng = _salary_range(text, m, default_unit)
+    for m in _RANGE.finditer(text):
+        rng = _in_region(text, m.start(), regions, lambda unit, m=m: _salary_range(text, m, unit))
+        if rng is not None:
+            found.setdefault(rng.span, rng)
+    for m in _FLAT_LIST.finditer(text):
+        for amount in re.finditer(rf"\$\s*(?P<flat>{_AMOUNT})", m.group("list")):
+            at = m.start() + amount.start()
+            flat = re.match(rf"\$\s*(?P<flat>{_AMOUNT})", text[at:])
+            rng = _in_region(text, at, regions, lambda unit, f=flat, a=at: _salary_range(text, f, unit, offset=a))
             if rng is not None:
                 found.setdefault(rng.span, rng)
-        for m in _FLAT_LIST.finditer(text, start, min(end, len(text))):
-            for amount in re.finditer(rf"\$\s*(?P<min>{_AMOUNT})", m.group("list")):
-                flat = re.match(rf"\$\s*(?P<flat>{_AMOUNT})", text[m.start() + amount.start():])
-                rng = _salary_range(text, flat, default_unit, offset=m.start() + amount.start())
-                if rng is not None:
-                    found.setdefault(rng.span, rng)
-    ordered = sorted(found.values(), key=lambda r: r.span)
     unique: list[SalaryRange] = []
-    for rng in ordered:
-        if not any((u.min, u.max, u.unit, u.department) == (rng.min, rng.max, rng.unit, rng.department) for u in unique):
+    for rng in sorted(found.values(), key=lambda r: r.span):
+        same = (rng.min, rng.max, rng.unit, rng.department)
+        if not any((u.min, u.max, u.unit, u.department) == same for u in unique):
             unique.append(rng)
     return unique
+
+
+def _in_region(text: str, pos: int, regions: list[tuple[int, int, str | None]], build):
+    """Build the range when it sits in a salary section, on a salary line, or in the document's header."""
+    for start, end, unit in regions:
+        if start <= pos < end:
+            return build(unit)
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    if pos < 400 or _SALARY_LINE.search(text, line_start, line_end if line_end != -1 else len(text)):
+        return build(None)
+    return None
 
 
 def _salary_range(text: str, m: re.Match[str], default_unit: str | None, offset: int = 0) -> SalaryRange | None:

@@ -43,23 +43,28 @@ def lines(text: str) -> list[Span]:
     return out
 
 
+_PHRASE_KIND = {phrase: kind for phrase, kind in _HEADING_WORDS}
+_HEADING_RX = re.compile(
+    "^(?P<phrase>" + "|".join(re.escape(p) for p, _ in _HEADING_WORDS) + r")(?P<rest>(?![a-z0-9]).*)$"
+)
+
+
 def heading_kind(line: str) -> tuple[str, int] | None:
     """Return (section kind, length of the heading part) when the line opens a section, else None."""
     clean = _MARKUP.sub("", line).strip()
     if not clean or len(clean) > 90:
         return None
-    low = re.sub(r"\s+", " ", clean.lower()).strip()
-    for phrase, kind in _HEADING_WORDS:
-        if not low.startswith(phrase):
-            continue
-        rest = low[len(phrase):]
-        if kind in STANDALONE_ONLY and rest.strip(" :*"):
-            continue
-        # A heading stands alone ("DUTIES"), ends in a colon, or is a short qualifier ("- GENERAL EXPERIENCE").
-        if rest.strip(" :*") == "" or re.match(r"\s*(?:[-:(*]|of the class|for|and)", rest):
-            if ":" in rest and rest.split(":", 1)[1].strip() and not _is_caps(clean.split(":")[0]):
-                return None
-            return kind, _heading_length(line)
+    m = _HEADING_RX.match(re.sub(r"\s+", " ", clean.lower()))
+    if not m:
+        return None
+    kind, rest = _PHRASE_KIND[m.group("phrase")], m.group("rest")
+    if kind in STANDALONE_ONLY and rest.strip(" :*"):
+        return None
+    # A heading stands alone ("DUTIES"), ends in a colon, or is a short qualifier ("- GENERAL EXPERIENCE").
+    if rest.strip(" :*") == "" or re.match(r"\s*(?:[-:(*]|of the class|for|and)", rest):
+        if ":" in rest and rest.split(":", 1)[1].strip() and not _is_caps(clean.split(":")[0]):
+            return None
+        return kind, _heading_length(line)
     return None
 
 

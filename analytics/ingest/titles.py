@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analytics.ingest.sections import lines
 from analytics.ingest.vocabulary import LOWER_IN_TITLE, ROMAN, SINGULAR_ENDINGS_KEEP
@@ -56,6 +57,7 @@ def singular(title: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=4096)
 def title_key(title: str) -> str:
     """Return the matching key of a title: lower case, letters and digits only, singular."""
     words = re.findall(r"[a-z0-9]+", singular(title).lower().replace("sr.", "senior"))
@@ -115,6 +117,8 @@ def _class_table(text: str) -> list[TitleHit] | None:
 
 
 def _nys_header(text: str) -> list[TitleHit] | None:
+    if not re.search(r"\d{7}", text[:3000]):
+        return None
     hits = []
     for m in _NYS_HEADER.finditer(text[:3000]):
         grade = re.sub(r"(?i)^(?:grade|g-|sg-)\s*", "", m.group("grade")).upper()
