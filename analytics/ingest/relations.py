@@ -91,9 +91,25 @@ def jurisdiction(text: str) -> tuple[str, tuple[int, int]] | None:
         return employer.group("name"), employer.span("name")
     hits = [(m.start(), name, m.span()) for rx, name in JURISDICTION_PATTERNS for m in [re.search(rx, text)] if m]
     if not hits:
-        return None
+        return _header_jurisdiction(text)
     _, name, span = min(hits)
     return (name, span) if name else None
+
+
+_HEADER_JURISDICTION = re.compile(
+    r"^\s*(?P<name>(?:State|County|City|Commonwealth|Town|Village|City and County) of [A-Z][\w.]*(?: [A-Z][\w.]*){0,3}"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)? County)\b"
+)
+
+
+def _header_jurisdiction(text: str) -> tuple[str, tuple[int, int]] | None:
+    """An employer named on one of the first lines ("County of Erie", "Lane County")."""
+    top = [ln for ln in lines(text) if ln.text.strip()][:3]
+    for ln in top:
+        m = _HEADER_JURISDICTION.match(ln.text)
+        if m:
+            return m.group("name"), (ln.start + m.start("name"), ln.start + m.end("name"))
+    return None
 
 
 def effective_date(text: str) -> tuple[str, tuple[int, int]] | None:

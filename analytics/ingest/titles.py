@@ -72,6 +72,9 @@ _NYS_HEADER = re.compile(
 _CLASS_TABLE = re.compile(r"^\s*[A-Z0-9]{2,6}\s*\|\s*(?P<code>\d{3,5})\s*\|\s*(?P<title>[^|\n]+?)\s*$", re.M)
 _CODE_IN_PARENS = re.compile(r"^(?P<title>[A-Za-z][^\n()$]{3,100}?)\s*\((?P<code>\d{3,6})(?P<suffix>[A-Z]{0,3})\)\s*$")
 _NEOGOV_TITLE = re.compile(r"^Title:[ \t]*(?P<title>\S[^\n]*?)\s*$", re.M)
+_JURISDICTION_LINE = re.compile(
+    r"\s*(?:(?:State|County|City|Commonwealth|Town|Village) of\b|[A-Z][a-z]+ County\b|Department of\b)", re.I
+)
 _CLASS_CODE_LINE = re.compile(r"^\s*Class\s+Code:?\s*(?P<code>\d{3,6})\b", re.M | re.I)
 _ARTICLE = re.compile(r"^\s*WHAT DOES (?:AN?|THE) (?P<title>[A-Z][A-Z .'&/-]+?) DO\?", re.M)
 _ARTICLE_SECTION = re.compile(
@@ -84,7 +87,9 @@ _BOLD_TITLE = re.compile(r"^\s*\*\*(?P<title>[A-Z][A-Z0-9 .,'&/()-]{3,90})\*\*\s
 
 def find_titles(text: str) -> list[TitleHit]:
     """Return the classes the document defines, in document order (first layout that matches wins)."""
-    for finder in (_neogov, _class_table, _nys_header, _code_in_parens, _class_code_line, _article, _bold_title):
+    finders = (_neogov, _labelled_title, _class_table, _nys_header, _code_in_parens, _class_code_line, _article,
+               _bold_title, _first_line_title)
+    for finder in finders:
         hits = finder(text)
         if hits is not None:
             return _dedupe(hits)
@@ -142,8 +147,9 @@ def _class_code_line(text: str) -> list[TitleHit] | None:
     code = _CLASS_CODE_LINE.search(text[:1500])
     if not code:
         return None
-    first = next((ln for ln in lines(text) if ln.text.strip()), None)
-    if first is None or first.start > code.start():
+    above = [ln for ln in lines(text[: code.start()]) if ln.text.strip() and not _JURISDICTION_LINE.match(ln.text)]
+    first = next((ln for ln in reversed(above) if not re.search(r"\d{3,}|:", ln.text)), above[0] if above else None)
+    if first is None:
         return None
     stripped = first.text.strip()
     start = first.start + first.text.index(stripped)
@@ -172,4 +178,43 @@ def _bold_title(text: str) -> list[TitleHit] | None:
         if ":" in candidate or heading_kind(candidate) or candidate.endswith("CONTINUED"):
             continue
         return [TitleHit(title_case(candidate), m.span("title"))]
+    return None
+
+
+_TITLE_LABEL = re.compile(
+    r"^\s*(?:Class(?:ification)?|Job|Position)\s+Title\s*:[ \t]*(?P<title>\S[^\n]{2,100}?)\s*$", re.M | re.I
+)
+_CODE_LABEL = re.compile(
+    r"^\s*(?:Class(?:ification)?|Job)\s+(?:Code|No\.?|Number)\s*:?[ \t]*(?P<code>[A-Z]{0,3}\d{3,7}[A-Z]{0,3})\b",
+    re.M | re.I,
+)
+
+
+def _labelled_title(text: str) -> list[TitleHit] | None:
+    """"Class Title: X" / "Job Title: X" with an optional "Class Code: N" label near it."""
+    m = _TITLE_LABEL.search(text[:4000])
+    if not m:
+        return None
+    code = _CODE_LABEL.search(text[:4000])
+    return [TitleHit(title_case(m.group("title")), m.span("title"),
+                     code.group("code") if code else None, code.span("code") if code else None)]
+
+
+def _first_line_title(text: str) -> list[TitleHit] | None:
+    """Last resort: a short title-like line at the top (no sentence punctuation, not a heading)."""
+    from analytics.ingest.sections import heading_kind
+
+    for ln in lines(text)[:12]:
+        stripped = ln.text.strip(" \t*#")
+        words = stripped.split()
+        if not (1 < len(words) <= 8) or heading_kind(stripped) or re.search(r"[:$;?!|@]|\.$|\d{3,}", stripped):
+            continue
+        if not all(w[0].isupper() or w.lower() in LOWER_IN_TITLE or w[0] in "(&-" for w in words):
+            continue
+        if re.match(r"(?i)(?:state|county|city|commonwealth|department|town|village)\b", stripped):
+            continue
+        start = ln.start + ln.text.index(stripped)
+        code = _CODE_LABEL.search(text[:4000])
+        return [TitleHit(title_case(stripped), (start, start + len(stripped)),
+                         code.group("code") if code else None, code.span("code") if code else None)]
     return None
