@@ -86,19 +86,19 @@ def ladders(steps: pl.LazyFrame) -> pl.LazyFrame:
 def with_ladder(frame: pl.LazyFrame, ladder: pl.LazyFrame, *, grade: str, prefix: str = "") -> pl.LazyFrame:
     """Add `{prefix}ladder_id` and `{prefix}top_k` to each row of a frame with schedule_id and a grade column.
 
-    A row without a schedule_id takes the only schedule whose grade has the same key; the ids stay
-    null when no ladder (or more than one) matches.
+    A row takes the ladder of its schedule_id and grade; failing that (no schedule_id, or a grade
+    that schedule does not pay, as after a promotion to a managerial grade) the only ladder whose
+    grade has the same key. The ids stay null when no ladder (or more than one) matches.
     """
     ladder_id, top_k = f"{prefix}ladder_id", f"{prefix}top_k"
     exact = ladder.select("schedule_id", _key="grade_key", _exact="ladder_id")
     unique = ladder.filter("is_key_unique").select(_key="grade_key", _unique="ladder_id")
     tops = ladder.select(pl.col("ladder_id").alias(ladder_id), pl.col("top_k").alias(top_k))
-    chosen = pl.when(pl.col("schedule_id").is_null()).then("_unique").otherwise("_exact")
     return (
         frame.with_columns(_key=grade_key(grade))
         .join(exact, on=["schedule_id", "_key"], how="left")
         .join(unique, on="_key", how="left")
-        .with_columns(chosen.alias(ladder_id))
+        .with_columns(pl.coalesce("_exact", "_unique").alias(ladder_id))
         .join(tops, on=ladder_id, how="left")
         .drop("_key", "_exact", "_unique")
     )

@@ -160,7 +160,8 @@ def cohort_month_costs(plan: pl.LazyFrame, steps: pl.LazyFrame, *, rules: CostRu
     # The lookup and cohort tables are small and each is read several times: materialising them
     # once (no I/O) halves the time of a whole projection against re-planning them lazily.
     ladder = ladders(steps).collect().lazy()
-    paths, rates = (f.lazy() for f in pl.collect_all([step_paths(steps, ladder), rate_table(steps, ladder, rules=rules)]))
+    lookups = pl.collect_all([step_paths(steps, ladder), rate_table(steps, ladder, rules=rules)])
+    paths, rates = (frame.lazy() for frame in lookups)
     cohort = cohorts(plan, ladder, rules=rules, by=by).collect().lazy()
     promoted = promoted_steps(cohort, paths, rates, ladder, rules=rules)
     scale = (1 + rules.fringe_rate) * (1 - rules.vacancy_factor) / FTE_SCALE
@@ -211,11 +212,15 @@ def unpriced_positions(plan: pl.LazyFrame, steps: pl.LazyFrame) -> pl.LazyFrame:
     """One row per position the step table cannot price: position_id, grade, step, problem."""
     ladder = ladders(steps)
     known_steps = step_paths(steps, ladder).select("ladder_id", step="step0").unique()
-    resolved = with_ladder(plan.select("position_id", "schedule_id", "grade", "step"), ladder, grade="grade")
+    resolved = with_ladder(plan.select("position_id", "schedule_id", "grade", "step", "promo_grade"), ladder,
+                           grade="grade").pipe(with_ladder, ladder, grade="promo_grade", prefix="promo_")
     no_ladder = resolved.filter(pl.col("ladder_id").is_null()).with_columns(problem=pl.lit("no pay ladder for grade"))
     no_step = (
         resolved.filter(pl.col("ladder_id").is_not_null())
         .join(known_steps, on=["ladder_id", "step"], how="anti")
         .with_columns(problem=pl.lit("step not on the grade's ladder"))
     )
-    return pl.concat([no_ladder, no_step]).select("position_id", "grade", "step", "problem").sort("position_id")
+    no_promotion = resolved.filter(pl.col("promo_grade").is_not_null() & pl.col("promo_ladder_id").is_null())
+    no_promotion = no_promotion.with_columns(problem=pl.format("no pay ladder for promotion grade {}", "promo_grade"))
+    columns = ["position_id", "grade", "step", "problem"]
+    return pl.concat([f.select(columns) for f in (no_ladder, no_step, no_promotion)]).sort("position_id", "problem")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,45 +35,42 @@ def file_sha256(path: str | Path) -> str:
 
 
 def load_roster(con: duckdb.DuckDBPyConnection, path: str | Path, *, known_titles: pl.LazyFrame | None) -> RosterLoad:
-    """Validate a roster file and load it: every position, or nothing and one reject row per problem.
+    """Validate a roster file and load it in one transaction: every position, or none and its problems.
 
-    Idempotent: the same bytes load once (roster_id = first 16 hex digits of their sha256).
+    Idempotent: the same bytes load once (roster_id = first 16 hex digits of their sha256), and a
+    rejected file's problems are recorded once.
     """
     path = Path(path)
     positions, report = read_roster(path, known_titles)
     sha256 = file_sha256(path) if path.is_file() else ""
     if report.height:
-        _write(con, "insert_roster_rejects", "incoming_roster_rejects", report,
-               {"sha256": sha256, "file_name": path.name})
+        with _transaction(con), _registered(con, "incoming_roster_rejects", report):
+            con.execute(sql("insert_roster_rejects"), {"sha256": sha256, "file_name": path.name})
         return RosterLoad(roster_id=None, n_positions=0, is_new=False, report=report)
     roster_id = sha256[:16]
     params = {"roster_id": roster_id, "sha256": sha256, "file_name": path.name, "n_positions": positions.height}
-    con.begin()
-    try:
+    with _transaction(con), _registered(con, "incoming_roster_positions", positions):
         is_new = bool(con.execute(sql("insert_roster"), params).fetchall())
         if is_new:
-            con.register("incoming_roster_positions", positions)
             con.execute(sql("insert_roster_positions"), {"roster_id": roster_id})
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
-    finally:
-        con.unregister("incoming_roster_positions")
     return RosterLoad(roster_id=roster_id, n_positions=positions.height, is_new=is_new, report=report)
 
 
-def _write(
-    con: duckdb.DuckDBPyConnection, query: str, view: str, frame: pl.DataFrame, params: dict[str, object]
-) -> None:
-    """Run one write query over a registered frame inside its own transaction."""
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.begin()
     try:
-        con.register(view, frame)
-        con.execute(sql(query), params)
-        con.commit()
-    except Exception:
+        yield
+    except BaseException:
         con.rollback()
         raise
+    con.commit()
+
+
+@contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, view: str, frame: pl.DataFrame) -> Iterator[None]:
+    con.register(view, frame)
+    try:
+        yield
     finally:
         con.unregister(view)

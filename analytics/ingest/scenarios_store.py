@@ -23,14 +23,8 @@ def save_scenario(
         "scenario_id": scenario_id, "name": name, "inputs_json": inputs_json, "data_version": data_version,
         "results_json": json.dumps(results, sort_keys=True, separators=(",", ":")),
     }
-    con.begin()
-    try:
-        written = con.execute(sql("insert_scenario"), params).fetchall()
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
-    return bool(written)
+    # One statement: atomic on its own; ON CONFLICT DO NOTHING keeps the first row ever written.
+    return bool(con.execute(sql("insert_scenario"), params).fetchall())
 
 
 def saved_scenario(con: duckdb.DuckDBPyConnection, scenario_id: str) -> dict[str, Any] | None:

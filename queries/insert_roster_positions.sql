@@ -1,0 +1,22 @@
+-- insert_roster_positions: writes every row of the registered frame incoming_roster_positions into roster_positions, one row per (roster_id, position_id). params: $roster_id
+INSERT INTO roster_positions (
+    roster_id, position_id, title, class_code, grade, step, annual_salary, hire_date, title_date, fte, unit,
+    is_vacant, fill_date, education, schedule_id
+)
+SELECT
+    $roster_id,
+    position_id,
+    title,
+    class_code,
+    grade,
+    step,
+    annual_salary,
+    hire_date,
+    title_date,
+    fte,
+    unit,
+    is_vacant,
+    fill_date,
+    education,
+    schedule_id
+FROM incoming_roster_positions

@@ -1,0 +1,51 @@
+-- schema_costs: the staffing-cost planner's tables (rosters and saved scenarios). Grain is stated above each table.
+
+-- One row per loaded roster file (content-addressed: the same bytes are the same roster_id).
+CREATE TABLE IF NOT EXISTS rosters (
+    roster_id        VARCHAR PRIMARY KEY,   -- first 16 hex chars of sha256
+    sha256           VARCHAR NOT NULL UNIQUE,
+    file_name        VARCHAR NOT NULL,
+    n_positions      INTEGER NOT NULL,
+    loaded_at        TIMESTAMP NOT NULL
+);
+
+-- One row per (roster_id, position_id): a budgeted position, filled or vacant, as the roster states it.
+CREATE TABLE IF NOT EXISTS roster_positions (
+    roster_id        VARCHAR NOT NULL,
+    position_id      VARCHAR NOT NULL,
+    title            VARCHAR NOT NULL,
+    class_code       VARCHAR,
+    grade            VARCHAR NOT NULL,
+    step             INTEGER,               -- null for a vacancy
+    annual_salary    DOUBLE,
+    hire_date        DATE,
+    title_date       DATE,
+    fte              DOUBLE NOT NULL,
+    unit             VARCHAR NOT NULL,
+    is_vacant        BOOLEAN NOT NULL,
+    fill_date        DATE,                  -- planned fill of a vacancy; null: not planned
+    education        VARCHAR,
+    schedule_id      VARCHAR,               -- null: the only schedule paying the grade
+    PRIMARY KEY (roster_id, position_id)
+);
+
+-- One row per problem found in a rejected roster file; nothing of a rejected file is loaded.
+CREATE TABLE IF NOT EXISTS roster_rejects (
+    sha256           VARCHAR NOT NULL,
+    file_name        VARCHAR NOT NULL,
+    row_number       INTEGER,               -- as a spreadsheet shows it (header = 1); null: the whole file
+    column_name      VARCHAR,
+    problem          VARCHAR NOT NULL,
+    value            VARCHAR,
+    rejected_at      TIMESTAMP NOT NULL
+);
+
+-- One row per saved scenario: immutable and content-addressed (never updated once written).
+CREATE TABLE IF NOT EXISTS scenarios (
+    scenario_id      VARCHAR PRIMARY KEY,   -- sha256 of canonical inputs JSON + data version, 16 hex chars
+    name             VARCHAR NOT NULL,
+    inputs_json      VARCHAR NOT NULL,      -- canonical inputs JSON (analytics.scenarios)
+    data_version     VARCHAR NOT NULL,      -- the roster and pay data the results were computed on
+    created_at       TIMESTAMP NOT NULL,
+    results_json     VARCHAR NOT NULL       -- {"fiscal_years": [{"fiscal_year", "cost"}], ...}
+);

@@ -1,0 +1,225 @@
+"""Staffing-cost projection: hand-computed cases to the cent, and the rules one at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from analytics.cost_rates import STEP_TABLE_SCHEMA, CostRules, month_index
+from analytics.projection import PLAN_SCHEMA, staffing_cost_by_month, unpriced_positions
+from analytics.roster import POSITIONS_SCHEMA
+from analytics.scenarios import (
+    parse_scenario,
+    scenario_costs_by_fiscal_year,
+    scenario_costs_by_month,
+    scenario_plan,
+)
+
+PST_2025 = dt.date(2025, 3, 27)
+# NY PS&T 2025 (S.7576 of 2023): hiring rate, six advances, job rate; 12 months apart.
+NYS = {"18": (66951, 2299, 85138), "23": (86681, 2825, 109650), "27": (106898, 3352, 131665)}
+# OPM 2026 GS base table, GS-9; waiting periods 52/104/156 weeks.
+GS_9 = [52727, 54485, 56243, 58001, 59759, 61517, 63275, 65033, 66791, 68549]
+GS_MONTHS = [12, 12, 12, 24, 24, 24, 36, 36, 36, None]
+
+
+def nys_steps(effective: dt.date = PST_2025) -> list[dict]:
+    rows = []
+    for grade, (hiring, advance, job) in NYS.items():
+        amounts = [hiring + advance * k for k in range(7)] + [job]
+        rows += [
+            {"schedule_id": "NYS_PST_PEF", "grade": grade, "effective_date": effective, "step_index": i + 1,
+             "step_label": str(i + 1), "annual_amount": float(a), "months_to_next": 12 if i < 7 else None,
+             "engine": "nys"}
+            for i, a in enumerate(amounts)
+        ]
+    return rows
+
+
+def cents(amount: Decimal) -> Decimal:
+    """Round as the reports do: to the cent, half away from zero."""
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def step_frame(rows: list[dict]) -> pl.LazyFrame:
+    return pl.LazyFrame(rows, schema=STEP_TABLE_SCHEMA)
+
+
+def gs_steps() -> pl.LazyFrame:
+    return step_frame([
+        {"schedule_id": "OPM_GS", "grade": "GS-9", "effective_date": dt.date(2026, 1, 1), "step_index": i + 1,
+         "step_label": str(i + 1), "annual_amount": float(a), "months_to_next": m, "engine": "gs"}
+        for i, (a, m) in enumerate(zip(GS_9, GS_MONTHS, strict=True))
+    ])
+
+
+def position(pid: str, *, title: str = "Immigrant Workers Specialist 1", grade: str = "18", step: int | None = 8,
+             hire: dt.date | None = dt.date(2010, 6, 15), vacant: bool = False, fill: dt.date | None = None,
+             unit: str = "Unit A", fte: float = 1.0, schedule_id: str | None = None) -> dict:
+    return {"position_id": pid, "title": title, "class_code": None, "grade": grade, "step": step,
+            "annual_salary": None, "hire_date": hire, "title_date": None, "fte": fte, "unit": unit,
+            "is_vacant": vacant, "fill_date": fill, "education": None, "schedule_id": schedule_id}
+
+
+def positions(*rows: dict) -> pl.LazyFrame:
+    return pl.LazyFrame(list(rows), schema=POSITIONS_SCHEMA)
+
+
+def scenario(**overrides: object):
+    base = {"fringe_rate": 0.5, "fy_start_month": 7, "start": "2025-07", "end": "2027-06", "cola": [], "changes": []}
+    return parse_scenario(base | overrides)
+
+
+def fiscal_costs(roster: pl.LazyFrame, steps: pl.LazyFrame, **overrides: object) -> dict[int, Decimal]:
+    frame = scenario_costs_by_fiscal_year(roster, steps, scenario=scenario(**overrides)).collect()
+    return dict(frame.iter_rows())
+
+
+def test_design_example_holds_to_the_cent():
+    roster = positions(
+        position("P1", step=8),
+        position("P2", step=None, hire=None, vacant=True, fill=dt.date(2026, 1, 1)),
+    )
+    costs = fiscal_costs(roster, step_frame(nys_steps()), cola=[{"pct": 3, "effective": "2026-07-01"}])
+    assert costs[2026] == Decimal("177920.25")
+    assert costs[2027] == Decimal("236753.48")
+
+
+def test_design_example_moves_the_new_hire_up_a_step_in_january_2027():
+    roster = positions(position("P2", step=None, hire=None, vacant=True, fill=dt.date(2026, 1, 1)))
+    steps = step_frame(nys_steps())
+    s = scenario(cola=[{"pct": 3, "effective": "2026-07-01"}], start="2026-12", end="2027-01")
+    monthly = scenario_costs_by_month(roster, steps, scenario=s).collect()
+    # 66,951 x 1.03 / 12 x 1.5 and 69,250 x 1.03 / 12 x 1.5
+    assert monthly["cost"].to_list() == [Decimal("8619.94"), Decimal("8915.94")]
+
+
+def test_gs_step_takes_effect_in_the_anniversary_month():
+    roster = positions(
+        position("G1", title="Analyst", grade="GS-9", step=3, hire=dt.date(2019, 10, 20)),
+        position("G2", title="Analyst", grade="GS-9", step=4, hire=dt.date(2018, 3, 5)),
+    )
+    costs = fiscal_costs(roster, gs_steps(), fringe_rate=0.3, fy_start_month=10, start="2026-01", end="2027-09")
+    # FY2026 = Jan-Sep 2026: G1 9/12 x 56,243 x 1.3 + G2 9/12 x 58,001 x 1.3.
+    assert costs[2026] == Decimal("111387.90")
+    # FY2027: G1 reached step 4 in Oct 2026 (12 months); G2 waits 24 months at step 4, to Mar 2027.
+    assert costs[2027] == Decimal("75401.30") + Decimal("76734.45")
+
+
+def test_new_positions_start_mid_year_at_the_hiring_rate():
+    roster = positions(position("P1", step=8))
+    add = {"type": "add_positions", "title": "Immigrant Workers Specialist 1", "unit": "Unit B", "count": 2,
+           "date": "2026-10-15"}
+    costs = fiscal_costs(roster, step_frame(nys_steps()), start="2026-07", end="2028-06", changes=[add])
+    # 85,138 x 1.5 + 2 x 9/12 x 66,951 x 1.5
+    assert costs[2027] == Decimal("278346.75")
+    # the new hires reach step 2 (69,250) in October 2027
+    assert costs[2028] == Decimal(127707) + 2 * Decimal("103012.875")  # 3/12 x 66,951 + 9/12 x 69,250, x 1.5
+
+
+def test_promotion_moves_to_the_lowest_step_paying_at_least_the_old_rate():
+    roster = positions(position("P3", title="Immigrant Community Specialist 2", grade="23", step=8,
+                                hire=dt.date(2012, 4, 2)))
+    promote = {"type": "promote", "position_ids": ["P3"], "grade": "27", "date": "2026-03-10",
+               "title": "Immigrant Community Specialist 3"}
+    steps = step_frame(nys_steps())
+    s = scenario(changes=[promote])
+    by_title = scenario_costs_by_fiscal_year(roster, steps, scenario=s, by=("title", "grade")).collect()
+    expected = pl.DataFrame(
+        {"fiscal_year": [2026, 2026, 2027], "title": ["Immigrant Community Specialist 2",
+                                                      "Immigrant Community Specialist 3",
+                                                      "Immigrant Community Specialist 3"],
+         "grade": ["23", "27", "27"], "cost": [Decimal(109650), Decimal(55125), Decimal(167051)]},
+        schema={"fiscal_year": pl.Int32, "title": pl.String, "grade": pl.String, "cost": pl.Decimal(38, 2)},
+    )
+    # 109,650 to grade 27 step 2 (110,250) in March 2026, step 3 (113,602) in March 2027.
+    assert_frame_equal(by_title, expected)
+
+
+def test_colas_compound_from_their_months():
+    roster = positions(position("P1", step=8))
+    colas = [{"pct": 3, "effective": "2025-09-01"}, {"pct": 2, "effective": "2025-10-20"}]
+    s = scenario(cola=colas, start="2025-08", end="2025-10")
+    monthly = scenario_costs_by_month(roster, step_frame(nys_steps()), scenario=s).collect()
+    base = Decimal(85138) / 12 * Decimal("1.5")
+    expected = [base, base * Decimal("1.03"), base * Decimal("1.03") * Decimal("1.02")]
+    assert monthly["cost"].to_list() == [cents(e) for e in expected]
+
+
+def test_vacancy_factor_scales_cost_and_a_vacancy_without_a_fill_date_costs_nothing():
+    roster = positions(position("P1", step=8), position("V1", step=None, hire=None, vacant=True))
+    changes = [{"type": "vacancy_factor", "pct": 4}]
+    costs = fiscal_costs(roster, step_frame(nys_steps()), changes=changes)
+    assert costs[2026] == cents(Decimal(85138) * Decimal("1.5") * Decimal("0.96"))
+
+
+def test_freeze_and_cut_stop_costs():
+    roster = positions(position("P1", step=8, unit="U"), position("P2", step=8, unit="U"),
+                       position("V1", step=None, hire=None, vacant=True, fill=dt.date(2025, 9, 1), unit="U"))
+    cut = {"type": "cut_positions", "title": "Immigrant Workers Specialist 1", "unit": "u", "count": 2,
+           "date": "2026-01-01"}
+    # the cut takes the vacancy first, then the latest hire (P2 by id, as both were hired together)
+    costs = fiscal_costs(roster, step_frame(nys_steps()), changes=[cut])
+    job_month = Decimal(85138) / 12 * Decimal("1.5")
+    hire_month = Decimal(66951) / 12 * Decimal("1.5")
+    assert costs[2026] == cents(job_month * 12 + job_month * 6 + hire_month * 4)
+    frozen = fiscal_costs(roster, step_frame(nys_steps()), changes=[{"type": "freeze_vacancy", "position_id": "V1"}])
+    assert frozen[2026] == cents(job_month * 24)
+
+
+def test_attrition_replaces_leavers_at_the_hiring_rate_after_the_backfill_time():
+    roster = positions(position("P1", step=8))
+    changes = [{"type": "attrition", "pct": 12, "backfill_months": 2}]
+    s = scenario(changes=changes, start="2025-07", end="2025-12")
+    monthly = scenario_costs_by_month(roster, step_frame(nys_steps()), scenario=s).collect()
+    q = 0.88 ** (1 / 12)
+    expected = [1.5 / 12 * (q**t * 85138 + (1 - q ** (t - 2) if t >= 2 else 0) * 66951) for t in range(6)]
+    assert [float(c) for c in monthly["cost"]] == pytest.approx(expected, abs=0.006)
+    assert math.isclose(float(monthly["cost"][0]), 85138 * 1.5 / 12, abs_tol=0.006)
+
+
+def test_fiscal_years_are_named_by_the_year_they_end_in():
+    roster = positions(position("P1", step=8))
+    steps = step_frame(nys_steps())
+    calendar = fiscal_costs(roster, steps, fy_start_month=1, start="2026-01", end="2026-12")
+    july = fiscal_costs(roster, steps, fy_start_month=7, start="2026-01", end="2026-12")
+    assert list(calendar) == [2026]
+    assert list(july) == [2026, 2027]
+
+
+def test_pay_table_versions_apply_from_their_month_and_cohorts_keep_positions_apart():
+    later = [dict(r, effective_date=dt.date(2026, 4, 2), annual_amount=r["annual_amount"] + 1200)
+             for r in nys_steps()]
+    steps = step_frame(nys_steps() + later)
+    roster = positions(position("P1", step=8, unit="A"), position("P2", step=8, unit="B", fte=0.5))
+    s = scenario(start="2026-03", end="2026-04")
+    monthly = scenario_costs_by_month(roster, steps, scenario=s, by=("unit",)).collect()
+    expected = [(85138, 1.0), (85138, 0.5), (86338, 1.0), (86338, 0.5)]
+    assert monthly["unit"].to_list() == ["A", "B", "A", "B"]
+    # 85,138 / 12 x 1.5 x 0.5 = 5,321.125: a half cent rounds away from zero
+    assert monthly["cost"].to_list() == [cents(Decimal(a) / 12 * Decimal("1.5") * Decimal(str(f))) for a, f in expected]
+    assert monthly["cost"][1] == Decimal("5321.13")
+
+
+def test_projection_frame_schema():
+    plan = scenario_plan(positions(position("P1")), scenario=scenario())
+    assert plan.collect_schema() == pl.Schema(PLAN_SCHEMA)
+    rules = CostRules(first_month=month_index(dt.date(2025, 7, 1)), last_month=month_index(dt.date(2025, 8, 1)))
+    monthly = staffing_cost_by_month(plan, step_frame(nys_steps()), rules=rules, by=("unit", "grade"))
+    assert monthly.collect_schema() == pl.Schema(
+        {"month": pl.Date, "unit": pl.String, "grade": pl.String, "cost": pl.Decimal(38, 2)}
+    )
+
+
+def test_unpriced_positions_name_the_missing_grade_or_step():
+    roster = positions(position("P1", grade="99"), position("P2", step=12), position("P3"))
+    plan = scenario_plan(roster, scenario=scenario())
+    found = unpriced_positions(plan, step_frame(nys_steps())).collect()
+    assert found.select("position_id", "problem").rows() == [
+        ("P1", "no pay ladder for grade"), ("P2", "step not on the grade's ladder"),
+    ]

@@ -1,0 +1,190 @@
+"""Rosters: every problem kind reported by row and column, file types, the DuckDB load and the demo roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from analytics import db
+from analytics.demo_roster import DEMO_TITLES, demo_roster
+from analytics.ingest.rosters import file_sha256, load_roster
+from analytics.roster import (
+    POSITIONS_SCHEMA,
+    REPORT_SCHEMA,
+    read_roster,
+    roster_problems,
+)
+from tests.test_projection import nys_steps, step_frame
+
+HEADER = "position_id,title,grade,step,annual_salary,hire_date,title_date,fte,unit,is_vacant,fill_date"
+GOOD_ROWS = [
+    "P1,Immigrant Workers Specialist 1,18,8,85138,2015-05-17,2019-05-17,1,Unit A,no,",
+    "P2,immigrant  workers specialist 1,18,,,,,1,Unit A,yes,2026-01-01",
+    "P3,8418200,23,2,\"89,506\",2022-03-04,,0.5,Unit B,false,",
+]
+KNOWN = pl.LazyFrame(
+    {"title": ["Immigrant Workers Specialist 1", "Immigrant Workers Specialist 2"],
+     "class_code": ["8418100", "8418200"], "grade": ["18", "23"], "schedule_id": ["NYS_PST_PEF", "NYS_PST_PEF"]}
+)
+
+
+def write(tmp_path: Path, *rows: str, header: str = HEADER, name: str = "roster.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def problems(tmp_path: Path, *rows: str) -> list[tuple]:
+    positions, report = read_roster(write(tmp_path, *rows), KNOWN)
+    assert positions.is_empty()
+    return report.select("row", "column", "problem").rows()
+
+
+def test_a_valid_roster_is_typed_and_titles_are_spelt_as_known(tmp_path):
+    positions, report = read_roster(write(tmp_path, *GOOD_ROWS), KNOWN)
+    assert report.is_empty()
+    assert positions.schema == pl.Schema(POSITIONS_SCHEMA)
+    assert positions["title"].to_list() == ["Immigrant Workers Specialist 1"] * 2 + ["Immigrant Workers Specialist 2"]
+    assert positions.row(2, named=True) | {"title": None} == {
+        "position_id": "P3", "title": None, "class_code": None, "grade": "23", "step": 2, "annual_salary": 89506.0,
+        "hire_date": dt.date(2022, 3, 4), "title_date": None, "fte": 0.5, "unit": "Unit B", "is_vacant": False,
+        "fill_date": None, "education": None, "schedule_id": "NYS_PST_PEF",
+    }
+    assert positions["step"][1] is None and positions["fill_date"][1] == dt.date(2026, 1, 1)
+
+
+def test_us_dates_and_class_codes_are_read(tmp_path):
+    header = HEADER.replace("title,", "class_code,")
+    row = "P1,8418100,18,8,85138,05/17/2015,,1,Unit A,no,"
+    positions, report = read_roster(write(tmp_path, row, header=header), KNOWN)
+    assert report.is_empty()
+    assert positions.select("title", "class_code", "hire_date").row(0) == (
+        "Immigrant Workers Specialist 1", "8418100", dt.date(2015, 5, 17))
+
+
+def test_unknown_title(tmp_path):
+    assert problems(tmp_path, GOOD_ROWS[0], "P9,Dragon Tamer,18,3,71549,2020-01-01,,1,Unit A,no,") == [
+        (3, "title", "unknown title")
+    ]
+
+
+def test_negative_salary(tmp_path):
+    assert problems(tmp_path, "P1,Immigrant Workers Specialist 1,18,8,-85138,2015-05-17,,1,Unit A,no,") == [
+        (2, "annual_salary", "negative salary")
+    ]
+
+
+def test_bad_date(tmp_path):
+    rows = ["P1,Immigrant Workers Specialist 1,18,8,85138,2015-02-30,,1,Unit A,no,",
+            "P2,Immigrant Workers Specialist 1,18,,,,,1,Unit A,yes,next spring"]
+    assert problems(tmp_path, *rows) == [(2, "hire_date", "bad date"), (3, "fill_date", "bad date")]
+
+
+def test_duplicate_id(tmp_path):
+    assert problems(tmp_path, GOOD_ROWS[0], GOOD_ROWS[0].replace("Unit A", "Unit C")) == [
+        (3, "position_id", "duplicate id: same as row 2")
+    ]
+
+
+@pytest.mark.parametrize("fte", ["0", "1.5", "-1", "full", ""])
+def test_bad_fte(tmp_path, fte: str):
+    row = f"P1,Immigrant Workers Specialist 1,18,8,85138,2015-05-17,,{fte},Unit A,no,"
+    assert problems(tmp_path, row) == [(2, "fte", "bad fte: expected a number above 0 and at most 1")]
+
+
+def test_other_problems_are_reported_together(tmp_path):
+    row = "P1,Immigrant Workers Specialist 1,18,x,lots,,,1,,maybe,"
+    assert problems(tmp_path, row) == [
+        (2, "annual_salary", "not a number"), (2, "is_vacant", "bad flag: expected true/false or yes/no"),
+        (2, "step", "bad step"), (2, "unit", "missing value"),
+    ]
+
+
+def test_a_filled_position_needs_a_step_and_a_hire_date(tmp_path):
+    assert problems(tmp_path, "P1,Immigrant Workers Specialist 1,18,,85138,,,1,Unit A,no,") == [
+        (2, "hire_date", "missing value"), (2, "step", "missing value"),
+    ]
+
+
+def test_missing_columns_are_one_problem_each():
+    report = roster_problems(pl.LazyFrame({"position_id": ["P1"], "unit": ["A"]}), None).collect()
+    assert report.schema == pl.Schema(REPORT_SCHEMA)
+    assert set(report["column"]) == {"grade", "step", "annual_salary", "hire_date", "title_date", "fte",
+                                     "is_vacant", "fill_date", "title or class_code"}
+
+
+def test_without_known_titles_any_title_is_accepted(tmp_path):
+    positions, report = read_roster(write(tmp_path, "P9,Dragon Tamer,18,3,71549,2020-01-01,,1,Unit A,no,"), None)
+    assert report.is_empty() and positions["title"].to_list() == ["Dragon Tamer"]
+
+
+@pytest.mark.parametrize("name", ["roster.xlsx", "roster.parquet"])
+def test_excel_and_parquet_read_like_csv(tmp_path, name: str):
+    expected, _ = read_roster(write(tmp_path, *GOOD_ROWS), KNOWN)
+    text_salary = {"annual_salary": pl.String}
+    frame = pl.read_csv(write(tmp_path, *GOOD_ROWS), try_parse_dates=True, schema_overrides=text_salary)
+    path = tmp_path / name
+    frame.write_excel(path) if name.endswith(".xlsx") else frame.write_parquet(path)
+    positions, report = read_roster(path, KNOWN)
+    assert report.is_empty()
+    assert positions.equals(expected)
+
+
+@pytest.mark.parametrize(("name", "problem"), [("roster.txt", "unsupported file type"), ("none.csv", "not found")])
+def test_files_that_cannot_be_read_are_one_problem(tmp_path, name: str, problem: str):
+    if name.endswith(".txt"):
+        (tmp_path / name).write_text("x")
+    positions, report = read_roster(tmp_path / name, KNOWN)
+    assert positions.is_empty() and report.height == 1 and problem in report["problem"][0]
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = db.connect(tmp_path / "roster.duckdb")
+    yield connection
+    connection.close()
+
+
+def test_load_roster_loads_all_once(tmp_path, con):
+    path = write(tmp_path, *GOOD_ROWS)
+    first = load_roster(con, path, known_titles=KNOWN)
+    again = load_roster(con, path, known_titles=KNOWN)
+    assert (first.is_new, again.is_new, first.roster_id == again.roster_id) == (True, False, True)
+    loaded = db.run(con, "roster_positions", {"roster_id": first.roster_id})
+    assert loaded.schema == pl.Schema(POSITIONS_SCHEMA | {"step": pl.Int32})
+    assert loaded["position_id"].to_list() == ["P1", "P2", "P3"]
+
+
+def test_a_bad_roster_loads_nothing_and_keeps_its_problems(tmp_path, con):
+    path = write(tmp_path, GOOD_ROWS[0], "P2,Dragon Tamer,18,3,-1,2020-01-01,,1,Unit A,no,")
+    result = load_roster(con, path, known_titles=KNOWN)
+    load_roster(con, path, known_titles=KNOWN)
+    assert result.roster_id is None and result.report.height == 2
+    assert con.execute("SELECT count(*) FROM roster_positions").fetchone() == (0,)
+    rejects = db.run(con, "roster_rejects", {"sha256": file_sha256(path)})
+    assert rejects.select("row_number", "column_name", "problem").rows() == [
+        (3, "annual_salary", "negative salary"), (3, "title", "unknown title"),
+    ]
+
+
+def test_demo_roster_is_seeded_valid_and_plausible():
+    steps = step_frame(nys_steps()).with_columns(pl.col("grade").replace({"18": "SG-18"}))
+    titles = DEMO_TITLES.filter(pl.col("schedule_id") == "NYS_PST_PEF")
+    first = demo_roster(titles, steps, n_rows=2000, seed=7, as_of=dt.date(2025, 7, 1)).collect()
+    again = demo_roster(titles, steps, n_rows=2000, seed=7, as_of=dt.date(2025, 7, 1)).collect()
+    assert first.equals(again)
+    assert 0.05 <= first["is_vacant"].mean() <= 0.08
+    assert first["unit"].n_unique() >= 5 and first.filter(~pl.col("is_vacant"))["step"].n_unique() == 8
+    assert first.filter(~pl.col("is_vacant"))["annual_salary"].null_count() == 0
+    report = roster_problems(first.lazy().cast({c: pl.String for c in first.columns}), titles).collect()
+    assert report.is_empty()
+
+
+def test_bundled_demo_roster_validates_against_the_seed_titles():
+    path = Path(__file__).resolve().parent.parent / "data" / "demo" / "roster.csv"
+    positions, report = read_roster(path, DEMO_TITLES)
+    assert report.is_empty()
+    assert positions.height == 2000 and positions["title"].n_unique() == DEMO_TITLES.collect().height
