@@ -83,7 +83,9 @@ def path_credits(qualification_paths: pl.LazyFrame, substitutions: pl.LazyFrame,
     path_rank = pl.col("path_education").replace_strict(HELD_RANK, default=-1, return_dtype=pl.Int32)
     sub_rank = pl.col("sub_education").replace_strict(REQUIREMENT_RANK, default=99, return_dtype=pl.Int32)
     already_required = (
-        pl.when(pl.col("sub_education") == "law").then(pl.col("path_education") == "law").otherwise(path_rank >= sub_rank)
+        pl.when(pl.col("sub_education") == "law")
+        .then(pl.col("path_education") == "law")
+        .otherwise(path_rank >= sub_rank)
     )
     return (
         qualification_paths.select(
@@ -239,7 +241,8 @@ def _education_words(x: pl.Expr) -> pl.Expr:
 
 def _closed_text() -> pl.Expr:
     """Return the binding rule when no qualification path is open to the person's education."""
-    return pl.format("needs {}: no qualification path is open to this education", _education_words(pl.col("lowest_education")))
+    return pl.format("needs {}: no qualification path is open to this education",
+                     _education_words(pl.col("lowest_education")))
 
 
 def _title_time_text() -> pl.Expr:

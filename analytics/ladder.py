@@ -56,7 +56,8 @@ def resolved_edges(classes: pl.LazyFrame, edges: pl.LazyFrame, *, threshold: flo
     numbered = edges.with_columns(
         edge_id=pl.concat_str(["document_id", "kind", "from_title", "to_title"], separator="|", ignore_nulls=True)
     )
-    ends = _resolved_endpoints(pl.concat([_endpoints(numbered, "from"), _endpoints(numbered, "to")]), classes, threshold)
+    endpoints = pl.concat([_endpoints(numbered, "from"), _endpoints(numbered, "to")])
+    ends = _resolved_endpoints(endpoints, classes, threshold)
     sides = [
         ends.filter(pl.col("side") == side).select(
             "edge_id",

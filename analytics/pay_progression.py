@@ -205,9 +205,8 @@ def class_step_table(
         for row in rows.iter_rows(named=True)
         if (found := grade_schedule(row["grade"], row["jurisdiction_id"], bargaining_unit=row["bargaining_unit"]))
     ]
-    on_schedule = pl.LazyFrame(mapped, schema=dict.fromkeys(("class_id", "schedule_id", "grade"), pl.String), orient="row").join(
-        steps, on=["schedule_id", "grade"]
-    )
+    mapped_schema = dict.fromkeys(("class_id", "schedule_id", "grade"), pl.String)
+    on_schedule = pl.LazyFrame(mapped, schema=mapped_schema, orient="row").join(steps, on=["schedule_id", "grade"])
     ranges = (
         classes.join(on_schedule.select("class_id").unique(), on="class_id", how="anti")
         .filter(pl.col("min_annual") > 0, pl.col("max_annual") >= pl.col("min_annual"))

@@ -130,7 +130,8 @@ def main() -> None:
     opts = parser.parse_args()
     frames = {k: v.lazy() for k, v in generated_graph(opts.titles).items()}
     classes, edges = frames["ladder_classes"], frames["ladder_edges"]
-    print(f"graph: {classes.select(pl.len()).collect().item()} classes, {edges.select(pl.len()).collect().item()} stated edges")
+    n_classes, n_edges = classes.select(pl.len()).collect().item(), edges.select(pl.len()).collect().item()
+    print(f"graph: {n_classes} classes, {n_edges} stated edges")
 
     t0 = time.perf_counter()
     resolved = resolved_edges(classes, edges).collect().lazy()
