@@ -24,13 +24,17 @@ def database_path(path: str | os.PathLike[str] | None = None) -> Path:
 
 
 def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the database and make sure every table of the schema exists."""
+    """Open (creating if needed) the database and make sure every table of the schema exists.
+
+    The staffing-cost tables (queries/schema_costs.sql) are created too.
+    """
     db_path = database_path(path)
     if str(db_path) != ":memory:":
         db_path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path), read_only=read_only)
     if not read_only:
         con.execute(sql("schema"))
+        con.execute(sql("schema_costs"))
     return con
 
 

@@ -1,0 +1,98 @@
+"""Build the demo database from the bundled inputs (data/demo, data/paydata) when it is missing or empty."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import duckdb
+
+from analytics import db
+from analytics.ingest.load import LoadSummary, load_documents
+from analytics.ingest.schedules import load_demo_pay_schedules
+from queries import sql
+
+log = logging.getLogger(__name__)
+
+DEMO_DIR = db.REPO_ROOT / "data" / "demo"
+DEMO_SPECS = DEMO_DIR / "specs"
+DEMO_ROSTER = DEMO_DIR / "roster.csv"
+
+
+class DemoBuildError(RuntimeError):
+    """The bundled inputs did not load cleanly; no demo database was written."""
+
+
+def ensure_demo_database(path: str | os.PathLike[str] | None = None, *, force: bool = False) -> Path:
+    """Return the database path after making sure it holds documents, building it from the bundled inputs.
+
+    The build writes a temporary file next to the target and renames it into place, so a half-built
+    database never exists under the real name. An existing database with documents is left alone
+    unless `force` is set.
+    """
+    target = db.database_path(path)
+    if not force and has_documents(target):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = target.with_name(f".{target.name}.building-{os.getpid()}")
+    _remove(building)
+    try:
+        summary = build_demo_database(building)
+        # A write-ahead log left by an earlier database of this name would be replayed onto the new one.
+        Path(f"{target}.wal").unlink(missing_ok=True)
+        os.replace(building, target)
+    except BaseException:
+        _remove(building)
+        raise
+    log.info("demo database %s: %d documents, %d titles, %d edges", target, summary.n_documents,
+             summary.n_titles, summary.n_edges)
+    return target
+
+
+def has_documents(path: Path) -> bool:
+    """Return whether the database file exists and holds at least one document.
+
+    A file that exists but cannot be opened (locked by another process, damaged) raises duckdb.Error:
+    it is never silently replaced.
+    """
+    if not path.is_file():
+        return False
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return bool(con.sql(sql("document_count")).fetchall()[0][0])
+    except duckdb.CatalogException:
+        return False
+    finally:
+        con.close()
+
+
+def build_demo_database(path: Path) -> LoadSummary:
+    """Load the bundled specs, pay schedules and roster into a new database file."""
+    con = db.connect(path)
+    try:
+        summary = load_documents(con, [DEMO_SPECS])
+        if summary.problems:
+            first = summary.problems[0]
+            raise DemoBuildError(f"{len(summary.problems)} bundled document(s) refused; first: {first[0]}: {first[1]}")
+        load_demo_pay_schedules(con)
+        load_demo_roster(con)
+    finally:
+        con.close()
+    return summary
+
+
+def load_demo_roster(con: duckdb.DuckDBPyConnection) -> None:
+    """Load data/demo/roster.csv (the bundled staffing-cost demo) through analytics.ingest.rosters."""
+    from analytics.cli_costs import known_titles
+    from analytics.ingest.rosters import load_roster
+
+    loaded = load_roster(con, DEMO_ROSTER, known_titles=known_titles(db.run(con, "ladder_classes")))
+    if loaded.roster_id is None:
+        raise DemoBuildError(f"the bundled roster {DEMO_ROSTER.name} was refused with "
+                             f"{loaded.report.height} problem(s); see roster_rejects")
+
+
+def _remove(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    Path(f"{path}.wal").unlink(missing_ok=True)

@@ -1,0 +1,217 @@
+"""Read a class-spec document (file or upload) into plain text: the only ingest stage that opens files."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_BYTES = 20 * 1024 * 1024
+MEDIA_TYPES: dict[str, str] = {
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".html": "text/html",
+    ".htm": "text/html",
+}
+SUPPORTED_SUFFIXES = tuple(MEDIA_TYPES)
+CELL_SEPARATOR = " | "
+# HTML elements whose text is never part of the document, and those that start a new line.
+HTML_DROPPED = frozenset({"script", "style", "noscript", "nav", "template", "head", "svg", "iframe", "form", "button"})
+HTML_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol",
+    "p", "pre", "section", "table", "tbody", "thead", "tfoot", "ul",
+})
+
+
+class ExtractError(ValueError):
+    """A document that yields no text; `kind` is missing | unreadable | empty | unsupported | too_large
+    (the CLI reports a parser failure as `unparsable`)."""
+
+    def __init__(self, file_name: str, kind: str, reason: str, *, sha256: str | None = None) -> None:
+        super().__init__(reason)
+        self.file_name = file_name
+        self.kind = kind
+        self.reason = reason
+        self.sha256 = sha256
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    """A document's text as parsed (evidence spans index into it), its media type and the sha256 of its bytes."""
+
+    text: str
+    media_type: str
+    sha256: str
+
+
+def read_document(path: str | Path) -> ExtractedText:
+    """Return the text of a .txt/.md/.pdf/.docx/.html file; raise ExtractError saying why it has none."""
+    path = Path(path)
+    _check_suffix(path.name)
+    if not path.exists():
+        raise ExtractError(path.name, "missing", "file not found")
+    if not path.is_file():
+        raise ExtractError(path.name, "unreadable", "not a regular file")
+    try:
+        size = path.stat().st_size
+        _check_size(path.name, size)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ExtractError(path.name, "unreadable", f"cannot read file: {exc.strerror or exc}") from None
+    return read_upload(path.name, data)
+
+
+def read_upload(file_name: str, data: bytes) -> ExtractedText:
+    """Return the text of uploaded bytes, typed by the file name's extension and checked against it."""
+    media_type = _check_suffix(file_name)
+    _check_size(file_name, len(data))
+    sha256 = hashlib.sha256(data).hexdigest()
+    readers = {".pdf": _pdf_text, ".docx": _docx_text, ".html": _html_text, ".htm": _html_text}
+    reader = readers.get(Path(file_name).suffix.lower(), _plain_text)
+    try:
+        raw = reader(data)
+    except ExtractError as exc:
+        raise ExtractError(file_name, exc.kind, exc.reason, sha256=sha256) from None
+    text = _clean(raw)
+    if not text.strip():
+        raise ExtractError(file_name, "empty", "no text in the document", sha256=sha256)
+    return ExtractedText(text=text, media_type=media_type, sha256=sha256)
+
+
+def _check_suffix(file_name: str) -> str:
+    suffix = Path(file_name).suffix.lower()
+    if suffix not in MEDIA_TYPES:
+        shown = suffix or "(no extension)"
+        raise ExtractError(file_name, "unsupported",
+                           f"unsupported file type {shown}: expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+    return MEDIA_TYPES[suffix]
+
+
+def _check_size(file_name: str, size: int) -> None:
+    if size > MAX_BYTES:
+        raise ExtractError(file_name, "too_large",
+                           f"file is {size:,} bytes, over the limit of {MAX_BYTES:,} bytes")
+
+
+def _clean(text: str) -> str:
+    """Unify line ends and drop NUL and other C0 controls (never tab or newline) so spans are stable."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
+
+
+def _plain_text(data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise ExtractError("", "unreadable", "binary content in a text file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ExtractError("", "unreadable", "text is neither UTF-8 nor Windows-1252") from None
+
+
+def _pdf_text(data: bytes) -> str:
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise ExtractError("", "unreadable", "not a PDF file (no %PDF- header)")
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ExtractError("", "unreadable", "the PDF is encrypted")
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except ExtractError:
+        raise
+    except Exception as exc:  # pypdf raises many error types on damaged files
+        raise ExtractError("", "unreadable", f"damaged PDF: {_first_line(exc)}") from None
+
+
+def _docx_text(data: bytes) -> str:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ExtractError("", "unreadable", "not a .docx file (not a zip package)")
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        out: list[str] = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                out.extend(_docx_rows(block))
+            else:
+                out.append(block.text)
+        return "\n".join(out)
+    except Exception as exc:  # python-docx raises KeyError/ValueError/lxml errors on damaged packages
+        raise ExtractError("", "unreadable", f"damaged .docx: {_first_line(exc)}") from None
+
+
+def _docx_rows(table) -> list[str]:
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:  # a merged cell is repeated once per grid column it spans
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            if cell.text.strip():
+                cells.append(" ".join(cell.text.split()))
+        rows.append(CELL_SEPARATOR.join(cells))
+    return rows
+
+
+def _html_text(data: bytes) -> str:
+    from bs4 import BeautifulSoup
+
+    try:
+        soup = BeautifulSoup(data, "lxml")
+    except Exception as exc:  # lxml refuses only truly broken input
+        raise ExtractError("", "unreadable", f"cannot parse HTML: {_first_line(exc)}") from None
+    out: list[str] = []
+    buffer: list[str] = []
+    _html_lines(soup, out, buffer)
+    _flush(out, buffer)
+    return "\n".join(out)
+
+
+def _html_lines(node, out: list[str], buffer: list[str]) -> None:
+    """Append one line per block element, heading or paragraph; table rows as cells joined by ' | '."""
+    from bs4 import Comment, Doctype, NavigableString, Tag
+
+    for child in node.children:
+        if isinstance(child, (Comment, Doctype)):
+            continue
+        if isinstance(child, NavigableString):
+            buffer.append(str(child))
+        elif isinstance(child, Tag) and child.name not in HTML_DROPPED:
+            if child.name == "br":
+                _flush(out, buffer)
+            elif child.name == "tr":
+                _flush(out, buffer)
+                cells = [" ".join(c.get_text(" ").split()) for c in child.find_all(("td", "th"), recursive=False)]
+                if any(cells):
+                    out.append(CELL_SEPARATOR.join(c for c in cells if c))
+            elif child.name in HTML_BLOCKS:
+                _flush(out, buffer)
+                _html_lines(child, out, buffer)
+                _flush(out, buffer)
+            else:
+                _html_lines(child, out, buffer)
+
+
+def _flush(out: list[str], buffer: list[str]) -> None:
+    line = " ".join("".join(buffer).split())
+    buffer.clear()
+    if line:
+        out.append(line)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]

@@ -1,0 +1,171 @@
+"""`python -m analytics.ingest` in a subprocess: load (good and bad files), extract, evaluate."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEEDS = REPO_ROOT / "data" / "demo" / "specs" / "seeds"
+CT = SEEDS / "ct_labor_dept_community_services_representative.txt"
+NYS = SEEDS / "nys_immigrant_workers_specialist.txt"
+SEED_KEY = REPO_ROOT / "tests" / "golden" / "seeds_expected.json"
+
+
+def ingest(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "analytics.ingest", *argv],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, env=env,
+    )
+
+
+def lines_naming(stderr: str, name: str) -> list[str]:
+    """Lines of stderr that mention a file (the progress bar's carriage-return updates are not lines)."""
+    return [line for line in stderr.replace("\r", "\n").splitlines() if name in line]
+
+
+@pytest.fixture()
+def bad_files(tmp_path: Path) -> dict[str, Path]:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "roster.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (tmp_path / "fake.pdf").write_bytes(b"not a pdf at all")
+    return {
+        "missing": tmp_path / "missing.txt",
+        "empty": tmp_path / "empty.txt",
+        "unsupported": tmp_path / "roster.csv",
+        "unreadable": tmp_path / "fake.pdf",
+    }
+
+
+def test_load_good_and_bad_files_loads_the_good_ones_and_exits_1(tmp_path, bad_files):
+    database = tmp_path / "cli.duckdb"
+
+    result = ingest("load", str(CT), *map(str, bad_files.values()), str(NYS), "--db", str(database))
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    reasons = {"missing": "file not found", "empty": "no text", "unsupported": "unsupported file type .csv",
+               "unreadable": "not a PDF"}
+    for kind, path in bad_files.items():
+        named = lines_naming(result.stderr, path.name)
+        assert len(named) == 1, (kind, result.stderr)
+        assert reasons[kind] in named[0]
+    assert "2 documents loaded (0 already loaded), 4 titles" in result.stdout
+    assert "4 rejects" in result.stdout
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM documents").fetchall() == [(2,)]
+        assert con.execute("SELECT count(*) FROM ingest_rejects").fetchall() == [(4,)]
+    finally:
+        con.close()
+
+
+def test_load_good_files_exits_0_and_again_skips_them(tmp_path):
+    database = str(tmp_path / "cli.duckdb")
+
+    first = ingest("load", str(SEEDS), "--db", database)
+    second = ingest("load", str(SEEDS), "--db", database)
+
+    assert (first.returncode, second.returncode) == (0, 0)
+    assert "5 documents loaded (0 already loaded), 10 titles, 19 edges, 0 rejects" in first.stdout
+    assert "0 documents loaded (5 already loaded), 0 titles, 0 edges, 0 rejects" in second.stdout
+    assert "loading" in first.stderr  # the tqdm progress bar
+
+
+def test_load_uses_ladder_db_when_no_db_is_given(tmp_path):
+    env = {"LADDER_DB": str(tmp_path / "from_env.duckdb"), "PATH": "/usr/bin:/bin"}
+
+    result = ingest("load", str(CT), env=env)
+
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "from_env.duckdb").is_file()
+
+
+def test_load_into_an_unusable_database_is_one_line(tmp_path):
+    folder_as_db = tmp_path / "db_folder"
+    folder_as_db.mkdir()
+
+    result = ingest("load", str(CT), "--db", str(folder_as_db))
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("load: error:")
+
+
+def test_extract_prints_one_json_record_per_line(tmp_path):
+    result = ingest("extract", str(CT), str(NYS))
+
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["file"] for r in records] == [str(CT), str(NYS)]
+    assert records[0]["titles"][0]["salary_ranges"][1] == {
+        "min": 2207.86, "max": 2788.78, "unit": "biweekly", "department": None,
+    }
+    assert all("duties" not in t for r in records for t in r["titles"])
+    assert records[1]["evidence"]["titles[0].grade"] == [133, 135]
+
+
+def test_extract_with_duties_and_errors(tmp_path):
+    result = ingest("extract", str(CT), str(tmp_path / "gone.docx"), "--duties")
+
+    assert result.returncode == 1
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["titles"][0]["duties"]
+    assert result.stderr.strip() == f"{tmp_path / 'gone.docx'}: file not found"
+
+
+def test_evaluate_prints_per_field_scores_and_the_macro_f1():
+    result = ingest("evaluate", "--key", str(SEED_KEY), "--docs", str(SEEDS))
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["field", "precision", "recall", "f1", "n_key", "n_pred"]
+    assert any(line.split()[0] == "titles" and line.split()[3] == "1.000" for line in lines[1:])
+    assert lines[-1].startswith("macro F1 ") and lines[-1].endswith("over 5 documents")
+
+
+def test_evaluate_json_and_a_key_file_missing_from_the_docs(tmp_path):
+    key = tmp_path / "key.json"
+    entries = json.loads(SEED_KEY.read_text(encoding="utf-8"))[:1]
+    key.write_text(json.dumps([*entries, {**entries[0], "file": "not_here.txt"}]), encoding="utf-8")
+
+    result = ingest("evaluate", "--key", str(key), "--docs", str(SEEDS), "--json")
+
+    assert result.returncode == 1
+    scores = json.loads(result.stdout)
+    assert 0 < scores["macro"]["f1"] <= 1
+    assert scores["titles"]["recall"] == 0.5
+    assert result.stderr.startswith("not_here.txt: not found under ")
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (None, "answer key not found"),
+    ("{not json", "cannot read the answer key"),
+    ('{"file": "x.txt"}', "a JSON list of objects"),
+    ('[{"file": "nys_immigrant_workers_specialist.txt", "titles": [{"grade": "18"}]}]', "malformed answer key"),
+])
+def test_evaluate_bad_keys_are_one_line(tmp_path, content, message):
+    key = tmp_path / "key.json"
+    if content is not None:
+        key.write_text(content, encoding="utf-8")
+
+    result = ingest("evaluate", "--key", str(key), "--docs", str(SEEDS))
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert message in result.stderr
+
+
+def test_usage_errors_are_one_line_exit_2():
+    result = ingest("load")
+
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "python -m analytics.ingest load: error: the following arguments are required: PATH"
+    ]
