@@ -1,0 +1,180 @@
+"""Ingest (/ingest): upload class specifications, preview what is extracted with its evidence, then load."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from analytics.ingest.extract import MAX_BYTES, SUPPORTED_SUFFIXES, ExtractError
+from analytics.ingest.load import DocumentLoad, load_upload, preview_upload
+from app_pages import loaders
+from app_pages.evidence import has_span, snippet_html
+
+MAX_MB = MAX_BYTES // (1024 * 1024)
+TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]
+RESULTS_KEY = "ingest.results"
+COLUMNS = {
+    "title": "Title", "class_code": "Class code", "grade": "Grade", "series": "Series", "level": "Level",
+    "salary_min": st.column_config.NumberColumn("Salary min", format="dollar"),
+    "salary_max": st.column_config.NumberColumn("Salary max", format="dollar"), "salary_unit": "Unit",
+    "path": "Path", "education": "Education", "experience_years": "Experience (years)",
+    "supervisory_years": "Supervisory (years)", "years": "Years", "kind": "Kind", "from": "From", "to": "To",
+}
+_FACT_PART = re.compile(r"(\w+)(?:\[(\d+)\])?")
+
+st.title("Ingest")
+st.caption(f"Load class specifications ({', '.join(TYPES)}; up to {MAX_MB} MB each). Check what is extracted, "
+           "and where in the text each fact was read, before loading. Each document loads whole or not at all; "
+           "loading the same file twice changes nothing.")
+
+
+def _problem(name: str, size: int) -> str | None:
+    """Why an upload is refused before reading it (the widget checks too; this holds without the widget)."""
+    if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+        return f"unsupported file type: expected one of {', '.join(SUPPORTED_SUFFIXES)}"
+    if size > MAX_BYTES:
+        return f"the file is {size / 2**20:.1f} MB, over the {MAX_MB} MB limit"
+    return None
+
+
+def _size(n_bytes: int) -> str:
+    return f"{n_bytes:,} bytes" if n_bytes < 1024 else f"{n_bytes / 1024:,.1f} KB"
+
+
+def _fact_value(record: dict[str, Any], fact_key: str) -> str:
+    """Return a short reading of the fact an evidence key names, e.g. titles[0].grade -> 'SH 17'."""
+    value: Any = record
+    for name, index in _FACT_PART.findall(fact_key):
+        value = value.get(name) if isinstance(value, dict) else None
+        if index and isinstance(value, list):
+            value = value[int(index)] if int(index) < len(value) else None
+    if isinstance(value, dict):
+        if "min" in value:
+            return f"{value['min']:,} – {value['max']:,} {value['unit']}"
+        if "to_title" in value:
+            return f"{value['from_title']} → {value['to_title']} ({value['kind']})"
+        if "supervisor_title" in value:
+            return f"{value['title']} works under {value['supervisor_title']}"
+        if "related_title" in value:
+            return f"{value['title']} ~ {value['related_title']}"
+        return ", ".join(f"{k}: {v}" for k, v in value.items() if v is not None)
+    return "" if value is None else str(value)
+
+
+def _show_tables(record: dict[str, Any]) -> None:
+    titles = record["titles"]
+    st.dataframe(pl.DataFrame([{k: t.get(k) for k in ("title", "class_code", "grade", "series", "level",
+                                                       "salary_min", "salary_max", "salary_unit")} for t in titles],
+                              infer_schema_length=None),
+                 hide_index=True, column_config=COLUMNS)
+    paths = [{"title": t["title"], "path": i + 1, **p} for t in titles for i, p in enumerate(t["qualification_paths"])]
+    subs = [{"title": t["title"], **s} for t in titles for s in t["substitutions"]]
+    links = ([{"kind": p["kind"], "from": p["from_title"], "to": p["to_title"], "years": p["years"]}
+              for p in record["promotions"]]
+             + [{"kind": "supervision", "from": s["title"], "to": s["supervisor_title"], "years": None}
+                for s in record["supervised_by"]]
+             + [{"kind": "related", "from": r["title"], "to": r["related_title"], "years": None}
+                for r in record["related"]])
+    for heading, rows in (("Qualification paths", paths), ("Substitutions", subs), ("Ladder links", links)):
+        st.markdown(f"**{heading}**")
+        if rows:
+            st.dataframe(pl.DataFrame(rows, infer_schema_length=None), hide_index=True, column_config=COLUMNS)
+        else:
+            st.caption("None found.")
+
+
+def _show_evidence(record: dict[str, Any], text: str, key: str) -> None:
+    evidence = record["evidence"]
+    if not evidence:
+        st.caption("No facts were found, so there is no evidence to show.")
+        return
+    facts = list(evidence)
+    fact = st.selectbox("Fact", facts, key=key, format_func=lambda k: f"{k}: {_fact_value(record, k)}")
+    start, end = evidence[fact]
+    if has_span(text, start, end):
+        st.html(snippet_html(text, start, end))
+        st.caption(f"Characters {start:,}–{end:,} of {len(text):,}.")
+
+
+def _show_preview(upload: Any) -> bool:
+    """Render one upload's extraction; return whether it can be loaded."""
+    data = upload.getvalue()
+    with st.container(border=True):
+        st.markdown(f"**{upload.name}** · {_size(len(data))}")
+        problem = _problem(upload.name, len(data))
+        if problem:
+            st.error(f"{upload.name} cannot be loaded: {problem}. Nothing was read or loaded.")
+            return False
+        if not loaders.query("document_by_sha256", sha256=hashlib.sha256(data).hexdigest()).is_empty():
+            st.info("This exact file is already in the database: loading it again changes nothing.")
+        try:
+            record, text = preview_upload(upload.name, data)
+        except ExtractError as exc:
+            st.error(f"{upload.name} cannot be read: {exc.reason}. Nothing was loaded; loading it records the "
+                     "refusal in the rejects list below.")
+            return True
+        except Exception as exc:  # the parser failing on odd input must not show a traceback
+            st.error(f"{upload.name} could not be parsed ({type(exc).__name__}: {exc}). Nothing was loaded.")
+            return True
+        st.caption(f"Jurisdiction: {record['jurisdiction'] or 'not found'} · effective date: "
+                   f"{record['effective_date'] or 'not found'} · {len(record['titles'])} title(s) · "
+                   f"{len(record['evidence'])} facts with evidence")
+        if not record["titles"]:
+            st.warning("No job title was recognised in this document: loading it will store the text only.")
+        tables, evidence = st.tabs(["Extracted", "Evidence"])
+        with tables:
+            _show_tables(record)
+        with evidence:
+            _show_evidence(record, text, key=f"ingest.fact.{upload.file_id}")
+    return True
+
+
+def _report(results: list[DocumentLoad]) -> None:
+    for r in results:
+        if r.status == "loaded":
+            st.success(f"{r.file_name}: loaded {r.n_titles} title(s) and {r.n_edges} ladder link(s).")
+        elif r.status == "skipped":
+            st.info(f"{r.file_name}: already loaded (same content); nothing changed.")
+        else:
+            st.error(f"{r.file_name}: refused at the {r.stage} stage: {r.message}. Nothing of it was loaded; "
+                     "the refusal is recorded below.")
+
+
+def _load(uploads: list[Any]) -> None:
+    con = loaders.connection(loaders.database())
+    results = []
+    for upload in uploads:
+        try:
+            results.append(load_upload(con, upload.name, upload.getvalue()))
+        except Exception as exc:  # load_upload records refusals itself; this is a database failure
+            results.append(DocumentLoad(upload.name, "rejected", stage="load", message=f"{type(exc).__name__}: {exc}"))
+    st.session_state[RESULTS_KEY] = results
+    loaders.clear()
+    st.rerun()
+
+
+_report(st.session_state.pop(RESULTS_KEY, []))
+uploads = st.file_uploader("Class specifications", type=TYPES, accept_multiple_files=True,
+                           max_upload_size=MAX_MB, key="ingest.files")
+loadable = [u for u in uploads or [] if _show_preview(u)]
+if uploads:
+    label = f"Load {len(loadable)} file(s) into the database" if len(uploads) > 1 else "Load into database"
+    if st.button(label, type="primary", disabled=not loadable, icon=":material/database_upload:"):
+        with st.spinner("Loading…"):
+            _load(loadable)
+
+st.subheader("Recent ingest rejects", anchor=False)
+rejects = loaders.recent_rejects()
+if rejects.is_empty():
+    st.caption("No input has been refused.")
+else:
+    st.dataframe(rejects, hide_index=True, column_config={
+        "rejected_at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm"),
+        "file_name": "File", "stage": "Stage", "reason": st.column_config.TextColumn("Reason", width="large"),
+        "sha256": None,
+    })

@@ -1,0 +1,121 @@
+"""Cached data access for the pages: one DuckDB connection per process and named-query loaders.
+
+Pages call the loaders below (simple arguments in, a Polars frame out) and never open the
+database or write SQL themselves. Every loader is keyed by the database path as well as its
+arguments, so two databases in one process (tests) never share cached rows, and `clear()` after a
+load makes every page read the new data. A page that needs a named query with no loader here can
+use `query(name, **params)`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from analytics import db
+
+CACHE_TTL = "10m"  # another process (the CLI) may load data; cached rows are re-read at least this often
+RECENT_REJECTS = 50
+
+
+def database() -> str:
+    """Return the configured database path ($LADDER_DB, else the demo database) as text."""
+    return str(db.database_path())
+
+
+@st.cache_resource(show_spinner=False)
+def ensure_database(path: str) -> str:
+    """Build the demo database at `path` if nothing is there yet (once per process); return the path."""
+    from analytics.ingest.demo import ensure_demo_database
+
+    return str(ensure_demo_database(Path(path)))
+
+
+@st.cache_resource(show_spinner=False)
+def connection(path: str) -> duckdb.DuckDBPyConnection:
+    """Return this process's connection to the database at `path`; each query takes its own cursor."""
+    # The demo must be built before the connection exists: connecting creates an empty database,
+    # which would then count as "already there".
+    ensure_database(path)
+    return db.connect(path)
+
+
+@st.cache_data(max_entries=512, ttl=CACHE_TTL, show_spinner=False)
+def _rows(path: str, name: str, params: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
+    return db.run(connection(path), name, dict(params) or None)
+
+
+def query(name: str, **params: Any) -> pl.DataFrame:
+    """Return the rows of the named query `queries/<name>.sql` run with these bound parameters (cached)."""
+    return _rows(database(), name, tuple(sorted(params.items())))
+
+
+def clear() -> None:
+    """Forget every cached frame (after a load), so every page reads the new data on its next run."""
+    st.cache_data.clear()
+
+
+def database_summary() -> dict[str, Any]:
+    """Return the database's counts: n_documents, n_jurisdictions, n_titles, n_series, n_edges, n_pay_schedules,
+    n_pay_rows, n_rejects and last_loaded_at."""
+    return query("database_summary").row(0, named=True)
+
+
+def data_version() -> str:
+    """Return the 16-hex hash of the loaded documents and pay schedules (changes whenever they do)."""
+    return query("data_version").item()
+
+
+def catalog_titles(*, jurisdiction_id: str | None = None, series_name: str | None = None,
+                   grade: str | None = None, search: str | None = None) -> pl.DataFrame:
+    """One row per job class matching the filters (None matches all): class_id, title, class_code, grade,
+    jurisdiction_id, jurisdiction_name, series_name, level_in_series, min_annual, max_annual, file_name."""
+    return query("catalog_titles", jurisdiction_id=jurisdiction_id, series_name=series_name, grade=grade,
+                 search=search or None)
+
+
+def class_detail(class_id: str) -> dict[str, Any] | None:
+    """Return the class's fields, names and evidence spans of title/class code/grade, or None if unknown."""
+    rows = query("class_detail", class_id=class_id)
+    return rows.row(0, named=True) if rows.height else None
+
+
+def class_salary_ranges(class_id: str) -> pl.DataFrame:
+    """One row per salary range stated for the class: stated and annualised bounds, factor, evidence span."""
+    return query("class_salary_ranges", class_id=class_id)
+
+
+def class_paths(class_id: str) -> pl.DataFrame:
+    """One row per alternative qualification path of the class, with its evidence span."""
+    return query("class_paths", class_id=class_id)
+
+
+def class_substitutions(class_id: str) -> pl.DataFrame:
+    """One row per education-for-years substitution of the class, with its evidence span."""
+    return query("class_substitutions_detail", class_id=class_id)
+
+
+def class_edges(class_id: str) -> pl.DataFrame:
+    """One row per promotion, supervision or related edge touching the class: kind, direction, other title,
+    years, confidence and evidence span."""
+    return query("class_edges", class_id=class_id)
+
+
+def class_duties(class_id: str) -> pl.DataFrame:
+    """One row per illustrative duty of the class, with its evidence span."""
+    return query("class_duties", class_id=class_id)
+
+
+def document_text(document_id: str) -> str | None:
+    """Return the full text of a loaded document (evidence spans index into it), or None if unknown."""
+    rows = query("document_text", document_id=document_id)
+    return rows["full_text"][0] if rows.height else None
+
+
+def recent_rejects(limit: int = RECENT_REJECTS) -> pl.DataFrame:
+    """One row per refused input, newest first: rejected_at, file_name, stage, reason, sha256."""
+    return query("ingest_rejects_recent", limit=limit)
