@@ -1,0 +1,124 @@
+"""The Ladder explorer page under streamlit.testing.v1.AppTest: deep links, notices, one interaction, CLI agreement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+from streamlit.testing.v1 import AppTest
+
+from analytics import db
+from analytics.cli_ladder import Profile, ladder_report
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PAGE = "app_pages/ladder.py"
+IWS1, IWS2 = "Immigrant Workers Specialist 1", "Immigrant Workers Specialist 2"
+DIRECTOR = "Director Immigrant Workers Services"
+DEEP_LINK = {"title": IWS1, "years": "3", "education": "master"}
+LADDER_QUERIES = ("ladder_classes", "ladder_edges", "class_qualification_paths", "class_substitutions")
+
+
+def open_ladder(**query_params: str) -> AppTest:
+    """Run the app, switch to the Ladder explorer with these query params and run it."""
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(PAGE)
+    at.query_params.update(query_params)
+    return at.run()
+
+
+def eligibility(at: AppTest) -> dict[str, dict[str, str]]:
+    """The eligibility table as {title: row}."""
+    table = at.table[0].value
+    return {row["Title"]: row for row in table.to_dict("records")}
+
+
+def cli_report(database: Path, profile: Profile) -> dict:
+    # Read-write like the app's own connection: DuckDB refuses two configurations of one file in a process.
+    with db.connect(database) as con:
+        frames = {name: db.run(con, name).lazy() for name in LADDER_QUERIES}
+    return ladder_report(frames, profile)
+
+
+def test_deep_link_opens_the_profile_with_its_eligibility(ladder_db):
+    at = open_ladder(**DEEP_LINK)
+
+    assert not at.exception
+    assert not at.warning
+    assert at.header[0].value == IWS1
+    rows = eligibility(at)
+    assert rows[IWS2]["When"] == "Eligible now"
+    assert rows[DIRECTOR]["When"] == "In 4 years"
+    assert rows[DIRECTOR]["Binding constraint"] == "needs 7 years of experience: 8 required, 1 credited for a master's"
+    assert len(at.get("plotly_chart")) == 2
+    assert at.query_params["as_of"] == dt.date.today().isoformat()  # the date shown is written into the link
+
+
+def test_deep_link_agrees_with_the_ladder_command(ladder_db):
+    at = open_ladder(**DEEP_LINK, as_of="2026-01-15")
+
+    report = cli_report(ladder_db, Profile(IWS1, 3.0, 3.0, "master", dt.date(2026, 1, 15)))
+    shown = at.table[0].value
+    assert shown["Title"].tolist() == [t["title"] for t in report["targets"]]
+    assert shown["Binding constraint"].tolist() == [t["binding_constraint"] for t in report["targets"]]
+    lateral = at.dataframe[0].value
+    assert lateral["title"].tolist() == [m["title"] for m in report["lateral"]]
+
+
+def test_class_code_link_opens_the_title_and_links_it_by_name(ladder_db):
+    at = open_ladder(title="8418100", years="3", education="master")
+
+    assert not at.exception
+    assert at.header[0].value == IWS1
+    assert at.query_params["title"] == IWS1
+
+
+def test_unknown_title_and_malformed_years_fall_back_with_a_notice(ladder_db):
+    at = open_ladder(title="No Such Title", years="three", education="master")
+
+    assert not at.exception
+    notice = at.warning[0].value
+    assert "`title`" in notice and "No Such Title" in notice
+    assert "`years`" in notice and "not a number" in notice
+    assert "Choose a title" in at.info[0].value
+    assert "title" not in at.query_params and "years" not in at.query_params
+    assert at.query_params["education"] == "master"
+
+
+def test_years_in_title_above_the_total_is_counted_as_the_total_with_a_notice(ladder_db):
+    at = open_ladder(**DEEP_LINK, years_in_title="5")
+
+    assert not at.exception
+    assert "cannot exceed" in at.warning[0].value
+    assert eligibility(at)[IWS2]["When"] == "Eligible now"
+
+
+def test_titles_not_open_to_the_education_say_so(ladder_db):
+    at = open_ladder(title="Social Services Worker", years="1", education="none")
+
+    assert not at.exception
+    rows = eligibility(at)
+    assert rows["Employment Case Manager"]["When"] == "Not open to this education"
+    assert rows["Employment Case Manager"]["Earliest date"] == "—"
+
+
+def test_changing_the_years_reruns_and_rewrites_the_link(ladder_db):
+    at = open_ladder(**DEEP_LINK)
+
+    at.number_input(key="ladder.years").set_value(1.0).run()
+
+    assert not at.exception
+    assert eligibility(at)[IWS2]["When"] == "In 2 years"
+    assert at.query_params["years"] == "1"
+    assert at.query_params["title"] == IWS1
+
+
+def test_sideways_moves_link_to_the_ladder_from_there(ladder_db):
+    at = open_ladder(**DEEP_LINK)
+
+    lateral = pl.from_pandas(at.dataframe[0].value)
+    ics = lateral.filter(pl.col("title") == "Immigrant Community Specialist 1").row(0, named=True)
+    assert ics["why"] == "related" and ics["grade"] == "18"
+    assert ics["link"].startswith("./ladder?title=Immigrant+Community+Specialist+1")

@@ -1,0 +1,135 @@
+"""The Pay progression page under streamlit.testing.v1.AppTest: deep links, CLI agreement, bands, one interaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics import db
+from analytics.cli_pay import PayRequest, pay_report
+from analytics.ingest.titles import title_key
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PAGE = "app_pages/pay.py"
+IWS1 = "Immigrant Workers Specialist 1"
+DEEP_LINK = {"title": IWS1, "start": "2025-04-01", "years": "10"}
+# New York grade 18 on the 2025 PS&T schedule: hiring rate, six advances of 2,299, then the job rate.
+NYS_GRADE_18 = [66951.0, 69250.0, 71549.0, 73848.0, 76147.0, 78446.0, 80745.0, 85138.0, 85138.0, 85138.0]
+
+
+def open_pay(**query_params: str) -> AppTest:
+    """Run the app, switch to the Pay progression page with these query params and run it."""
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(PAGE)
+    at.query_params.update(query_params)
+    return at.run()
+
+
+def year_by_year(at: AppTest) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if "cumulative_earnings" in d.value.columns)
+
+
+def path_salaries(at: AppTest, path: str) -> list[float]:
+    """The salaries by year of the path whose label starts with `path` ("Promote on 01 Jan 2027")."""
+    table = year_by_year(at)
+    return table[table["path_id"].str.startswith(path)].sort_values("year")["salary"].tolist()
+
+
+def cli_salaries(database: Path, request: PayRequest) -> list[float]:
+    # Read-write like the app's own connection: DuckDB refuses two configurations of one file in a process.
+    with db.connect(database) as con:
+        frames = {"classes": db.run(con, "class_pay_profile", {"title": request.title,
+                                                               "title_key": title_key(request.title)}).lazy(),
+                  "pay_rates": db.run(con, "pay_rates").lazy()}
+    return [y["salary"] for y in pay_report(frames, request)["years"]]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_deep_link_stays_on_the_grade_18_steps_as_the_pay_command_does(ladder_db):
+    at = open_pay(**DEEP_LINK)
+
+    assert not at.exception
+    assert not at.warning
+    assert path_salaries(at, "Stay in title") == NYS_GRADE_18
+    assert NYS_GRADE_18 == cli_salaries(ladder_db, PayRequest(IWS1, dt.date(2025, 4, 1), 10, 0.0))
+    assert at.subheader[0].value == f"{IWS1}: NYS_PST_PEF SG-18"
+    assert len(at.get("plotly_chart")) == 3
+
+
+@pytest.mark.parametrize("cola", ["3", "2.5"])
+def test_cola_applies_on_each_anniversary_as_the_pay_command_does(ladder_db, cola):
+    at = open_pay(**DEEP_LINK, cola=cola)
+
+    assert not at.exception
+    expected = cli_salaries(ladder_db, PayRequest(IWS1, dt.date(2025, 4, 1), 10, float(cola)))
+    assert path_salaries(at, "Stay in title") == expected
+    assert expected[1] == round(69250 * (1 + float(cola) / 100), 2)
+
+
+def test_promotion_paths_at_eligibility_and_on_a_chosen_date(ladder_db):
+    at = open_pay(**DEEP_LINK, promote="2027-01-01")
+
+    at_eligibility = path_salaries(at, "Promote at eligibility")
+    on_date = path_salaries(at, "Promote on 01 Jan 2027")
+    # A bachelor's and no experience: Specialist 2 needs 4 years, so the promotion comes in year 5.
+    assert at_eligibility[:4] == NYS_GRADE_18[:4] and at_eligibility[4] == 86681.0
+    assert on_date[2] == 86681.0  # SG-23 hiring rate: above 69,250 x 1.03
+    assert any("more than staying" in (m.delta or "") for m in at.metric)
+
+
+def test_a_title_paid_on_its_stated_range_agrees_with_the_pay_command_and_is_compared_with_it(ladder_db):
+    at = open_pay(title="Chief Security Officer", start="2025-04-01", years="6", cola="2")
+
+    assert not at.exception
+    expected = cli_salaries(ladder_db, PayRequest("Chief Security Officer", dt.date(2025, 4, 1), 6, 2.0))
+    assert path_salaries(at, "Stay in title") == expected
+    assert at.subheader[0].value == "Chief Security Officer: its stated salary range"
+    assert metrics(at)["Compa-ratio in range"] == f"{55227 / ((55227 + 80763) / 2):.2f}"
+
+
+def test_salary_compared_with_its_band(ladder_db):
+    at = open_pay(**DEEP_LINK, salary="80000")
+
+    shown = metrics(at)
+    assert shown["Salary compared"] == "$80,000"
+    assert shown["Compa-ratio in SG-18"] == f"{80000 / 76044.5:.2f}"
+    assert shown["Range penetration"] == f"{(80000 - 66951) / (85138 - 66951):.0%}"
+
+
+def test_unknown_title_and_schedule_fall_back_with_a_notice(ladder_db):
+    at = open_pay(title="No Such Title", schedule="NOPE", years="99")
+
+    assert not at.exception
+    notice = at.warning[0].value
+    assert "`title`" in notice and "No Such Title" in notice
+    assert "`schedule`" in notice and "`years`" in notice
+    assert "Choose a title" in at.info[0].value
+    assert "title" not in at.query_params and "schedule" not in at.query_params
+
+
+def test_a_title_without_pay_says_so_and_still_shows_bands(ladder_db):
+    at = open_pay(title="Computer Operator", start="2025-04-01")
+
+    assert not at.exception
+    assert "No pay schedule or salary range" in at.info[0].value
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_changing_the_years_reruns_and_rewrites_the_link(ladder_db):
+    at = open_pay(**DEEP_LINK)
+
+    at.number_input(key="pay.years").set_value(5).run()
+
+    assert not at.exception
+    assert path_salaries(at, "Stay in title") == NYS_GRADE_18[:5]
+    assert at.query_params["years"] == "5"
+    assert at.query_params["start"] == "2025-04-01"
