@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import duckdb
 import polars as pl
 
 from analytics import db
+from analytics.cost_report import cost_data_version
 from analytics.ingest.rosters import file_sha256
 from analytics.pay_progression import step_table
 from analytics.pay_schedules import grade_schedule
@@ -143,8 +143,7 @@ def costs_report(args: argparse.Namespace) -> dict[str, Any]:
     for checked in (scenario, compare):
         if checked is not None:
             _check_plan(positions, steps, checked)
-    pay_hash = hashlib.sha256(pay_rates.sort(pl.all()).write_csv().encode()).hexdigest()
-    data_version = hashlib.sha256(f"{file_sha256(args.roster)}:{pay_hash}".encode()).hexdigest()[:16]
+    data_version = cost_data_version(roster_sha256=file_sha256(args.roster), pay_rates=pay_rates)
     years = scenario_costs_by_fiscal_year(positions.lazy(), steps, scenario=scenario).collect()
     if compare is None:
         first, last = years["fiscal_year"].min(), years["fiscal_year"].max()
