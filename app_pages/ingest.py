@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +13,20 @@ import streamlit as st
 
 from analytics.ingest.extract import MAX_BYTES, SUPPORTED_SUFFIXES, ExtractError
 from analytics.ingest.load import DocumentLoad, load_upload, preview_upload
+from analytics.ingest.schedules import load_pay_schedule_file
+from analytics.pay_schedules import FILE_COLUMNS as PAY_COLUMNS
+from analytics.pay_schedules import FILE_TYPES as PAY_FILE_TYPES
+from analytics.pay_schedules import MAX_FILE_BYTES as PAY_MAX_BYTES
+from analytics.pay_schedules import read_pay_schedule
 from app_pages import loaders
 from app_pages.evidence import has_span, snippet_html
 
 MAX_MB = MAX_BYTES // (1024 * 1024)
 TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]
 RESULTS_KEY = "ingest.results"
+PAY_RESULT_KEY = "ingest.pay.result"
+PAY_TYPES = [suffix.lstrip(".") for suffix in PAY_FILE_TYPES]
+PAY_MAX_MB = max(1, PAY_MAX_BYTES // (1024 * 1024))
 COLUMNS = {
     "title": "Title", "class_code": "Class code", "grade": "Grade", "series": "Series", "level": "Level",
     "salary_min": st.column_config.NumberColumn("Salary min", format="dollar"),
@@ -158,6 +167,50 @@ def _load(uploads: list[Any]) -> None:
     st.rerun()
 
 
+def _pay_file(upload: Any, folder: Path) -> Path:
+    """Write an upload under its own file name (which the validation report and rejects name)."""
+    path = folder / Path(upload.name).name
+    path.write_bytes(upload.getvalue())
+    return path
+
+
+def _pay_report(result: tuple[str, int] | None) -> None:
+    if result is not None:
+        name, changed = result
+        if changed:
+            st.success(f"{name}: {changed:,} pay row(s) new or changed.")
+        else:
+            st.info(f"{name}: every row was already loaded; nothing changed.")
+
+
+def _show_pay_schedule(upload: Any) -> None:
+    """Validate an uploaded pay schedule, show its report or its rows, and offer to load it when valid."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = _pay_file(upload, Path(folder))
+        rows, report = read_pay_schedule(path)
+        if report.height:
+            st.error(f"{upload.name}: {report.height} problem(s); nothing can be loaded until they are fixed.")
+            st.dataframe(report, hide_index=True, column_config={
+                "row": st.column_config.NumberColumn("Row", help="as a spreadsheet shows it (the header is row 1)"),
+                "column": "Column", "message": st.column_config.TextColumn("Problem", width="large")})
+            return
+        summary = (rows.group_by("schedule_id", "effective_date")
+                   .agg(n_grades=pl.col("grade").n_unique(), n_rows=pl.len(),
+                        lowest=pl.col("annual_amount").min(), highest=pl.col("annual_amount").max())
+                   .sort("schedule_id", "effective_date"))
+        st.success(f"{upload.name}: {rows.height:,} valid row(s) in {summary.height} schedule version(s).")
+        st.dataframe(summary, hide_index=True, column_config={
+            "schedule_id": "Schedule", "effective_date": "Effective", "n_grades": "Grades", "n_rows": "Rows",
+            "lowest": st.column_config.NumberColumn("Lowest", format="dollar"),
+            "highest": st.column_config.NumberColumn("Highest", format="dollar")})
+        if st.button("Load pay schedule", type="primary", icon=":material/database_upload:", key="ingest.pay.load"):
+            with st.spinner("Loading…"):
+                changed = load_pay_schedule_file(loaders.connection(loaders.database()), path)
+            st.session_state[PAY_RESULT_KEY] = (upload.name, changed)
+            loaders.clear()
+            st.rerun()
+
+
 _report(st.session_state.pop(RESULTS_KEY, []))
 uploads = st.file_uploader("Class specifications", type=TYPES, accept_multiple_files=True,
                            max_upload_size=MAX_MB, key="ingest.files")
@@ -167,6 +220,15 @@ if uploads:
     if st.button(label, type="primary", disabled=not loadable, icon=":material/database_upload:"):
         with st.spinner("Loading…"):
             _load(loadable)
+
+st.subheader("Pay schedules", anchor=False)
+st.caption(f"A CSV or Excel file with the columns {', '.join(PAY_COLUMNS)}: one row per schedule, grade, step "
+           f"and effective date (YYYY-MM-DD or YYYY-MM), amounts per year, and where each number came from. "
+           f"Up to {PAY_MAX_MB} MB. The file is checked row by row and loads whole or not at all.")
+_pay_report(st.session_state.pop(PAY_RESULT_KEY, None))
+pay_upload = st.file_uploader("Pay schedule", type=PAY_TYPES, max_upload_size=PAY_MAX_MB, key="ingest.pay")
+if pay_upload is not None:
+    _show_pay_schedule(pay_upload)
 
 st.subheader("Recent ingest rejects", anchor=False)
 rejects = loaders.recent_rejects()

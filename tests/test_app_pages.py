@@ -160,6 +160,40 @@ def test_ingest_refuses_a_bad_file_clearly_and_lists_the_reject(private_db):
     assert after["n_rejects"] == before["n_rejects"] + 1
 
 
+PAY_HEADER = b"schedule,grade,step,annual_amount,effective_date,source\n"
+
+
+def test_ingest_shows_a_bad_pay_schedule_row_by_row_and_offers_no_load(ladder_db):
+    at = open_page("app_pages/ingest.py")
+    bad = PAY_HEADER + b"CITY_B,B-1,1,-5,2026-07-01,x\nCITY_B,B-1,2,abc,2026-13,x\n"
+
+    at.file_uploader(key="ingest.pay").set_value(("bad.csv", bad, "text/csv")).run()
+
+    assert not at.exception
+    assert "bad.csv: 3 problem(s)" in at.error[0].value
+    report = at.dataframe[0].value
+    assert report[["row", "column"]].values.tolist() == [[2, "annual_amount"], [3, "annual_amount"],
+                                                         [3, "effective_date"]]
+    assert not [b for b in at.button if b.key == "ingest.pay.load"]
+
+
+def test_ingest_loads_a_valid_pay_schedule_once(private_db):
+    at = open_page("app_pages/ingest.py")
+    good = PAY_HEADER + b"CITY_A,A-1,1,50000,2026-07-01,resolution 12\nCITY_A,A-1,2,52000,2026-07-01,resolution 12\n"
+    at.file_uploader(key="ingest.pay").set_value(("city.csv", good, "text/csv")).run()
+    assert "city.csv: 2 valid row(s) in 1 schedule version(s)." in at.success[0].value
+
+    at.button(key="ingest.pay.load").click().run()
+    assert not at.exception
+    assert "city.csv: 2 pay row(s) new or changed." in [s.value for s in at.success]
+    at.button(key="ingest.pay.load").click().run()
+    assert "nothing changed" in at.info[0].value
+    with db.connect(private_db) as con:
+        rows = con.sql("SELECT grade, step, annual_amount FROM pay_schedules WHERE schedule_id = 'CITY_A' "
+                       "ORDER BY step").fetchall()
+    assert rows == [("A-1", "1", 50000.0), ("A-1", "2", 52000.0)]
+
+
 # -- the named queries behind the pages ------------------------------------------------------------
 
 @pytest.mark.parametrize("name", APP_QUERIES)

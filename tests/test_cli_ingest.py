@@ -169,3 +169,50 @@ def test_usage_errors_are_one_line_exit_2():
     assert result.stderr.strip().splitlines() == [
         "python -m analytics.ingest load: error: the following arguments are required: PATH"
     ]
+
+
+PAY_HEADER = "schedule,grade,step,annual_amount,effective_date,source\n"
+
+
+def test_schedule_loads_a_good_file_once_and_reports_a_bad_one_row_by_row(tmp_path):
+    database = tmp_path / "cli.duckdb"
+    good = tmp_path / "city.csv"
+    good.write_text(PAY_HEADER + "CITY_A,A-1,1,50000,2026-07-01,resolution 12\nCITY_A,A-1,2,52000,2026-07-01,"
+                    "resolution 12\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(PAY_HEADER + "CITY_B,B-1,1,-5,2026-07-01,x\nCITY_B,B-1,2,abc,2026-13,x\n", encoding="utf-8")
+
+    first = ingest("schedule", str(good), str(bad), "--db", str(database))
+    again = ingest("schedule", str(good), "--db", str(database))
+
+    assert first.returncode == 1
+    assert f"{good}: 2 pay rows new or changed" in first.stdout
+    assert lines_naming(first.stderr, "bad.csv") == [f"{bad}: refused, nothing loaded (3 problem(s)):"]
+    assert "  row 2, annual_amount: negative amount" in first.stderr.splitlines()
+    assert "  row 3, effective_date: bad date: expected YYYY-MM-DD or YYYY-MM" in first.stderr.splitlines()
+    assert (again.returncode, again.stdout.strip()) == (0, f"{good}: nothing new, nothing changed")
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert con.sql("SELECT DISTINCT schedule_id FROM pay_schedules").fetchall() == [("CITY_A",)]
+
+
+def test_roster_loads_whole_or_not_at_all(tmp_path):
+    database = tmp_path / "cli.duckdb"
+    assert ingest("load", str(NYS), "--db", str(database)).returncode == 0
+    header = "position_id,title,grade,step,annual_salary,hire_date,title_date,fte,unit,is_vacant,fill_date\n"
+    good = tmp_path / "roster.csv"
+    good.write_text(header + "P1,Immigrant Workers Specialist 1,18,2,69250,2024-03-01,,1,Albany,no,\n"
+                    "P2,Immigrant Workers Specialist 2,23,,,,,1,Albany,yes,2027-01-01\n", encoding="utf-8")
+    bad = tmp_path / "bad_roster.csv"
+    bad.write_text(header + "P1,Immigrant Workers Specialist 1,18,2,69250,2024-03-01,,1,Albany,no,\n"
+                   "P9,Dragon Tamer,18,3,-5,2020-01-01,,1,Albany,no,\n", encoding="utf-8")
+
+    refused = ingest("roster", str(bad), "--db", str(database))
+    loaded = ingest("roster", str(good), "--db", str(database))
+
+    assert refused.returncode == 1
+    assert "  row 3, annual_salary: negative salary (-5)" in refused.stderr.splitlines()
+    assert "  row 3, title: unknown title (Dragon Tamer)" in refused.stderr.splitlines()
+    assert loaded.returncode == 0 and "loaded (2 positions)" in loaded.stdout
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert con.sql("SELECT count(*) FROM roster_positions").fetchall() == [(2,)]
+        assert con.sql("SELECT count(*) FROM rosters").fetchall() == [(1,)]

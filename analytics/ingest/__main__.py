@@ -1,4 +1,5 @@
-"""Ingestion command line: `python -m analytics.ingest load|extract|evaluate|demo` (see --help of each)."""
+"""Ingestion command line: `python -m analytics.ingest <command>`, commands load, extract, evaluate, demo, schedule
+and roster (see --help of each)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from analytics.ingest.evaluate import FIELDS, score
 from analytics.ingest.extract import SUPPORTED_SUFFIXES, ExtractError, read_document
 from analytics.ingest.load import expand_paths, load_documents
 from analytics.ingest.parse import parse_spec
+from analytics.ingest.schedules import PayScheduleRejected, load_pay_schedule_file
+from analytics.pay_schedules import FILE_COLUMNS
 
 DEFAULT_DOC_DIRS = (
     db.REPO_ROOT.parent / "shared" / "corpus",
@@ -39,7 +42,7 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Return the parser of the four sub-commands; each sets `run` to its function."""
+    """Return the parser of the sub-commands; each sets `run` to its function."""
     parser = OneLineParser(prog="python -m analytics.ingest", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="command", parser_class=OneLineParser)
     load = sub.add_parser("load", help="load documents into the database (one transaction each)")
@@ -62,6 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", help="DuckDB file (default: $LADDER_DB, else data/ladder.duckdb)")
     demo.add_argument("--force", action="store_true", help="rebuild even if the database has documents")
     demo.set_defaults(run=run_demo)
+    schedule = sub.add_parser("schedule", help="validate pay schedule files (.csv/.xlsx) and load each whole")
+    schedule.add_argument("paths", nargs="+", metavar="FILE",
+                          help=f"pay schedule files with columns {', '.join(FILE_COLUMNS)}")
+    schedule.add_argument("--db", help="DuckDB file (default: $LADDER_DB, else data/ladder.duckdb)")
+    schedule.set_defaults(run=run_schedule)
+    roster = sub.add_parser("roster", help="validate a roster (.csv/.xlsx/.parquet) and load it whole")
+    roster.add_argument("path", metavar="FILE", help="one row per position (see README: Rosters)")
+    roster.add_argument("--db", help="DuckDB file (default: $LADDER_DB, else data/ladder.duckdb)")
+    roster.set_defaults(run=run_roster)
     return parser
 
 
@@ -200,6 +212,54 @@ def run_demo(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     print(f"demo database ready: {path} ({time.perf_counter() - started:.1f} s)")
     return 0
+
+
+def run_schedule(args: argparse.Namespace) -> int:
+    """Load each pay schedule file whole, or print its validation report (one line per problem); 1 if any refused."""
+    con = db.connect(args.db)
+    refused = 0
+    try:
+        for path in args.paths:
+            try:
+                changed = load_pay_schedule_file(con, path)
+            except PayScheduleRejected as exc:
+                refused += 1
+                print(f"{path}: refused, nothing loaded ({exc.report.height} problem(s)):", file=sys.stderr)
+                for row, column, message in exc.report.iter_rows():
+                    print(f"  {_where(row, column)}{message}", file=sys.stderr)
+                continue
+            print(f"{path}: {changed} pay rows new or changed" if changed else f"{path}: nothing new, nothing changed")
+    finally:
+        con.close()
+    return 1 if refused else 0
+
+
+def run_roster(args: argparse.Namespace) -> int:
+    """Load a roster whole (titles matched to the loaded job classes), or print its per-row report; 1 if refused."""
+    from analytics.cli_costs import known_titles
+    from analytics.ingest.rosters import load_roster
+
+    con = db.connect(args.db)
+    try:
+        loaded = load_roster(con, args.path, known_titles=known_titles(db.run(con, "ladder_classes")))
+    finally:
+        con.close()
+    if loaded.roster_id is None:
+        print(f"{args.path}: refused, nothing loaded ({loaded.report.height} problem(s)):", file=sys.stderr)
+        for row, column, problem, value in loaded.report.iter_rows():
+            shown = f" ({value})" if value not in (None, "") else ""
+            print(f"  {_where(row, column)}{problem}{shown}", file=sys.stderr)
+        return 1
+    state = "loaded" if loaded.is_new else "already loaded, nothing changed"
+    print(f"{args.path}: roster {loaded.roster_id} {state} ({loaded.n_positions:,} positions)")
+    return 0
+
+
+def _where(row: int | None, column: str | None) -> str:
+    """Where a report's problem is: "row 3, grade: ", "grade: " or nothing for the whole file."""
+    if row is not None:
+        return f"row {row}, {column}: "
+    return f"{column}: " if column else ""
 
 
 def _fail(command: str, message: str) -> int:
