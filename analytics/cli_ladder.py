@@ -7,23 +7,14 @@ import datetime as dt
 import json
 import math
 import sys
-from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 import polars as pl
 
 from analytics import db
-from analytics.eligibility import EDUCATION_LEVELS, eligibility_timeline
-from analytics.ladder import (
-    ladder_nodes,
-    ladder_paths,
-    lateral_moves,
-    related_edges,
-    resolved_edges,
-    start_nodes,
-    upward_edges,
-)
+from analytics.eligibility import EDUCATION_LEVELS
+from analytics.ladder_view import Profile, ladder_view
 
 MAX_YEARS = 80.0
 TARGET_FIELDS = ("title", "kind", "required_years", "years_to_eligible", "eligible_now", "binding_constraint")
@@ -32,17 +23,6 @@ LATERAL_FIELDS = ("title", "kind", "grade", "confidence")
 
 class UsageError(Exception):
     """A value on the command line or the database it names cannot be used; the message is one line."""
-
-
-@dataclass(frozen=True)
-class Profile:
-    """A person as the command line describes them."""
-
-    title: str
-    years_total: float
-    years_in_title: float
-    education: str
-    as_of: dt.date
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -136,37 +116,18 @@ def load_frames(path: str | None) -> dict[str, pl.LazyFrame]:
 
 
 def ladder_report(frames: dict[str, pl.LazyFrame], profile: Profile) -> dict[str, Any]:
-    """Return {"title", "targets": [...], "lateral": [...]} for the person, as the JSON output prints it."""
-    classes = frames["ladder_classes"]
-    resolved = resolved_edges(classes, frames["ladder_edges"]).collect().lazy()
-    nodes = ladder_nodes(classes, resolved).collect().lazy()
-    starts = start_nodes(nodes, title=profile.title).collect().sort("node_id")
-    if starts.is_empty():
-        raise UsageError(f"unknown title {profile.title!r}: no job class, class code or named title matches")
-    start_ids = starts["node_id"].to_list()
-    upward = upward_edges(resolved, classes, frames["class_qualification_paths"]).collect().lazy()
-    timeline = eligibility_timeline(
-        ladder_paths(upward, start_node_ids=start_ids),
-        nodes,
-        frames["class_qualification_paths"],
-        frames["class_substitutions"],
-        education=profile.education,
-        years_total=profile.years_total,
-        years_in_title=profile.years_in_title,
-        as_of=profile.as_of,
-    ).filter(~pl.col("node_id").is_in(start_ids)).collect()
-    lateral = (
-        lateral_moves(related_edges(resolved, classes), nodes, start_node_ids=start_ids)
-        .filter(~pl.col("node_id").is_in(start_ids))
-        .group_by("node_id")
-        .agg(pl.all().sort_by("confidence", descending=True).first())
-        .collect()
-    )
-    targets = timeline.sort(["years_to_eligible", "depth", "title"], nulls_last=True)
+    """Return {"title", "targets": [...], "lateral": [...]} for the person, as the JSON output prints it.
+
+    The numbers are the Ladder explorer's (analytics.ladder_view), so the page and the command agree.
+    """
+    try:
+        view = ladder_view(frames, profile)
+    except LookupError as exc:
+        raise UsageError(str(exc)) from None
     return {
-        "title": starts["title"][0],
-        "targets": targets.select(TARGET_FIELDS).to_dicts(),
-        "lateral": lateral.sort(["confidence", "title"], descending=[True, False]).select(LATERAL_FIELDS).to_dicts(),
+        "title": view.title,
+        "targets": view.targets.select(TARGET_FIELDS).to_dicts(),
+        "lateral": view.lateral.select(LATERAL_FIELDS).to_dicts(),
     }
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import polars as pl
 
-from analytics.cli_ladder import Profile
 from analytics.eligibility import eligibility_timeline
 from analytics.ladder import (
     ladder_nodes,
@@ -30,6 +30,18 @@ GRAPH_EDGE_SCHEMA = {
     "is_lateral": pl.Boolean,
 }
 PAY_RANGE_COLUMNS = ("pay_schedule_id", "pay_grade", "min_annual", "max_annual")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A person whose ladder is drawn: current title, years of experience in all and in the title,
+    highest education, and the date eligibility is counted from."""
+
+    title: str
+    years_total: float
+    years_in_title: float
+    education: str
+    as_of: dt.date
 
 
 @dataclass(frozen=True)
@@ -74,7 +86,7 @@ def ladder_view(frames: dict[str, pl.LazyFrame], profile: Profile) -> LadderView
 
     Args:
         frames: ladder_classes, ladder_edges, class_qualification_paths and class_substitutions rows.
-        profile: the person (the command's Profile).
+        profile: the person.
 
     Raises:
         LookupError: no job class, class code or named title matches profile.title.

@@ -14,10 +14,9 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from analytics.cli_ladder import Profile
 from analytics.ingest.titles import title_key
 from analytics.ladder import ladder_nodes, resolved_edges
-from analytics.ladder_view import LadderView, ladder_start_titles, ladder_view, with_pay_ranges
+from analytics.ladder_view import LadderView, Profile, ladder_start_titles, ladder_view, with_pay_ranges
 from analytics.pay_bands import band_position, pay_bands
 from analytics.pay_paths import (
     CLASS_PAY_RANGE_SCHEMA,
