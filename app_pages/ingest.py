@@ -211,6 +211,7 @@ def _show_pay_schedule(upload: Any) -> None:
             st.rerun()
 
 
+st.subheader("Class specifications", anchor=False)
 _report(st.session_state.pop(RESULTS_KEY, []))
 uploads = st.file_uploader("Class specifications", type=TYPES, accept_multiple_files=True,
                            max_upload_size=MAX_MB, key="ingest.files")
