@@ -224,3 +224,19 @@ def test_evidence_outside_the_text_is_refused():
 
     with pytest.raises(NormalizeError, match="outside the text"):
         normalize_document(rec, extracted("short"), file_name="s.txt")
+
+
+@pytest.mark.parametrize(("seed", "expected"), [
+    (CT, ("competitive", "(12)-SOCIAL SERV (P-2)")),
+    ("nys_immigrant_workers_specialist.txt", ("non-competitive", None)),
+])
+def test_every_class_of_a_document_carries_its_classification_and_bargaining_unit(seed, expected):
+    text = (SEEDS / seed).read_text(encoding="utf-8")
+    record = parse_spec(text, file_name=seed)
+
+    tables = normalize_document(record, extracted(text), file_name=seed)
+
+    classes = tables["job_classes"].select("classification", "bargaining_unit").unique()
+    assert classes.rows() == [expected]
+    facts = set(tables["evidence"]["fact_key"])
+    assert ("classification" in facts) and (("bargaining_unit" in facts) == (expected[1] is not None))

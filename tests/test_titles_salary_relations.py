@@ -2,7 +2,7 @@
 
 import pytest
 
-from analytics.ingest.relations import effective_date, jurisdiction, supervised_by
+from analytics.ingest.relations import bargaining_unit, classification, effective_date, jurisdiction, supervised_by
 from analytics.ingest.salary import salary_ranges, stated_grade
 from analytics.ingest.sections import split_sections
 from analytics.ingest.titles import find_titles, singular, title_case, title_key
@@ -83,3 +83,33 @@ def test_effective_date(text, iso):
 def test_jurisdiction_prefers_the_employer_line():
     text = "Employer: Lane County\nCity of Los Angeles is mentioned later"
     assert jurisdiction(text)[0] == "Lane County"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("**CLASSIFICATION:** COMPETITIVE  \n", "competitive"),
+    ("The positions are classified in the non-competitive class and are found only at DOL.", "non-competitive"),
+    ("All positions are in the non-competitive jurisdictional class.", "non-competitive"),
+    ("JOB CLASS DESIGNATION\n\nClassified/Competitive\n\nOCCUPATIONAL GROUP", "competitive"),
+    ("Jurisdictional Classification - Exempt", "exempt"),
+    # A list's basis and a qualification heading are not the class of the positions.
+    ("INTERDEPARTMENTAL PROMOTIONAL AND OPEN COMPETITIVE BASIS\nOPEN-COMPETITIVE: Graduation from high school", None),
+])
+def test_classification(text, expected):
+    found = classification(text)
+    assert (found[0] if found else None) == expected
+    if found:
+        start, end = found[1]
+        assert text[start:end].lower().replace(" ", "-").endswith(expected.split("-")[-1])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("FLSA: Non-Exempt\nBargaining Unit: AFSCME CO\n", "AFSCME CO"),
+    ("BARGAINING UNIT\n\n(12)-SOCIAL SERV (P-2)\n\nEEO", "(12)-SOCIAL SERV (P-2)"),
+    ("Bargaining Unit: \nSalary: $20 - $25 Hourly", None),
+    ("employees who were in P-2 bargaining unit titles prior to 2002", None),
+])
+def test_bargaining_unit(text, expected):
+    found = bargaining_unit(text)
+    assert (found[0] if found else None) == expected
+    if found:
+        assert text[slice(*found[1])] == expected

@@ -70,7 +70,8 @@ def normalize_document(record: dict[str, Any], extracted: ExtractedText, *, file
     if jurisdiction_id:
         rows["jurisdictions"].append({"jurisdiction_id": jurisdiction_id, "name": jurisdiction})
     scope = jurisdiction_id or document_id  # a series without a jurisdiction belongs to its document alone
-    ctx = {"document_id": document_id, "jurisdiction_id": jurisdiction_id, "scope": scope}
+    ctx = {"document_id": document_id, "jurisdiction_id": jurisdiction_id, "scope": scope,
+           "classification": record.get("classification"), "bargaining_unit": record.get("bargaining_unit")}
     for i, title in enumerate(record.get("titles", [])):
         _class_rows(rows, ctx, i, title, record.get("evidence", {}), text)
     rows["promotion_edges"] = promotion_edges(record, document_id)
@@ -107,7 +108,8 @@ def _class_rows(rows: dict[str, Rows], ctx: dict[str, Any], i: int, title: dict[
         "class_id": class_id, "document_id": document_id, "jurisdiction_id": ctx["jurisdiction_id"],
         "series_id": series_id, "title": title["title"], "title_key": title_key(title["title"]),
         "class_code": title.get("class_code"), "level_in_series": title.get("level"), "grade": title.get("grade"),
-        "classification": None, "bargaining_unit": None, **_span(evidence, f"{key}.title"),
+        "classification": ctx["classification"], "bargaining_unit": ctx["bargaining_unit"],
+        **_span(evidence, f"{key}.title"),
     })
     owner = {"class_id": class_id, "document_id": document_id}
     for j, rng in enumerate(annualised_ranges(title.get("salary_ranges", []))):

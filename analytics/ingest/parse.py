@@ -6,7 +6,15 @@ import re
 from typing import Any
 
 from analytics.ingest.alternatives import split_alternatives
-from analytics.ingest.relations import effective_date, jurisdiction, related_classes, supervised_by, supervises
+from analytics.ingest.relations import (
+    bargaining_unit,
+    classification,
+    effective_date,
+    jurisdiction,
+    related_classes,
+    supervised_by,
+    supervises,
+)
 from analytics.ingest.requirements import (
     _SUBSTITUTION,
     Edge,
@@ -34,8 +42,11 @@ def parse_spec(text: str, *, file_name: str = "") -> dict[str, Any]:
     sections = split_sections(text)
     hits = find_titles(text)
     evidence: dict[str, list[int]] = {}
-    record: dict[str, Any] = {"file": file_name, "jurisdiction": None, "effective_date": None}
-    for key, found in (("jurisdiction", jurisdiction(text)), ("effective_date", effective_date(text))):
+    record: dict[str, Any] = {"file": file_name, "jurisdiction": None, "effective_date": None,
+                              "classification": None, "bargaining_unit": None}
+    document_facts = (("jurisdiction", jurisdiction), ("effective_date", effective_date),
+                      ("classification", classification), ("bargaining_unit", bargaining_unit))
+    for key, found in ((key, read(text)) for key, read in document_facts):
         if found:
             record[key] = found[0]
             evidence[key] = list(found[1])

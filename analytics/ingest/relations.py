@@ -8,7 +8,12 @@ from datetime import datetime
 from analytics.ingest.requirements import TITLE_PHRASE, clean_title
 from analytics.ingest.sections import Section, lines
 from analytics.ingest.titles import title_key
-from analytics.ingest.vocabulary import JURISDICTION_PATTERNS
+from analytics.ingest.vocabulary import (
+    BARGAINING_UNIT_PATTERNS,
+    CLASSIFICATION_PATTERNS,
+    CLASSIFICATION_VALUES,
+    JURISDICTION_PATTERNS,
+)
 
 _UNDER = re.compile(
     rf"(?i:under\s+(?:the\s+)?(?:general\s+|direct\s+|close\s+|administrative\s+|immediate\s+|minimal\s+)?"
@@ -129,3 +134,21 @@ def effective_date(text: str) -> tuple[str, tuple[int, int]] | None:
         iso = when.strftime("%Y-%m") if "%d" not in fmt else when.strftime("%Y-%m-%d")
         return iso, m.span(1)
     return None
+
+
+def classification(text: str) -> tuple[str, tuple[int, int]] | None:
+    """Return the jurisdictional class the document states (competitive, non-competitive, exempt, labor,
+    unclassified) and the span of the words stating it, or None."""
+    found = [m for rx in CLASSIFICATION_PATTERNS for m in rx.finditer(text)]
+    for m in sorted(found, key=lambda m: m.start("value")):
+        value = CLASSIFICATION_VALUES.get(" ".join(m.group("value").lower().split()))
+        if value:
+            return value, m.span("value")
+    return None
+
+
+def bargaining_unit(text: str) -> tuple[str, tuple[int, int]] | None:
+    """Return the bargaining unit the document states, as written, and its span, or None."""
+    found = [m for rx in BARGAINING_UNIT_PATTERNS for m in rx.finditer(text)]
+    first = min(found, key=lambda m: m.start("value"), default=None)
+    return (first.group("value"), first.span("value")) if first else None

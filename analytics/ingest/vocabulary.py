@@ -114,3 +114,25 @@ JOB_NOUNS = (
     "|Worker|Associate|Administrator|Coordinator|Representative|Mechanic|Operator|Superintendent|Auditor"
     "|Accountant|Investigator|Scientist|Programmer|Secretary|Librarian|Attorney|Planner|Counselor|Aide|Chief"
 )
+
+# Jurisdictional classification (civil-service class) of the positions a document describes. Each
+# pattern's `value` group is the stated class; CLASSIFICATION_VALUES maps its lower-cased, space-joined
+# words to the stored value (competitive, non-competitive, exempt, labor, unclassified).
+CLASSIFICATION_PATTERNS = (
+    # "CLASSIFICATION: COMPETITIVE", "Jurisdictional Classification - Non-competitive"
+    re.compile(r"\bclassification\W{0,4}[:\-–]\W{0,4}(?P<value>(?:non|open)?[\s-]?competitive|exempt|labor|unclassified)\b", re.I),
+    # "classified in the non-competitive class", "All positions are in the non-competitive jurisdictional class"
+    re.compile(r"\b(?:classified|positions? (?:are|is))\s+in\s+the\s+(?P<value>(?:non|open)?[\s-]?competitive|exempt|labor|unclassified)\s+(?:jurisdictional\s+)?class\b", re.I),
+    # Connecticut's job class designation line: "Classified/Competitive"
+    re.compile(r"^\s*classified\s*/\s*(?P<value>(?:non[\s-]?)?competitive)\s*$", re.I | re.M),
+)
+CLASSIFICATION_VALUES = {
+    "competitive": "competitive", "open-competitive": "competitive", "open competitive": "competitive",
+    "non-competitive": "non-competitive", "non competitive": "non-competitive", "noncompetitive": "non-competitive",
+    "exempt": "exempt", "labor": "labor", "unclassified": "unclassified",
+}
+# Bargaining unit: "Bargaining Unit: 06" on one line, or a BARGAINING UNIT heading over its value line.
+BARGAINING_UNIT_PATTERNS = (
+    re.compile(r"^[ \t]*bargaining unit[ \t]*:[ \t]*(?P<value>\S[^\n]{0,79}?)[ \t]*$", re.I | re.M),
+    re.compile(r"^[ \t]*bargaining unit[ \t]*\n(?:[ \t]*\n)*[ \t]*(?P<value>\S[^\n]{0,79}?)[ \t]*$", re.I | re.M),
+)
