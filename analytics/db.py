@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,10 @@ from queries import sql
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "ladder.duckdb"
+
+
+class DatabaseBusy(duckdb.IOException):
+    """Another process holds the database file (DuckDB allows one writing process per file)."""
 
 
 def database_path(path: str | os.PathLike[str] | None = None) -> Path:
@@ -26,12 +31,22 @@ def database_path(path: str | os.PathLike[str] | None = None) -> Path:
 def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the database and make sure every table of the schema exists.
 
-    The staffing-cost tables (queries/schema_costs.sql) are created too.
+    The staffing-cost tables (queries/schema_costs.sql) are created too. Raises DatabaseBusy when
+    another process has the file open.
     """
     db_path = database_path(path)
     if str(db_path) != ":memory:":
         db_path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db_path), read_only=read_only)
+    try:
+        con = duckdb.connect(str(db_path), read_only=read_only)
+    except duckdb.IOException as exc:
+        holder = re.search(r"lock is held in (.+?) \(PID (\d+)\)", str(exc))
+        if not holder:
+            raise
+        raise DatabaseBusy(
+            f"{db_path} is open in another process ({Path(holder.group(1)).name}, PID {holder.group(2)}), "
+            "for example the dashboard: stop it, or load through the dashboard's Ingest page"
+        ) from None
     if not read_only:
         con.execute(sql("schema"))
         con.execute(sql("schema_costs"))

@@ -216,3 +216,20 @@ def test_roster_loads_whole_or_not_at_all(tmp_path):
     with duckdb.connect(str(database), read_only=True) as con:
         assert con.sql("SELECT count(*) FROM roster_positions").fetchall() == [(2,)]
         assert con.sql("SELECT count(*) FROM rosters").fetchall() == [(1,)]
+
+
+def test_load_while_another_process_holds_the_database_says_so(tmp_path):
+    database = tmp_path / "held.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; duckdb.connect(sys.argv[1]); print('held', flush=True); "
+         "time.sleep(60)", str(database)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = ingest("load", str(CT), "--db", str(database))
+    finally:
+        holder.kill()
+        holder.wait()
+
+    assert result.returncode == 1
+    assert f"{database} is open in another process" in result.stderr
+    assert "Ingest page" in result.stderr and "Traceback" not in result.stderr
