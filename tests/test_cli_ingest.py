@@ -221,7 +221,7 @@ def test_roster_loads_whole_or_not_at_all(tmp_path):
 def test_load_while_another_process_holds_the_database_says_so(tmp_path):
     database = tmp_path / "held.duckdb"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; duckdb.connect(sys.argv[1]); print('held', flush=True); "
+        [sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('held', flush=True); "
          "time.sleep(60)", str(database)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
