@@ -29,7 +29,7 @@ with st.sidebar:
     st.caption("Database")
     st.code(path, language=None, wrap_lines=True)
     st.caption(f"Data version `{loaders.data_version()}`",
-               help="A hash of every loaded document and pay schedule row: it changes whenever they do, "
-                    "and saved scenarios record it.")
+               help="A hash of every loaded document, pay schedule row and roster: it changes whenever they do. "
+                    "Saved staffing-cost scenarios record the version of the roster and pay data they used.")
 
 page.run()

@@ -66,7 +66,7 @@ def database_summary() -> dict[str, Any]:
 
 
 def data_version() -> str:
-    """Return the 16-hex hash of the loaded documents and pay schedules (changes whenever they do)."""
+    """Return the 16-hex hash of the loaded documents, pay schedules and rosters (changes whenever they do)."""
     return query("data_version").item()
 
 

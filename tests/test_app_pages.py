@@ -216,3 +216,18 @@ def test_data_version_changes_when_a_document_is_loaded(private_db):
         after = db.run(con, "data_version").item()
 
     assert len(before) == 16 and before != after
+
+
+def test_data_version_changes_when_a_roster_is_loaded(private_db, tmp_path):
+    from analytics.cli_costs import known_titles
+    from analytics.ingest.rosters import load_roster
+
+    lines = (REPO_ROOT / "data" / "demo" / "roster.csv").read_text(encoding="utf-8").splitlines()
+    roster = tmp_path / "three.csv"
+    roster.write_text("\n".join(lines[:4]) + "\n", encoding="utf-8")
+    with db.connect(private_db) as con:
+        before = db.run(con, "data_version").item()
+        loaded = load_roster(con, roster, known_titles=known_titles(db.run(con, "ladder_classes")))
+        after = db.run(con, "data_version").item()
+
+    assert loaded.is_new and before != after
