@@ -136,12 +136,22 @@ def effective_date(text: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+def _lowered(text: str) -> str:
+    """The text lower-cased with every character where it was (a few characters change length when
+    lower-cased, e.g. "İ": those are left as they are, so spans found in the result fit the text)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def classification(text: str) -> tuple[str, tuple[int, int]] | None:
     """Return the jurisdictional class the document states (competitive, non-competitive, exempt, labor,
     unclassified) and the span of the words stating it, or None."""
-    found = [m for rx in CLASSIFICATION_PATTERNS for m in rx.finditer(text)]
+    lowered = _lowered(text)
+    found = [m for rx in CLASSIFICATION_PATTERNS for m in rx.finditer(lowered)]
     for m in sorted(found, key=lambda m: m.start("value")):
-        value = CLASSIFICATION_VALUES.get(" ".join(m.group("value").lower().split()))
+        value = CLASSIFICATION_VALUES.get(" ".join(m.group("value").split()))
         if value:
             return value, m.span("value")
     return None
@@ -149,6 +159,11 @@ def classification(text: str) -> tuple[str, tuple[int, int]] | None:
 
 def bargaining_unit(text: str) -> tuple[str, tuple[int, int]] | None:
     """Return the bargaining unit the document states, as written, and its span, or None."""
-    found = [m for rx in BARGAINING_UNIT_PATTERNS for m in rx.finditer(text)]
+    lowered = _lowered(text)
+    found = [m for rx in BARGAINING_UNIT_PATTERNS for m in rx.finditer(lowered)
+             if not lowered[lowered.rfind("\n", 0, m.start()) + 1:m.start()].strip()]
     first = min(found, key=lambda m: m.start("value"), default=None)
-    return (first.group("value"), first.span("value")) if first else None
+    if first is None:
+        return None
+    start, end = first.span("value")
+    return text[start:end], (start, end)

@@ -115,24 +115,29 @@ JOB_NOUNS = (
     "|Accountant|Investigator|Scientist|Programmer|Secretary|Librarian|Attorney|Planner|Counselor|Aide|Chief"
 )
 
-# Jurisdictional classification (civil-service class) of the positions a document describes. Each
-# pattern's `value` group is the stated class; CLASSIFICATION_VALUES maps its lower-cased, space-joined
-# words to the stored value (competitive, non-competitive, exempt, labor, unclassified).
+# Jurisdictional classification (civil-service class) of the positions a document describes. The
+# patterns run on the lower-cased text and each starts with a literal, which lets the regex engine
+# skip ahead fast; each `value` group is the stated class, and CLASSIFICATION_VALUES maps its
+# space-joined words to the stored value (competitive, non-competitive, exempt, labor, unclassified).
+_CLASS_NAME = r"(?P<value>(?:non|open)?[\s-]?competitive|exempt|labor|unclassified)"
 CLASSIFICATION_PATTERNS = (
     # "CLASSIFICATION: COMPETITIVE", "Jurisdictional Classification - Non-competitive"
-    re.compile(r"\bclassification\W{0,4}[:\-–]\W{0,4}(?P<value>(?:non|open)?[\s-]?competitive|exempt|labor|unclassified)\b", re.I),
-    # "classified in the non-competitive class", "All positions are in the non-competitive jurisdictional class"
-    re.compile(r"\b(?:classified|positions? (?:are|is))\s+in\s+the\s+(?P<value>(?:non|open)?[\s-]?competitive|exempt|labor|unclassified)\s+(?:jurisdictional\s+)?class\b", re.I),
+    re.compile(r"classification\W{0,4}[:\-–]\W{0,4}" + _CLASS_NAME + r"\b"),
+    # "The positions are classified in the non-competitive class"
+    re.compile(r"classified\s+in\s+the\s+" + _CLASS_NAME + r"\s+(?:jurisdictional\s+)?class\b"),
+    # "All positions are in the non-competitive jurisdictional class"
+    re.compile(r"positions?\s+(?:are|is)\s+in\s+the\s+" + _CLASS_NAME + r"\s+(?:jurisdictional\s+)?class\b"),
     # Connecticut's job class designation line: "Classified/Competitive"
-    re.compile(r"^\s*classified\s*/\s*(?P<value>(?:non[\s-]?)?competitive)\s*$", re.I | re.M),
+    re.compile(r"classified\s*/\s*(?P<value>(?:non[\s-]?)?competitive)[ \t]*$", re.M),
 )
 CLASSIFICATION_VALUES = {
     "competitive": "competitive", "open-competitive": "competitive", "open competitive": "competitive",
     "non-competitive": "non-competitive", "non competitive": "non-competitive", "noncompetitive": "non-competitive",
     "exempt": "exempt", "labor": "labor", "unclassified": "unclassified",
 }
-# Bargaining unit: "Bargaining Unit: 06" on one line, or a BARGAINING UNIT heading over its value line.
+# Bargaining unit (on the lower-cased text; a match must start its line): "Bargaining Unit: 06" on one
+# line, or a BARGAINING UNIT heading over its value line. The value is read back from the original text.
 BARGAINING_UNIT_PATTERNS = (
-    re.compile(r"^[ \t]*bargaining unit[ \t]*:[ \t]*(?P<value>\S[^\n]{0,79}?)[ \t]*$", re.I | re.M),
-    re.compile(r"^[ \t]*bargaining unit[ \t]*\n(?:[ \t]*\n)*[ \t]*(?P<value>\S[^\n]{0,79}?)[ \t]*$", re.I | re.M),
+    re.compile(r"bargaining unit[ \t]*:[ \t]*(?P<value>\S[^\n]{0,79}?)[ \t]*$", re.M),
+    re.compile(r"bargaining unit[ \t]*\n(?:[ \t]*\n)*[ \t]*(?P<value>\S[^\n]{0,79}?)[ \t]*$", re.M),
 )
