@@ -1,0 +1,64 @@
+"""The Staffing costs page in a real headless Chromium: a saved scenario's share link shows the same totals elsewhere."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the `chromium` fixture decides: skip locally, fail on CI
+    if os.environ.get("CI") == "true":
+        raise
+    pytest.skip("the playwright package is not installed", allow_module_level=True)
+
+WAIT_MS = 60_000  # the first scenario of a cold server is computed before anything is shown
+
+
+def fresh_tab(chromium, base_url: str):
+    """A page in a new browser context: no cookies, storage or session shared with any other."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, base_url=base_url)
+    tab = context.new_page()
+    tab.set_default_timeout(WAIT_MS)
+    return context, tab
+
+
+def fiscal_year_table(tab):
+    """The fiscal-year totals table (the page's only st.table): one row per fiscal year, costs to the cent."""
+    return tab.get_by_test_id("stTable").filter(has_text="Fiscal year")
+
+
+def test_saved_scenario_opens_with_the_same_totals_in_a_fresh_browser(chromium, app_server):
+    first, tab = fresh_tab(chromium, app_server)
+    try:
+        tab.goto("/costs")
+        expect(fiscal_year_table(tab)).to_contain_text("FY2026", timeout=WAIT_MS)
+        expect(tab.get_by_test_id("stException")).to_have_count(0)
+        expect(tab.get_by_test_id("stMetric")).to_have_count(3)
+        totals = fiscal_year_table(tab).inner_text()
+        metrics = [m.inner_text() for m in tab.get_by_test_id("stMetric").all()]
+
+        tab.get_by_role("button", name="Save & share").click()
+
+        expect(tab).to_have_url(re.compile(r"[?&]scenario=[0-9a-f]{16}(&|$)"), timeout=WAIT_MS)
+        link_block = tab.get_by_test_id("stCode").filter(has_text="scenario=")
+        expect(link_block).to_be_visible(timeout=WAIT_MS)
+        shared_url = link_block.inner_text().strip()
+        saved_id = re.search(r"scenario=([0-9a-f]{16})", tab.url).group(1)
+        assert shared_url.startswith(app_server) and f"scenario={saved_id}" in shared_url
+        expect(fiscal_year_table(tab)).to_have_text(totals, use_inner_text=True)
+    finally:
+        first.close()
+
+    second, other = fresh_tab(chromium, app_server)
+    try:
+        other.goto(shared_url)
+        expect(fiscal_year_table(other)).to_have_text(totals, use_inner_text=True, timeout=WAIT_MS)
+        expect(other.get_by_test_id("stMetric")).to_have_text(metrics, use_inner_text=True)
+        expect(other.get_by_test_id("stException")).to_have_count(0)
+        expect(other.get_by_test_id("stAlertContentWarning")).to_have_count(0)
+        expect(other).to_have_url(re.compile(rf"scenario={saved_id}"))
+    finally:
+        second.close()
