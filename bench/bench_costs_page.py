@@ -1,0 +1,121 @@
+"""Benchmark of the Staffing costs page under AppTest at 100,000 positions (prints figures; asserts nothing about time).
+
+    .venv/bin/python bench/bench_costs_page.py [--positions 100000] [--runs 10]
+
+A temporary database holds the demo documents and pay schedules and a generated roster of
+--positions rows (analytics.demo_roster, loaded through analytics.ingest.rosters, so it is the
+roster the page costs). The page is run in streamlit.testing.v1.AppTest and each figure is the
+wall time of `AppTest.run()` (the whole app script: sidebar, navigation, the page) after:
+
+1. a view change that leaves the scenario alone: the breakdowns' fiscal year (the goal: <= 100 ms);
+   "first view" is the first time each fiscal year is shown (its figures are built), "repeated" is
+   switching between fiscal years already shown;
+2. a rerun with no widget change;
+3. a scenario change (the fringe rate, then Compute): a new scenario, computed on every position.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))  # run as a script from anywhere
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+from streamlit.testing.v1.element_tree import Button  # noqa: E402
+
+from analytics import db  # noqa: E402
+from analytics.cli_costs import known_titles  # noqa: E402
+from analytics.demo_roster import DEFAULT_AS_OF, DEMO_TITLES, PAY_FILE, demo_roster  # noqa: E402
+from analytics.ingest.demo import ensure_demo_database  # noqa: E402
+from analytics.ingest.rosters import load_roster  # noqa: E402
+from analytics.pay_progression import step_table  # noqa: E402
+from analytics.pay_schedules import read_pay_schedule  # noqa: E402
+
+GOAL_MS = 100.0
+
+
+def build_database(folder: Path, n_positions: int) -> Path:
+    """Return a database with the demo documents and pay schedules and a generated roster as the newest."""
+    path = ensure_demo_database(folder / "ladder.duckdb")
+    rates, _ = read_pay_schedule(PAY_FILE)
+    roster = demo_roster(DEMO_TITLES, step_table(rates.lazy()), n_rows=n_positions, seed=1, as_of=DEFAULT_AS_OF)
+    roster_file = folder / f"roster-{n_positions}.csv"
+    roster.collect().write_csv(roster_file)
+    con = db.connect(path)
+    try:
+        loaded = load_roster(con, roster_file, known_titles=known_titles(db.run(con, "ladder_classes")))
+    finally:
+        con.close()
+    if loaded.roster_id is None:
+        raise SystemExit(f"the generated roster was refused: {loaded.report.head(3)}")
+    return path
+
+
+def timed(at: AppTest, change: Callable[[AppTest], object]) -> float:
+    """Apply a widget change and rerun; return the rerun's wall time in milliseconds."""
+    change(at)
+    start = time.perf_counter()
+    at.run()
+    elapsed = (time.perf_counter() - start) * 1000
+    if at.exception:
+        raise SystemExit(f"the page failed: {at.exception[0].message}")
+    return elapsed
+
+
+def report(label: str, times: list[float]) -> None:
+    """Print one line of figures: median, min and max of the times."""
+    print(f"{label:<58} median {statistics.median(times):7.1f} ms  min {min(times):7.1f} ms  "
+          f"max {max(times):7.1f} ms  ({len(times)} runs)")
+
+
+def compute_button(at: AppTest) -> Button:
+    """The builder form's submit button."""
+    return next(b for b in at.button if b.label == "Compute")
+
+
+def main() -> None:
+    """Print the figures of the module docstring."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--positions", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-costs-page-") as folder:
+        start = time.perf_counter()
+        os.environ["LADDER_DB"] = str(build_database(Path(folder), args.positions))
+        print(f"database with a {args.positions:,}-position roster built in {time.perf_counter() - start:.1f} s")
+        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=600)
+        at.run()
+        at.switch_page("app_pages/costs.py")
+        first = timed(at, lambda at: None)
+        years = [y for y in at.selectbox(key="costs.fy").options if y != "All fiscal years"]
+        print(f"first run of the page (roster read, scenario computed): {first:,.0f} ms; "
+              f"fiscal years {', '.join(years)}; {len(at.metric)} totals shown")
+        choices = [0, *(int(y.removeprefix("FY")) for y in years)]  # 0: all fiscal years
+        first_views = [timed(at, lambda at, c=c: at.selectbox(key="costs.fy").set_value(c)) for c in choices[1:]]
+        first_views.append(timed(at, lambda at: at.selectbox(key="costs.fy").set_value(choices[0])))
+        repeated = [timed(at, lambda at, i=i: at.selectbox(key="costs.fy").set_value(choices[i % len(choices)]))
+                    for i in range(1, args.runs + 1)]
+        plain = [timed(at, lambda at: None) for _ in range(args.runs)]
+        fringes = [50.0 - 0.5 * (i + 1) for i in range(max(3, args.runs // 2))]
+        recomputed = [timed(at, lambda at, f=f: (at.number_input(key="costs.fringe_pct").set_value(f),
+                                                 compute_button(at).click())) for f in fringes]
+        print(f"\nAppTest reruns at {args.positions:,} positions (goal for a widget change: <= {GOAL_MS:.0f} ms)")
+        report("view change (breakdown fiscal year), repeated", repeated)
+        report("view change (breakdown fiscal year), first view of each", first_views)
+        report("rerun without a widget change", plain)
+        report("scenario change (fringe %, Compute): full recompute", recomputed)
+        verdict = "met" if statistics.median(repeated) <= GOAL_MS else "NOT met"
+        print(f"goal <= {GOAL_MS:.0f} ms for a rerun after a view change: {verdict} "
+              f"(median {statistics.median(repeated):.1f} ms)")
+
+
+if __name__ == "__main__":
+    main()
