@@ -40,6 +40,10 @@ _DATE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:Series|Class) (?:established|revised) ([A-Z][a-z]+ \d{1,2}, \d{4})"), "%B %d, %Y"),
 )
 _HISTORY_DATE = re.compile(r"\|\s*(\d{2}/\d{2}/\d{4})\s*(?=\|)")
+# A spec's own history lines ("Established: 02/24/1945", "Revised: 05/02/1995"): the latest is its date.
+_HISTORY_LINE = re.compile(
+    r"^\s*(?:Established|Revised|Amended|Adopted|Title Changed)\s*:\s*(\d{1,2}/\d{1,2}/\d{4})\s*$", re.M | re.I
+)
 
 
 def supervised_by(text: str, title: str, others: list[str]) -> list[tuple[str, tuple[int, int]]]:
@@ -117,9 +121,18 @@ def _header_jurisdiction(text: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+def _is_date(text: str) -> bool:
+    try:
+        datetime.strptime(text, "%m/%d/%Y")
+    except ValueError:
+        return False
+    return True
+
+
 def effective_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """Return the document's own date as ISO (YYYY-MM-DD, or YYYY-MM when only a month is stated)."""
-    history = [(datetime.strptime(m.group(1), "%m/%d/%Y"), m.span(1)) for m in _HISTORY_DATE.finditer(text)]
+    history = [(datetime.strptime(m.group(1), "%m/%d/%Y"), m.span(1))
+               for rx in (_HISTORY_DATE, _HISTORY_LINE) for m in rx.finditer(text) if _is_date(m.group(1))]
     if history:
         when, span = max(history)
         return when.strftime("%Y-%m-%d"), span

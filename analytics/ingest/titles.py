@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analytics.ingest.sections import lines
-from analytics.ingest.vocabulary import LOWER_IN_TITLE, ROMAN, SINGULAR_ENDINGS_KEEP
+from analytics.ingest.vocabulary import DOCUMENT_HEADER_LINE, LOWER_IN_TITLE, ROMAN, SINGULAR_ENDINGS_KEEP
 
 
 @dataclass
@@ -147,7 +147,8 @@ def _class_code_line(text: str) -> list[TitleHit] | None:
     code = _CLASS_CODE_LINE.search(text[:1500])
     if not code:
         return None
-    above = [ln for ln in lines(text[: code.start()]) if ln.text.strip() and not _JURISDICTION_LINE.match(ln.text)]
+    above = [ln for ln in lines(text[: code.start()])
+             if ln.text.strip() and not _JURISDICTION_LINE.match(ln.text) and not DOCUMENT_HEADER_LINE.match(ln.text)]
     first = next((ln for ln in reversed(above) if not re.search(r"\d{3,}|:", ln.text)), above[0] if above else None)
     if first is None:
         return None

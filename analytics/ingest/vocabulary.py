@@ -141,3 +141,11 @@ BARGAINING_UNIT_PATTERNS = (
     re.compile(r"bargaining unit[ \t]*:[ \t]*(?P<value>\S[^\n]{0,79}?)[ \t]*$", re.M),
     re.compile(r"bargaining unit[ \t]*\n(?:[ \t]*\n)*[ \t]*(?P<value>\S[^\n]{0,79}?)[ \t]*$", re.M),
 )
+
+# Lines that name the kind of document or its issuer, never the class: "California State Personnel
+# Board Specification", "Class Specification", "Job Description", "Job Bulletin".
+DOCUMENT_HEADER_LINE = re.compile(
+    r"^\s*(?:.*\b(?:personnel board|civil service commission|human resources|personnel department)\b.*"
+    r"|(?:.*\b)?(?:class(?:ification)?|job|position)?\s*(?:specifications?|descriptions?|bulletins?|announcements?))\s*$",
+    re.I,
+)
