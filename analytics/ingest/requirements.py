@@ -17,7 +17,7 @@ from analytics.ingest.vocabulary import (
 
 _TITLE_WORD = r"(?:[A-Z][\w'’/-]*\.?|[IVX]{1,4}\b|\d{1,2}\b|\([A-Z][\w ]{0,20}\))"
 TITLE_PHRASE = rf"{_TITLE_WORD}(?:[ \t]+(?:(?:of|and|the|in|for|&|to)[ \t]+)?{_TITLE_WORD})*"
-_MORE = rf"(?:,[ \t]*(?:or[ \t]+)?|[ \t]+or[ \t]+)(?:an?[ \t]+)?(?P<t>{TITLE_PHRASE})"
+_MORE = rf"(?:[,;][ \t]*(?:or[ \t]+)?|[ \t]+or[ \t]+)(?:an?[ \t]+)?(?P<t>{TITLE_PHRASE})"
 _REFERENCE = re.compile(rf"\b{CLASS_REFERENCE}\s+(?P<title>{TITLE_PHRASE})(?P<more>(?:{_MORE.replace('?P<t>', '')})*)")
 _EDUCATION = [(level, re.compile(p, re.I)) for level, p in EDUCATION_PATTERNS]
 _PARENS = re.compile(r"\((?=[^()]*(?:experience|service|\s\w+\s\w+\s\w+))[^()]*\)|\[[^\[\]]*\]", re.I)
