@@ -16,7 +16,8 @@ EDUCATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("law", r"\blaw degree\b|\bjuris doctor\b|\bj\.\s?d\.?(?=\W)"),
     ("master", r"\bmaster(?:[’']s|s)\b|\bmaster\s+(?:degree|of\s+[A-Z])|\bgraduate degree\b"),
     ("bachelor", r"\bbachelor(?:[’']?s)?\b|\bbaccalaureate\b|\bfour[- ]year (?:college|degree|university)\b"
-                 r"|\bcollege degree\b|\bB\.A\.|\bB\.S\."),
+                 r"|\bcollege degree\b|\bB\.A\.|\bB\.S\."
+                 r"|\bgraduation\s+from\s+(?:an?\s+)?(?:recognized\s+|accredited\s+)?(?:college|university)\b"),
     ("associate", r"\bassociate(?:[’']?s)?\s+(?:degree|of)\b|\btwo[- ]year (?:college|degree)\b|\bA\.A\.|\bA\.S\."),
     ("high_school", r"\bhigh school\b|\b12th grade\b|\btwelfth grade\b|\bG\.?E\.?D\.?\b|\bequivalency diploma\b"
                     r"|\bGeneral Educational Development\b"),
