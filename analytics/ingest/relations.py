@@ -25,7 +25,10 @@ _SUPERVISES = re.compile(
     rf"(?:the\s+work\s+of\s+)?(?P<group>the\s+|an?\s+(?:small\s+)?(?:group|crew|team|staff)\s+of\s+|one\s+or\s+more\s+)?)"
     rf"(?P<title>{TITLE_PHRASE})"
 )
-_DIFFERS = re.compile(rf"(?:differs?|(?:is\s+)?(?:differentiated|distinguished))\s+from\s+(?:those\s+in\s+the\s+|the\s+)?(?P<title>{TITLE_PHRASE})(?:\s+series)?")
+_DIFFERS = re.compile(
+    rf"(?:differs?|(?:is\s+)?(?:differentiated|distinguished))\s+from\s+(?:those\s+in\s+the\s+|the\s+)?"
+    rf"(?P<title>{TITLE_PHRASE})(?:\s+series)?"
+)
 _RELATED_LEAD = re.compile(rf"^\s*(?P<title>{TITLE_PHRASE})(?=\s+[a-z])")
 _DATE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Date Posted:\s*(\d{4}-\d{2}-\d{2})"), "%Y-%m-%d"),

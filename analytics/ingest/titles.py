@@ -76,6 +76,7 @@ _JURISDICTION_LINE = re.compile(
     r"\s*(?:(?:State|County|City|Commonwealth|Town|Village) of\b|[A-Z][a-z]+ County\b|Department of\b)", re.I
 )
 _CLASS_CODE_LINE = re.compile(r"^\s*Class\s+Code:?\s*(?P<code>\d{3,6})\b", re.M | re.I)
+_SPECIALTY = re.compile(r"^(?P<title>[A-Z][A-Z0-9 .,'&/-]+?)\s*\([^()]*[a-z][^()]*\)$")
 _ARTICLE = re.compile(r"^\s*WHAT DOES (?:AN?|THE) (?P<title>[A-Z][A-Z .'&/-]+?) DO\?", re.M)
 _ARTICLE_SECTION = re.compile(
     r"^\s*\d{1,2}\.\s+(?P<title>(?:Sr\.|Senior|Jr\.|Junior|Lead|Chief|Principal|Assistant|Associate)?[A-Z][\w.' &/-]+?)"
@@ -153,6 +154,10 @@ def _class_code_line(text: str) -> list[TitleHit] | None:
     if first is None:
         return None
     stripped = first.text.strip()
+    # "EQUIPMENT MECHANIC (Automotive Mechanic)": a capitalised title with its exam's specialty after it.
+    specialty = _SPECIALTY.match(stripped)
+    if specialty:
+        stripped = specialty.group("title")
     start = first.start + first.text.index(stripped)
     return [TitleHit(title_case(stripped), (start, start + len(stripped)), code.group("code"), code.span("code"))]
 
