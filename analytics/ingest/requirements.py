@@ -24,6 +24,10 @@ _PARENS = re.compile(r"\((?=[^()]*(?:experience|service|\s\w+\s\w+\s\w+))[^()]*\
 _CLAUSE_END = re.compile(r"[.;]|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b")
 _YEAR_OR_MONTH = re.compile(r"year|month", re.I)
 _AFTER_DURATION = re.compile(r"(?:within|after|last|past|first|than|for)\s*$", re.I)
+# "may be substituted for the required experience in Requirement #1": the years are that requirement's.
+_REQUIRED_IN = re.compile(
+    r"for\s+the\s+required\s+experience\s+in\s+Requirement\s*(?:No\.|#)?\s*(?P<number>\d)\b", re.I
+)
 _SUPERVISORY = re.compile(r"supervis|lead\b|managerial", re.I)
 _EXPERIENCE_CONTEXT = re.compile(r"^[^.;]{0,80}?\b(experience|service|work|employment|as an?|performing)\b", re.I)
 _SUBSTITUTION = re.compile(r"substitut|in lieu of|may be used|\bequall?ing|\bcredited|may replace", re.I)
@@ -228,11 +232,19 @@ def substitutions_in(text: str, offset: int) -> tuple[list[Substitution], list[E
                     s = offset + sent.start()
                     feeders.append(Edge(name, None, "feeder", (s + trainee.start("t"), s + trainee.end("t"))))
             continue
-        subs.extend(_education_substitutions(sentence, offset + sent.start()))
+        subs.extend(_education_substitutions(sentence, offset + sent.start(), requirements=text))
     return subs, feeders
 
 
-def _education_substitutions(sentence: str, offset: int) -> list[Substitution]:
+def _numbered_requirement_years(text: str, number: str) -> float | None:
+    """Return the experience years of the requirement numbered `number` ("1. Graduation ... and one year ...")."""
+    item = re.search(rf"^[ \t]*{number}[.)][ \t]+(?P<body>[^\n]+)", text, re.M)
+    return experience_years(item.group("body"))[0] if item else None
+
+
+def _education_substitutions(sentence: str, offset: int, *, requirements: str = "") -> list[Substitution]:
+    """Education-for-experience substitutions of one sentence; "for the required experience in Requirement #1"
+    takes its years from that numbered requirement of `requirements`."""
     out = []
     parts = re.split(r";|\band\s+(?=an?\s+\w+(?:[’']s)?\s+degree)", sentence)
     pos = 0
@@ -244,10 +256,14 @@ def _education_substitutions(sentence: str, offset: int) -> list[Substitution]:
             continue
         maximum = re.search(r"maximum(?:\s+of)?\s+", part)
         durations = list(DURATION.finditer(part, maximum.end() if maximum else 0))
-        if not durations:
+        referred = _REQUIRED_IN.search(part)
+        if not durations and not referred:
             continue
         level = mentions[-1][0] if maximum else mentions[0][0]
-        years = duration_years(durations[0])
+        if durations:
+            years = duration_years(durations[0])
+        else:
+            years = _numbered_requirement_years(requirements, referred.group("number"))
         if years:
             out.append(Substitution(level, years, (offset + start, offset + pos)))
     return out

@@ -22,7 +22,8 @@ EDUCATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("high_school", r"\bhigh school\b|\b12th grade\b|\btwelfth grade\b|\bG\.?E\.?D\.?\b|\bequivalency diploma\b"
                     r"|\bGeneral Educational Development\b"),
     ("coursework", r"\beducation above the (?:twelfth|12th) grade\b|\b(?:semester|quarter)\s+(?:units|hours|credits)\b|\bcollege (?:courses|coursework|training)\b"
-                   r"|\bcourses? in\b|\byears? of college\b|\bcollege-level\b"),
+                   r"|\bcourses? in\b|\byears? of college\b|\bcollege-level\b"
+                   r"|\b(?:one|two|1|2)[- ]year\s+(?:program|course)\b|\b(?:trade|technical|vocational)\s+school\b"),
 )
 
 # Pay units as stated -> canonical unit, and the standard number of periods in a year for each.
