@@ -13,7 +13,7 @@ GOLDEN = ROOT / "tests" / "golden"
 SHARED = ROOT.parent / "shared"
 DEMO_SPECS = ROOT / "data" / "demo" / "specs"
 SEEDS = json.loads((GOLDEN / "seeds_expected.json").read_text())
-CORPUS_KEYS = ("corpus_la.json", "corpus_calhr.json", "corpus_neogov.json")
+CORPUS_KEYS = ("corpus_la.json", "corpus_calhr.json", "corpus_neogov.json", "corpus_extra.json")
 
 
 def _document(file: str) -> str:

@@ -29,6 +29,10 @@ from analytics.ingest.requirements import (
     ("at a level of responsibility not less than that of an Office Assistant, Range B.", ["Office Assistant"]),
     ("performing the duties of a Senior Stenographer, Legal, Range B or Senior Typist, Legal, Range B.",
      ["Senior Stenographer, Legal", "Senior Typist, Legal"]),
+    ("comparable to an Assistant Information Systems Analyst (Range C); Programmer II; Computer Operations "
+     "Specialist II; or Computer Operations Supervisor II.", ["Assistant Information Systems Analyst",
+                                                              "Programmer II", "Computer Operations Specialist II",
+                                                              "Computer Operations Supervisor II"]),
     # NEOGOV (Michigan)
     ("2 years of Departmental Supervisor 11 level experience", ["Departmental Supervisor 11"]),
     # not classes
@@ -45,6 +49,10 @@ def test_class_references(text, titles):
     ("Graduation from a four-year college with a Bachelor's degree and two years of experience", "bachelor"),
     ("Completion of the ASE Master Technician Certification", None),
     ("Possession of a master's degree in public administration", "master"),
+    ("Equivalent to graduation from a recognized college or university with a minimum of 24 semester or 36 quarter "
+     "units in information technology-related coursework", "bachelor"),
+    ("Satisfactory completion of a two-year program in automotive mechanics from an accredited community college, "
+     "trade or technical school", "coursework"),
 ])
 def test_required_education(text, education):
     assert required_education(text) == education
@@ -73,6 +81,10 @@ def test_a_class_named_far_from_the_years_only_qualifies_the_experience():
     ("College training may be substituted for the General Experience on the basis of fifteen (15) hours equalling "
      "one-half (1/2) year of experience to a maximum four (4) years for a Bachelor's degree.", [("bachelor", 4.0)]),
     ("Graduate level education may be substituted for the required experience on a year for year basis.", []),
+    ("1. Graduation from an accredited four-year college or university with a degree in biology and one year of "
+     "full-time paid experience in any of the above fields; or\n2. Two years of experience as an Environmental "
+     "Specialist.\n\nPossession of a Master's degree in any of the subjects listed in Requirement #1 may be "
+     "substituted for the required experience in Requirement #1.", [("master", 1.0)]),
 ])
 def test_education_substitutions(text, expected):
     subs, feeders = substitutions_in(text, 0)

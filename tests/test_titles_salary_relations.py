@@ -2,7 +2,14 @@
 
 import pytest
 
-from analytics.ingest.relations import bargaining_unit, classification, effective_date, jurisdiction, supervised_by
+from analytics.ingest.relations import (
+    bargaining_unit,
+    classification,
+    effective_date,
+    jurisdiction,
+    related_classes,
+    supervised_by,
+)
 from analytics.ingest.salary import salary_ranges, stated_grade
 from analytics.ingest.sections import split_sections
 from analytics.ingest.titles import find_titles, singular, title_case, title_key
@@ -113,3 +120,20 @@ def test_bargaining_unit(text, expected):
     assert (found[0] if found else None) == expected
     if found:
         assert text[slice(*found[1])] == expected
+
+
+def test_a_document_header_line_is_not_the_title_and_history_lines_date_the_spec():
+    text = ("Correctional Officer\nCalifornia State Personnel Board Specification\nSchematic Code: WY50\n"
+            "Class Code: 9662\nEstablished: 02/24/1945\nRevised: 05/02/1995\nTitle Changed: --\nDefinition\n")
+    assert [(h.title, h.class_code) for h in find_titles(text)] == [("Correctional Officer", "9662")]
+    assert effective_date(text)[0] == "1995-05-02"
+
+
+def test_an_exam_specialty_in_parentheses_is_not_part_of_the_title():
+    text = "EQUIPMENT MECHANIC (Automotive Mechanic)\n\nClass Code: 3711\nOpen Date: 05-18-18\n"
+    assert [h.title for h in find_titles(text)] == ["Equipment Mechanic"]
+
+
+def test_a_differentiated_series_is_related():
+    text = "This class series is differentiated from the Programmer Analyst series in that incumbents do not code."
+    assert [name for name, _ in related_classes([], text)] == ["Programmer Analyst"]
