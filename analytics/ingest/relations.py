@@ -13,6 +13,7 @@ from analytics.ingest.vocabulary import (
     CLASSIFICATION_PATTERNS,
     CLASSIFICATION_VALUES,
     JURISDICTION_PATTERNS,
+    US_STATES,
 )
 
 _UNDER = re.compile(
@@ -36,6 +37,7 @@ _DATE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Open Date:\s*(\d{1,2}-\d{1,2}-\d{4})\b", re.I), "%m-%d-%Y"),
     (re.compile(r"Opening Date:\s*(\d{1,2}/\d{1,2}/\d{4})", re.I), "%m/%d/%Y"),
     (re.compile(r"EFFECTIVE DATE\s*\n\s*(\d{1,2}/\d{1,2}/\d{4})"), "%m/%d/%Y"),
+    (re.compile(r"^\s*Effective(?: Date)?:\s*(\d{1,2}/\d{1,2}/\d{4})\b", re.M | re.I), "%m/%d/%Y"),
     (re.compile(r"APPROVED:\W*([A-Z][a-zA-Z]+ \d{1,2}, \d{4})"), "%B %d, %Y"),
     (re.compile(r"Published:\s*([A-Z][a-z]{2} \d{1,2}, \d{4})"), "%b %d, %Y"),
     (re.compile(r"^\s*Date:\s*(\d{1,2}/\d{4})\s*$", re.M), "%m/%Y"),
@@ -116,13 +118,27 @@ _HEADER_JURISDICTION = re.compile(
 
 
 def _header_jurisdiction(text: str) -> tuple[str, tuple[int, int]] | None:
-    """An employer named on one of the first lines ("County of Erie", "Lane County")."""
+    """An employer named on one of the first lines ("County of Erie", "Lane County", "COUNTY OF SONOMA",
+    "Washington State Human Resources")."""
     top = [ln for ln in lines(text) if ln.text.strip()][:3]
     for ln in top:
-        m = _HEADER_JURISDICTION.match(ln.text)
+        line = ln.text if not ln.text.isupper() else title_case_words(ln.text)
+        m = _HEADER_JURISDICTION.match(line)
         if m:
             return m.group("name"), (ln.start + m.start("name"), ln.start + m.end("name"))
+        state = _STATE_HEADER.match(line)
+        if state and state.group("state") in US_STATES:
+            return f"State of {state.group('state')}", (ln.start + state.start(), ln.start + state.end())
     return None
+
+
+def title_case_words(line: str) -> str:
+    """The line with each word capitalised and small connecting words in lower case (same length)."""
+    return re.sub(r"[A-Za-z]+", lambda m: m.group(0).lower() if m.group(0).lower() in ("of", "and", "the")
+                  else m.group(0).capitalize(), line)
+
+
+_STATE_HEADER = re.compile(r"^\s*(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?) State\b(?! University| College)")
 
 
 def _is_date(text: str) -> bool:

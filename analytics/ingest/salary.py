@@ -32,6 +32,8 @@ _GRADE_PATTERNS = (
                re.M | re.I),
     re.compile(r"^SALARY INFORMATION\s*\n\s*(?P<grade>[A-Z]{1,3}[- ]?\d{1,3})\s*$", re.M),
     re.compile(r"^\s*Grade:?[ \t]+(?P<grade>[A-Z]{0,3}[- ]?\d{1,3}[A-Z]?)\s*$", re.M | re.I),
+    # "Salary Range: 54" (a range number, not an amount)
+    re.compile(r"^\s*(?:Salary|Pay)\s+Range(?:\s+Number)?:?[ \t]*(?P<grade>\d{1,3}[A-Z]?)\s*$", re.M | re.I),
 )
 
 

@@ -75,7 +75,7 @@ _NEOGOV_TITLE = re.compile(r"^Title:[ \t]*(?P<title>\S[^\n]*?)\s*$", re.M)
 _JURISDICTION_LINE = re.compile(
     r"\s*(?:(?:State|County|City|Commonwealth|Town|Village) of\b|[A-Z][a-z]+ County\b|Department of\b)", re.I
 )
-_CLASS_CODE_LINE = re.compile(r"^\s*Class\s+Code:?\s*(?P<code>\d{3,6})\b", re.M | re.I)
+_CLASS_CODE_LINE = re.compile(r"^\s*Class\s+Code:?\s*(?P<code>[A-Z]{0,3}\d{3,6}[A-Z]{0,3})\b", re.M | re.I)
 _SPECIALTY = re.compile(r"^(?P<title>[A-Z][A-Z0-9 .,'&/-]+?)\s*\([^()]*[a-z][^()]*\)$")
 _ARTICLE = re.compile(r"^\s*WHAT DOES (?:AN?|THE) (?P<title>[A-Z][A-Z .'&/-]+?) DO\?", re.M)
 _ARTICLE_SECTION = re.compile(

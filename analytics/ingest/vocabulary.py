@@ -46,7 +46,10 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "requirements", "minimum requirements", "qualifications", "education and experience",
         "experience and education", "education/experience", "training and experience",
         "experience and training", "minimum education and experience", "required qualifications",
-        "minimum qualification", "min quals",
+        "minimum qualification", "min quals", "required education and experience", "education, training and experience",
+        "minimum education, training and experience", "qualification requirements", "entrance requirements",
+        "minimum entrance requirements", "employment standards", "entrance qualifications",
+        "desired education and experience",
     ),
     "substitutions": ("substitution", "substitutions", "minimum qualifications - substitutions"),
     "related": ("related classes", "related class", "related titles"),
@@ -54,7 +57,8 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "illustrative duties", "illustrative tasks", "examples of duties", "typical work activities",
         "duties", "typical tasks", "essential functions", "essential duties", "description of work",
         "examples of work", "typical duties", "duties and responsibilities", "job duties",
-        "what you'll do", "responsibilities",
+        "what you'll do", "responsibilities", "typical work", "examples of essential duties", "example of duties",
+        "work performed", "nature of work",
     ),
     "supervision": ("supervision received", "supervision"),
     # Stand-alone "Experience:" / "Education:" headings (NEOGOV postings); see sections.STANDALONE_ONLY.
@@ -151,3 +155,13 @@ DOCUMENT_HEADER_LINE = re.compile(
     r"|(?:.*\b)?(?:class(?:ification)?|job|position)?\s*(?:specifications?|descriptions?|bulletins?|announcements?))\s*$",
     re.I,
 )
+
+# The fifty states, for headers such as "Washington State Human Resources" -> State of Washington.
+US_STATES = frozenset({
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
+    "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
+    "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
+    "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+})

@@ -1,0 +1,55 @@
+"""Layouts from jurisdictions outside the corpus, written for these tests in the style of real class specs
+(tests/golden/synthetic/): the extractor's rules must carry over to them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analytics.ingest.parse import parse_spec
+
+SYNTHETIC = Path(__file__).resolve().parent / "golden" / "synthetic"
+
+
+def extract(name: str) -> dict:
+    return parse_spec((SYNTHETIC / name).read_text(encoding="utf-8"), file_name=name)
+
+
+def test_a_state_class_spec_with_an_alphanumeric_code_a_range_number_and_an_or_line():
+    record = extract("wa_hrc.txt")
+
+    assert (record["jurisdiction"], record["effective_date"]) == ("State of Washington", "2019-07-01")
+    [title] = record["titles"]
+    assert (title["title"], title["class_code"], title["grade"]) == ("Human Resource Consultant 3", "169H", "54")
+    assert title["qualification_paths"] == [{"education": "bachelor", "experience_years": 3.0,
+                                             "supervisory_years": None}]
+    assert title["substitutions"] == [{"education": "master", "years": 1.0}]
+    assert record["promotions"] == [{"from_title": "Human Resource Consultant 2",
+                                     "to_title": "Human Resource Consultant 3", "years": 4.0,
+                                     "kind": "promotional_line"}]
+
+
+def test_a_county_spec_in_capitals_with_an_hourly_range():
+    record = extract("county_clerk.txt")
+
+    assert record["jurisdiction"] == "County of Sonoma"
+    [title] = record["titles"]
+    assert (title["title"], title["class_code"]) == ("Account Clerk II", "0123")
+    assert title["salary_ranges"] == [{"min": 25.1, "max": 32.45, "unit": "hourly", "department": None}]
+    assert title["qualification_paths"][0]["education"] == "high_school"
+    assert title["qualification_paths"][0]["experience_years"] == 2.0
+    assert record["supervised_by"] == [{"title": "Account Clerk II", "supervisor_title": "Senior Account Clerk"}]
+
+
+@pytest.mark.parametrize("name", ["wa_hrc.txt", "county_clerk.txt", "tx_accountant.txt"])
+def test_every_evidence_span_lies_in_the_text(name):
+    text = (SYNTHETIC / name).read_text(encoding="utf-8")
+    for key, (start, end) in extract(name)["evidence"].items():
+        assert 0 <= start < end <= len(text), key
+
+
+def test_a_salary_group_job_description():
+    [title] = extract("tx_accountant.txt")["titles"]
+
+    assert (title["title"], title["class_code"], title["grade"]) == ("Accountant II", "1002", "B19")
