@@ -42,7 +42,7 @@ def test_a_county_spec_in_capitals_with_an_hourly_range():
     assert record["supervised_by"] == [{"title": "Account Clerk II", "supervisor_title": "Senior Account Clerk"}]
 
 
-@pytest.mark.parametrize("name", ["wa_hrc.txt", "county_clerk.txt", "tx_accountant.txt"])
+@pytest.mark.parametrize("name", sorted(p.name for p in SYNTHETIC.glob("*.txt")))
 def test_every_evidence_span_lies_in_the_text(name):
     text = (SYNTHETIC / name).read_text(encoding="utf-8")
     for key, (start, end) in extract(name)["evidence"].items():
@@ -53,3 +53,31 @@ def test_a_salary_group_job_description():
     [title] = extract("tx_accountant.txt")["titles"]
 
     assert (title["title"], title["class_code"], title["grade"]) == ("Accountant II", "1002", "B19")
+
+
+def test_an_ohio_style_spec_with_abbreviated_durations_and_dash_or_alternatives():
+    record = extract("oh_admin.txt")
+
+    assert (record["jurisdiction"], record["effective_date"], record["bargaining_unit"]) == (
+        "State of Ohio", "2024-04-21", "14")
+    [title] = record["titles"]
+    assert (title["title"], title["class_code"], title["grade"]) == ("Administrative Professional 2", "63122", "31")
+    # "Completion of undergraduate core program ...; 12 mos. exp." and "-Or 24 mos. exp. as Administrative
+    # Professional 1, 63121."
+    assert [(p["education"], p["experience_years"]) for p in title["qualification_paths"]] == [("coursework", 1.0)]
+    assert record["promotions"] == [{"from_title": "Administrative Professional 1",
+                                     "to_title": "Administrative Professional 2", "years": 2.0,
+                                     "kind": "promotional_line"}]
+    assert record["supervised_by"] == [{"title": "Administrative Professional 2",
+                                        "supervisor_title": "Administrative Professional 3"}]
+
+
+def test_a_city_job_description_with_labelled_fields():
+    record = extract("city_planner.txt")
+
+    assert record["jurisdiction"] == "City of Austin"
+    [title] = record["titles"]
+    assert (title["title"], title["class_code"], title["grade"]) == ("Planner Senior", "30456", "115")
+    assert title["salary_ranges"] == [{"min": 78000.0, "max": 101400.0, "unit": "yearly", "department": None}]
+    assert [(p["education"], p["experience_years"]) for p in title["qualification_paths"]] == [("bachelor", 5.0)]
+    assert title["substitutions"] == [{"education": "master", "years": 2.0}]

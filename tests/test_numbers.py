@@ -35,3 +35,9 @@ def test_words_that_are_not_durations(text):
                                              ("one-half (1/2)", 0.5), ("12", 12.0), ("banana", None)])
 def test_number_value(text, value):
     assert number_value(text) == value
+
+
+@pytest.mark.parametrize(("text", "years"), [("12 mos. exp. in office work", 1.0), ("3 yrs. of experience", 3.0),
+                                             ("two yrs experience", 2.0)])
+def test_abbreviated_durations(text, years):
+    assert duration_years(DURATION.search(text)) == years

@@ -9,7 +9,8 @@ from analytics.ingest.requirements import education_mentions, experience_years, 
 
 _ITEM = re.compile(
     r"^[ \t]*(?:\*\*)?(?:(?P<conn>OR|AND|Or|And)(?::?\*\*:?|:)?[ \t]+)?(?:(?P<num>\d{1,2})[.)](?=\s)"
-    r"|(?:(?P<either>Either|Or)[ \t]+)?(?:Pattern[ \t]+)?(?P<roman>I{1,3}|IV|V)[ \t]*$|(?P<bare>OR)[ \t]*$)",
+    r"|(?:(?P<either>Either|Or)[ \t]+)?(?:Pattern[ \t]+)?(?P<roman>I{1,3}|IV|V)[ \t]*$|(?P<bare>OR)[ \t]*$"
+    r"|(?P<dashor>-[ \t]*(?:OR|Or|or))[ \t]+)",  # Ohio: "-Or 24 mos. exp. as ..."
     re.M,
 )
 _COMMON_EDUCATION = re.compile(r"^[ \t]*(?:and[ \t]+)?Education:[^\n]*", re.M | re.I)
@@ -72,11 +73,11 @@ def _items(block: str) -> list[tuple[str, int, int]]:
     """Return (connector, marker start, content start) for each enumerated item of the block."""
     out = []
     for m in _ITEM.finditer(block):
-        if not (m.group("num") or m.group("roman") or m.group("bare")):
+        if not (m.group("num") or m.group("roman") or m.group("bare") or m.group("dashor")):
             continue
         if m.group("num") and int(m.group("num")) > 9:
             continue
-        conn = (m.group("conn") or m.group("either") or m.group("bare") or "").lower()
+        conn = "or" if m.group("dashor") else (m.group("conn") or m.group("either") or m.group("bare") or "").lower()
         out.append((conn, m.start(), m.end(), bool(m.group("num"))))
     if any(not numbered for *_, numbered in out):  # "Or III / 1. ... or 2. ..." : numbers are sub-items
         out = [item for item in out if not item[3]]

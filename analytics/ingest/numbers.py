@@ -21,7 +21,7 @@ NUMBER = (
 # A hyphen after the number ("four-year college") is an adjective, not a duration.
 DURATION = re.compile(
     rf"(?<![\w-])(?:(?P<low>\d+)\s*(?:to|-|–)\s*|(?P<lowword>{NUMBER_WORD})\s+to\s+)?(?P<number>{NUMBER})(?:\s+(?:full[- ]time|calendar|consecutive|additional|more))?"
-    rf"\s+(?P<unit>years?|months?)\b(?!-)",
+    rf"\s+(?P<unit>years?\b|months?\b|yrs?\b\.?|mos?\b\.?)(?!-)",
     re.IGNORECASE,
 )
 
@@ -52,6 +52,6 @@ def duration_years(match: re.Match[str]) -> float | None:
     value = number_value(match.group("low") or match.group("lowword") or match.group("number"))
     if value is None:
         return None
-    if match.group("unit").lower().startswith("month"):
+    if match.group("unit").lower().startswith("mo"):
         return round(value / 12.0, 4)
     return value

@@ -22,14 +22,16 @@ _REFERENCE = re.compile(rf"\b{CLASS_REFERENCE}\s+(?P<title>{TITLE_PHRASE})(?P<mo
 _EDUCATION = [(level, re.compile(p, re.I)) for level, p in EDUCATION_PATTERNS]
 _PARENS = re.compile(r"\((?=[^()]*(?:experience|service|\s\w+\s\w+\s\w+))[^()]*\)|\[[^\[\]]*\]", re.I)
 _CLAUSE_END = re.compile(r"[.;]|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b")
-_YEAR_OR_MONTH = re.compile(r"year|month", re.I)
+_YEAR_OR_MONTH = re.compile(r"year|month|\byrs?\b|\bmos?\b", re.I)
 _AFTER_DURATION = re.compile(r"(?:within|after|last|past|first|than|for)\s*$", re.I)
 # "may be substituted for the required experience in Requirement #1": the years are that requirement's.
 _REQUIRED_IN = re.compile(
     r"for\s+the\s+required\s+experience\s+in\s+Requirement\s*(?:No\.|#)?\s*(?P<number>\d)\b", re.I
 )
 _SUPERVISORY = re.compile(r"supervis|lead\b|managerial", re.I)
-_EXPERIENCE_CONTEXT = re.compile(r"^[^.;]{0,80}?\b(experience|service|work|employment|as an?|performing)\b", re.I)
+_EXPERIENCE_CONTEXT = re.compile(
+    r"^[^.;]{0,80}?\b(experience|exp\.|service|work|employment|as an?|performing)(?:\b|(?<=\.))", re.I
+)
 _SUBSTITUTION = re.compile(r"substitut|in lieu of|may be used|\bequall?ing|\bcredited|may replace", re.I)
 _NOT_A_CLASS = re.compile(
     r"^(?:(?:City|State|County|Department|Bureau|Division|Office) of\b|California$|Los Angeles$|Range\b)"

@@ -23,7 +23,8 @@ EDUCATION_PATTERNS: tuple[tuple[str, str], ...] = (
                     r"|\bGeneral Educational Development\b"),
     ("coursework", r"\beducation above the (?:twelfth|12th) grade\b|\b(?:semester|quarter)\s+(?:units|hours|credits)\b|\bcollege (?:courses|coursework|training)\b"
                    r"|\bcourses? in\b|\byears? of college\b|\bcollege-level\b"
-                   r"|\b(?:one|two|1|2)[- ]year\s+(?:program|course)\b|\b(?:trade|technical|vocational)\s+school\b"),
+                   r"|\b(?:one|two|1|2)[- ]year\s+(?:program|course)\b|\b(?:trade|technical|vocational)\s+school\b"
+                   r"|\bundergraduate\s+(?:core\s+)?(?:program|courses|coursework)\b"),
 )
 
 # Pay units as stated -> canonical unit, and the standard number of periods in a year for each.
@@ -97,7 +98,9 @@ CLASS_REFERENCE = (
     r"(?:as\s+an?|as\s+the|in\s+the\s+class\s+of|(?:at\s+a\s+level\s+of\s+responsibility\s+)?not\s+less\s+than"
     r"(?:\s+that\s+of)?(?:\s+an?)?|in\s+the\s+title\s+of|performing\s+the\s+duties\s+of\s+an?"
     r"|(?:equivalent|comparable)\s+to\s+(?:that\s+of\s+|those\s+of\s+)?an?|at\s+(?:or\s+above\s+)?the\s+level\s+of"
-    r"(?:\s+an?)?|status\s+as\s+an?)"
+    r"(?:\s+an?)?|status\s+as\s+an?"
+    # Ohio: "24 mos. exp. as Administrative Professional 1, 63121" (no article before the class)
+    r"|(?<=exp\.\s)as(?=\s+[A-Z]))"
 )
 
 # Small words that may sit inside a title ("Director of Field Operations", "Programs and Services").
