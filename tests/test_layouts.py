@@ -81,3 +81,28 @@ def test_a_city_job_description_with_labelled_fields():
     assert title["salary_ranges"] == [{"min": 78000.0, "max": 101400.0, "unit": "yearly", "department": None}]
     assert [(p["education"], p["experience_years"]) for p in title["qualification_paths"]] == [("bachelor", 5.0)]
     assert title["substitutions"] == [{"education": "master", "years": 2.0}]
+
+
+def test_a_commonwealth_spec_with_lower_case_or_lines_and_a_pay_scale_group():
+    record = extract("pa_analyst.txt")
+
+    assert record["jurisdiction"] == "Commonwealth of Pennsylvania"
+    [title] = record["titles"]
+    assert (title["title"], title["class_code"], title["grade"]) == ("Budget Analyst 2", "06920", "07")
+    assert [(p["education"], p["experience_years"]) for p in title["qualification_paths"]] == [("bachelor", 1.0)]
+    assert record["promotions"] == [{"from_title": "Budget Analyst 1", "to_title": "Budget Analyst 2", "years": 1.0,
+                                     "kind": "promotional_line"}]
+
+
+def test_a_county_posting_whose_first_line_is_the_county():
+    record = extract("county_tech.txt")
+
+    assert record["jurisdiction"] == "Maricopa County"
+    [title] = record["titles"]
+    assert (title["title"], title["class_code"]) == ("Engineering Technician II", "12TE")
+    assert title["salary_ranges"] == [{"min": 4523.0, "max": 6012.0, "unit": "monthly", "department": None}]
+    assert [(p["education"], p["experience_years"]) for p in title["qualification_paths"]] == [("associate", 2.0)]
+    assert record["promotions"] == [{"from_title": "Engineering Technician I", "to_title": "Engineering Technician II",
+                                     "years": 4.0, "kind": "promotional_line"}]
+    assert record["supervised_by"] == [{"title": "Engineering Technician II",
+                                        "supervisor_title": "Engineering Technician III"}]

@@ -9,7 +9,7 @@ from analytics.ingest.requirements import education_mentions, experience_years, 
 
 _ITEM = re.compile(
     r"^[ \t]*(?:\*\*)?(?:(?P<conn>OR|AND|Or|And)(?::?\*\*:?|:)?[ \t]+)?(?:(?P<num>\d{1,2})[.)](?=\s)"
-    r"|(?:(?P<either>Either|Or)[ \t]+)?(?:Pattern[ \t]+)?(?P<roman>I{1,3}|IV|V)[ \t]*$|(?P<bare>OR)[ \t]*$"
+    r"|(?:(?P<either>Either|Or)[ \t]+)?(?:Pattern[ \t]+)?(?P<roman>I{1,3}|IV|V)[ \t]*$|(?P<bare>OR|Or|or)[ \t]*$"
     r"|(?P<dashor>-[ \t]*(?:OR|Or|or))[ \t]+)",  # Ohio: "-Or 24 mos. exp. as ..."
     re.M,
 )

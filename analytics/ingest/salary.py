@@ -28,8 +28,10 @@ _DEPARTMENT = re.compile(
 _SALARY_LINE = re.compile(r"salary|wage|pay range|hourly|annually|biweekly|per hour|yearly|compensation", re.I)
 _GRADE_PATTERNS = (
     re.compile(r"^\s*Salary\s+Grade:?[ \t]*(?P<grade>[A-Z]{0,3}[- ]?\d{1,3}[A-Z]?)\s*$", re.M | re.I),
-    re.compile(r"^\s*(?:Pay|Salary)\s+(?:Grade|Group|Level):?[ \t]*(?P<grade>[A-Z]{0,3}[- ]?\d{1,3}[A-Z]?)\b",
-               re.M | re.I),
+    re.compile(
+        r"^\s*(?:Pay|Salary)(?:\s+Scale)?\s+(?:Grade|Group|Level):?[ \t]*(?P<grade>[A-Z]{0,3}[- ]?\d{1,3}[A-Z]?)\b",
+        re.M | re.I,
+    ),
     re.compile(r"^SALARY INFORMATION\s*\n\s*(?P<grade>[A-Z]{1,3}[- ]?\d{1,3})\s*$", re.M),
     re.compile(r"^\s*Grade:?[ \t]+(?P<grade>[A-Z]{0,3}[- ]?\d{1,3}[A-Z]?)\s*$", re.M | re.I),
     # "Salary Range: 54" (a range number, not an amount)

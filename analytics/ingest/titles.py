@@ -191,7 +191,7 @@ _TITLE_LABEL = re.compile(
     r"^\s*(?:Class(?:ification)?|Job|Position)\s+Title\s*:[ \t]*(?P<title>\S[^\n]{2,100}?)\s*$", re.M | re.I
 )
 _CODE_LABEL = re.compile(
-    r"^\s*(?:Class(?:ification)?|Job)\s+(?:Code|No\.?|Number)\s*:?[ \t]*(?P<code>[A-Z]{0,3}\d{3,7}[A-Z]{0,3})\b",
+    r"^\s*(?:Class(?:ification)?|Job)\s+(?:Code|No\.?|Number)\s*:?[ \t]*(?P<code>[A-Z]{0,3}\d{2,7}[A-Z]{0,4})\b",
     re.M | re.I,
 )
 
@@ -218,6 +218,8 @@ def _first_line_title(text: str) -> list[TitleHit] | None:
         if not all(w[0].isupper() or w.lower() in LOWER_IN_TITLE or w[0] in "(&-" for w in words):
             continue
         if re.match(r"(?i)(?:state|county|city|commonwealth|department|town|village)\b", stripped):
+            continue
+        if _JURISDICTION_LINE.match(stripped) or DOCUMENT_HEADER_LINE.match(stripped):  # "Maricopa County"
             continue
         start = ln.start + ln.text.index(stripped)
         code = _CODE_LABEL.search(text[:4000])

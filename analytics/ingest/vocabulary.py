@@ -50,7 +50,7 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "minimum qualification", "min quals", "required education and experience", "education, training and experience",
         "minimum education, training and experience", "qualification requirements", "entrance requirements",
         "minimum entrance requirements", "employment standards", "entrance qualifications",
-        "desired education and experience",
+        "desired education and experience", "minimum experience and training", "minimum training and experience",
     ),
     "substitutions": ("substitution", "substitutions", "minimum qualifications - substitutions"),
     "related": ("related classes", "related class", "related titles"),
