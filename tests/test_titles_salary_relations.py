@@ -57,6 +57,8 @@ def test_find_titles(text, expected):
     ("ANNUAL SALARY\n\n$90,995 and $94,868 (flat-rated)\n",
      [(90995.0, 90995.0, "yearly", None), (94868.0, 94868.0, "yearly", None)]),
     ("=== JOB DETAILS ===\nSalary: $4,913.00 - $6,585.00 MONTH\n", [(4913.0, 6585.0, "monthly", None)]),
+    ("ACCOUNT CLERK\n\nSalary: $22.50/hr - $28.00/hr\n", [(22.5, 28.0, "hourly", None)]),
+    ("ACCOUNT CLERK\n\nAnnual Salary Range: $52K - $68K\n", [(52000.0, 68000.0, "yearly", None)]),
 ])
 def test_salary_ranges(text, expected):
     got = salary_ranges(text, split_sections(text))

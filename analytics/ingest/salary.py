@@ -9,8 +9,11 @@ from analytics.ingest.sections import Section
 from analytics.ingest.vocabulary import UNIT_SYNONYMS
 
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "$22.50/hr - $28.00/hr" states the unit after each amount; "$52K - $68K" counts thousands.
+_PER_HOUR = r"(?:\s*(?:/|per\s+)(?:hr|hour)\b\.?)?"
 _RANGE = re.compile(
-    rf"\$\s*(?:\$\s*)?(?P<min>{_AMOUNT})\s*(?:-|–|—|to)\s*\$?\s*(?P<max>{_AMOUNT})"
+    rf"\$\s*(?:\$\s*)?(?P<min>{_AMOUNT})(?P<kmin>[kK]\b)?{_PER_HOUR}\s*(?:-|–|—|to)\s*\$?\s*(?P<max>{_AMOUNT})"
+    rf"(?P<kmax>[kK]\b)?"
     rf"|\$\s*(?P<flat>{_AMOUNT})\s*\(?\s*flat[- ]rated",
     re.I,
 )
@@ -88,8 +91,8 @@ def _in_region(text: str, pos: int, regions: list[tuple[int, int, str | None]], 
 
 def _salary_range(text: str, m: re.Match[str], default_unit: str | None, offset: int = 0) -> SalaryRange | None:
     groups = m.groupdict()
-    low = float((groups.get("min") or groups["flat"]).replace(",", ""))
-    high = float((groups.get("max") or groups["flat"]).replace(",", ""))
+    low = float((groups.get("min") or groups["flat"]).replace(",", "")) * (1000 if groups.get("kmin") else 1)
+    high = float((groups.get("max") or groups["flat"]).replace(",", "")) * (1000 if groups.get("kmax") else 1)
     if offset:
         return _located(text, low, high, offset, offset + m.end(), default_unit)
     return _located(text, low, high, m.start(), m.end(), default_unit)
