@@ -106,3 +106,19 @@ def test_a_county_posting_whose_first_line_is_the_county():
                                      "years": 4.0, "kind": "promotional_line"}]
     assert record["supervised_by"] == [{"title": "Engineering Technician II",
                                         "supervisor_title": "Engineering Technician III"}]
+
+
+def test_a_series_spec_with_one_header_line_per_level_and_inline_per_level_lines():
+    record = extract("series_sw.txt")
+
+    titles = record["titles"]
+    assert [(t["title"], t["class_code"], t["series"], t["level"]) for t in titles] == [
+        ("Social Worker I", "2841", "Social Worker", 1), ("Social Worker II", "2842", "Social Worker", 2),
+        ("Social Worker III", "2843", "Social Worker", 3)]
+    assert [[(r["min"], r["max"], r["unit"]) for r in t["salary_ranges"]] for t in titles] == [
+        [(48000.0, 58000.0, "yearly")], [(54000.0, 66000.0, "yearly")], [(60000.0, 74000.0, "yearly")]]
+    assert titles[0]["qualification_paths"] == [{"education": "bachelor", "experience_years": None,
+                                                 "supervisory_years": None}]
+    lines = [(p["from_title"], p["to_title"], p["years"], p["kind"]) for p in record["promotions"]]
+    assert ("Social Worker I", "Social Worker II", 1.0, "promotional_line") in lines
+    assert ("Social Worker II", "Social Worker III", 2.0, "promotional_line") in lines

@@ -81,7 +81,7 @@ def _title_entry(text: str, sections: list[Section], hits: list[TitleHit], i: in
     for field, span in (("class_code", hit.code_span), ("grade", grade_span)):
         if span:
             evidence[f"{key}.{field}"] = list(span)
-    ranges = salary_ranges(text, sections) if len(hits) == 1 else []
+    ranges = salary_ranges(text, sections) if len(hits) == 1 else _ranges_on_title_lines(text, sections, hits, i)
     shared = qual_blocks.get(None, [])
     paths, edges, subs = _requirements(qual_blocks.get(i, []), _shared_education(shared))
     shared_subs, shared_feeders = _requirements_shared(shared)
@@ -176,7 +176,9 @@ def _blocks_by_title(text: str, sections: list[Section], names: list[str]) -> di
         current: list[int | None] = [None]
         start = section.body.start
         for ln in lines(section.body.text):
-            owners = _title_line(ln.text, names)
+            owners, content_at = _title_line(ln.text, names), ln.end
+            if not owners:  # "Social Worker II: A bachelor's degree and ..." names its title inline
+                owners, content_at = _inline_title(ln.text, names, ln.start)
             if owners:
                 end = section.body.start + ln.start
                 if text[start:end].strip():
@@ -184,7 +186,7 @@ def _blocks_by_title(text: str, sections: list[Section], names: list[str]) -> di
                         blocks.setdefault(owner, []).append((text[start:end], start))
                     current = []
                 current = [o for o in current if o is not None] + owners
-                start = section.body.start + ln.end
+                start = section.body.start + content_at
             elif ln.text.lstrip().startswith("*") and not ln.text.lstrip().startswith("**"):
                 blocks.setdefault(None, []).append((ln.text, section.body.start + ln.start))
         for owner in current:
@@ -201,6 +203,29 @@ def _title_line(line: str, names: list[str]) -> list[int | None]:
         return [keys[title_key(clean)]]
     parts = [title_key(p) for p in re.split(r"\s+and\s+|/|,", clean)]
     return [keys[p] for p in parts] if parts and all(p in keys for p in parts) and len(parts) > 1 else []
+
+
+def _ranges_on_title_lines(text: str, sections: list[Section], hits: list[TitleHit], i: int) -> list[Any]:
+    """The ranges of a multi-title document stated on a line that starts with title i ("Social Worker II: $54,000
+    - $66,000 Annually"); ranges not on such a line belong to no single title."""
+    key = title_key(hits[i].title)
+    out = []
+    for rng in salary_ranges(text, sections):
+        line_start = text.rfind("\n", 0, rng.span[0]) + 1
+        head = re.match(r"[ \t*#-]*(?P<title>[^:\n$]{3,100}?)[ \t*]*:", text[line_start:rng.span[0]])
+        if head and title_key(head.group("title")) == key:
+            out.append(rng)
+    return out
+
+
+def _inline_title(line: str, names: list[str], line_start: int) -> tuple[list[int | None], int]:
+    """([title index], where the line's content starts) for a line "<title>: <content>", else ([], 0)."""
+    m = re.match(r"^[ \t*#-]*(?P<title>[^:\n]{3,100}?)[ \t*]*:[ \t]*\S", line)
+    if not m:
+        return [], 0
+    keys = {title_key(n): i for i, n in enumerate(names)}
+    owner = keys.get(title_key(m.group("title")))
+    return ([owner], line_start + m.end() - 1) if owner is not None else ([], 0)
 
 
 _QUESTIONNAIRE = re.compile(r"(?im)^\s*0?1\s*$|^\s*supplemental questions|^\s*agency-wide questions")

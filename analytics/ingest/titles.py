@@ -70,7 +70,11 @@ _NYS_HEADER = re.compile(
     re.IGNORECASE,
 )
 _CLASS_TABLE = re.compile(r"^\s*[A-Z0-9]{2,6}\s*\|\s*(?P<code>\d{3,5})\s*\|\s*(?P<title>[^|\n]+?)\s*$", re.M)
-_CODE_IN_PARENS = re.compile(r"^(?P<title>[A-Za-z][^\n()$]{3,100}?)\s*\((?P<code>\d{3,6})(?P<suffix>[A-Z]{0,3})\)\s*$")
+_CODE_IN_PARENS = re.compile(
+    r"^(?P<title>[A-Za-z][^\n()$]{3,100}?)\s*\((?:(?:Class\s+)?(?:Code|No\.?|Number|#)\s*:?\s*)?"
+    r"(?P<code>\d{3,6})(?P<suffix>[A-Z]{0,3})\)\s*$",
+    re.I,
+)
 _NEOGOV_TITLE = re.compile(r"^Title:[ \t]*(?P<title>\S[^\n]*?)\s*$", re.M)
 _JURISDICTION_LINE = re.compile(
     r"\s*(?:(?:State|County|City|Commonwealth|Town|Village) of\b|[A-Z][a-z]+ County\b|Department of\b)", re.I
@@ -135,13 +139,17 @@ def _nys_header(text: str) -> list[TitleHit] | None:
 
 
 def _code_in_parens(text: str) -> list[TitleHit] | None:
-    for ln in lines(text)[:8]:
+    """"Title (1234)" on one of the first lines; consecutive such lines name the levels of a series."""
+    hits: list[TitleHit] = []
+    for ln in lines(text)[:16]:
         m = _CODE_IN_PARENS.match(ln.text)
         if m:
             s = ln.start
-            return [TitleHit(title_case(m.group("title")), (s + m.start("title"), s + m.end("title")),
-                             m.group("code"), (s + m.start("code"), s + m.end("code")))]
-    return None
+            hits.append(TitleHit(title_case(m.group("title")), (s + m.start("title"), s + m.end("title")),
+                                 m.group("code"), (s + m.start("code"), s + m.end("code"))))
+        elif hits and ln.text.strip():
+            break
+    return hits or None
 
 
 def _class_code_line(text: str) -> list[TitleHit] | None:
