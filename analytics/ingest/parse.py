@@ -56,8 +56,9 @@ def parse_spec(text: str, *, file_name: str = "") -> dict[str, Any]:
         qual_blocks = _fallback_requirements(text, sections)
     promotions: list[Edge] = []
     titles = []
+    ranges = salary_ranges(text, sections) if hits else []
     for i, hit in enumerate(hits):
-        entry, edges = _title_entry(text, sections, hits, i, qual_blocks, evidence)
+        entry, edges = _title_entry(text, sections, hits, i, qual_blocks, evidence, ranges)
         titles.append(entry)
         promotions.extend((e, hit.title) for e in edges)
     record["titles"] = titles
@@ -69,7 +70,8 @@ def parse_spec(text: str, *, file_name: str = "") -> dict[str, Any]:
 
 
 def _title_entry(text: str, sections: list[Section], hits: list[TitleHit], i: int,
-                 qual_blocks: dict[int | None, list[Block]], evidence: dict[str, list[int]]):
+                 qual_blocks: dict[int | None, list[Block]], evidence: dict[str, list[int]],
+                 document_ranges: list[Any]):
     hit = hits[i]
     key = f"titles[{i}]"
     evidence[f"{key}.title"] = list(hit.span)
@@ -81,7 +83,7 @@ def _title_entry(text: str, sections: list[Section], hits: list[TitleHit], i: in
     for field, span in (("class_code", hit.code_span), ("grade", grade_span)):
         if span:
             evidence[f"{key}.{field}"] = list(span)
-    ranges = salary_ranges(text, sections) if len(hits) == 1 else _ranges_on_title_lines(text, sections, hits, i)
+    ranges = document_ranges if len(hits) == 1 else _ranges_on_title_lines(text, document_ranges, hits, i)
     shared = qual_blocks.get(None, [])
     paths, edges, subs = _requirements(qual_blocks.get(i, []), _shared_education(shared))
     shared_subs, shared_feeders = _requirements_shared(shared)
@@ -172,13 +174,14 @@ def _blocks_by_title(text: str, sections: list[Section], names: list[str]) -> di
     if len(names) <= 1:
         blocks[0 if names else None] = [(s.body.text, s.body.start) for s in sections]
         return blocks
+    keys = {title_key(n): i for i, n in enumerate(names)}
     for section in sections:
         current: list[int | None] = [None]
         start = section.body.start
         for ln in lines(section.body.text):
             owners, content_at = _title_line(ln.text, names), ln.end
             if not owners:  # "Social Worker II: A bachelor's degree and ..." names its title inline
-                owners, content_at = _inline_title(ln.text, names, ln.start)
+                owners, content_at = _inline_title(ln.text, keys, ln.start)
             if owners:
                 end = section.body.start + ln.start
                 if text[start:end].strip():
@@ -205,12 +208,12 @@ def _title_line(line: str, names: list[str]) -> list[int | None]:
     return [keys[p] for p in parts] if parts and all(p in keys for p in parts) and len(parts) > 1 else []
 
 
-def _ranges_on_title_lines(text: str, sections: list[Section], hits: list[TitleHit], i: int) -> list[Any]:
+def _ranges_on_title_lines(text: str, ranges: list[Any], hits: list[TitleHit], i: int) -> list[Any]:
     """The ranges of a multi-title document stated on a line that starts with title i ("Social Worker II: $54,000
     - $66,000 Annually"); ranges not on such a line belong to no single title."""
     key = title_key(hits[i].title)
     out = []
-    for rng in salary_ranges(text, sections):
+    for rng in ranges:
         line_start = text.rfind("\n", 0, rng.span[0]) + 1
         head = re.match(r"[ \t*#-]*(?P<title>[^:\n$]{3,100}?)[ \t*]*:", text[line_start:rng.span[0]])
         if head and title_key(head.group("title")) == key:
@@ -218,12 +221,16 @@ def _ranges_on_title_lines(text: str, sections: list[Section], hits: list[TitleH
     return out
 
 
-def _inline_title(line: str, names: list[str], line_start: int) -> tuple[list[int | None], int]:
-    """([title index], where the line's content starts) for a line "<title>: <content>", else ([], 0)."""
-    m = re.match(r"^[ \t*#-]*(?P<title>[^:\n]{3,100}?)[ \t*]*:[ \t]*\S", line)
+_INLINE_TITLE = re.compile(r"^[ \t*#-]*(?P<title>[^:\n]{3,100}?)[ \t*]*:[ \t]*\S")
+
+
+def _inline_title(line: str, keys: dict[str, int], line_start: int) -> tuple[list[int | None], int]:
+    """([title index], where the line's content starts) for a line "<title>: <content>", else ([], 0).
+
+    keys maps each title's title_key to its index."""
+    m = _INLINE_TITLE.match(line) if ":" in line else None
     if not m:
         return [], 0
-    keys = {title_key(n): i for i, n in enumerate(names)}
     owner = keys.get(title_key(m.group("title")))
     return ([owner], line_start + m.end() - 1) if owner is not None else ([], 0)
 
