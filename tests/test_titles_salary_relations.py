@@ -139,3 +139,12 @@ def test_an_exam_specialty_in_parentheses_is_not_part_of_the_title():
 def test_a_differentiated_series_is_related():
     text = "This class series is differentiated from the Programmer Analyst series in that incumbents do not code."
     assert [name for name, _ in related_classes([], text)] == ["Programmer Analyst"]
+
+
+@pytest.mark.parametrize(("text", "supervisor"), [
+    ("Incumbents are supervised by the Accounting Manager.", ["Accounting Manager"]),
+    ("Receives general supervision from the Deputy Director of Finance.", ["Deputy Director of Finance"]),
+    ("Work is supervised by a supervisor.", []),
+])
+def test_supervised_by_phrasings(text, supervisor):
+    assert [name for name, _ in supervised_by(text, "Accountant", [])] == supervisor

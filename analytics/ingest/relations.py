@@ -19,7 +19,8 @@ from analytics.ingest.vocabulary import (
 _UNDER = re.compile(
     rf"(?i:under\s+(?:the\s+)?(?:general\s+|direct\s+|close\s+|administrative\s+|immediate\s+|minimal\s+)?"
     rf"(?:supervision|direction)\s+(?:of|by|from)\s+(?:an?\s+|the\s+)?)(?P<title>{TITLE_PHRASE})"
-    rf"|(?i:reports?\s+(?:directly\s+)?to\s+(?:an?\s+|the\s+)?)(?P<title2>{TITLE_PHRASE})",
+    rf"|(?i:(?:reports?\s+(?:directly\s+)?to|(?:is\s+)?supervised\s+by|receives?\s+(?:general\s+|direct\s+|close\s+)?"
+    rf"(?:supervision|direction)\s+from)\s+(?:an?\s+|the\s+)?)(?P<title2>{TITLE_PHRASE})",
 )
 _SUPERVISES = re.compile(
     rf"\b(?i:(?:supervises?|directs?|leads?|acts\s+as\s+(?:a\s+)?lead\s+for)\s+(?:and\s+(?:trains?|works\s+with)\s+)?"
