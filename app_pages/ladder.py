@@ -14,6 +14,7 @@ import streamlit as st
 
 from analytics.cli_ladder import MAX_YEARS
 from analytics.eligibility import EDUCATION_LEVELS
+from analytics.exports import csv_bytes
 from app_pages import career_loaders
 from app_pages import url_state as us
 from app_pages.ladder_figures import (
@@ -116,7 +117,7 @@ else:
     st.plotly_chart(eligibility_figure(view.targets, as_of=as_of), config=CHART_CONFIG, key="ladder.timeline")
     table = eligibility_table(view.targets)
     st.table(table, hide_index=True)
-    st.download_button("Download eligibility (CSV)", view.targets.drop("node_id").write_csv(),
+    st.download_button("Download eligibility (CSV)", csv_bytes(view.targets.drop("node_id")),
                        file_name=f"eligibility-{view.title.lower().replace(' ', '-')}-{as_of}.csv",
                        mime="text/csv", icon=":material/download:")
     st.caption("The earliest date is the latest of every binding rule: experience (less the credit the education "

@@ -14,6 +14,7 @@ import streamlit as st
 
 from analytics.cli_pay import MAX_COLA_PCT
 from analytics.eligibility import EDUCATION_LEVELS
+from analytics.exports import csv_bytes
 from analytics.ingest.titles import title_key
 from analytics.pay_paths import STAY
 from analytics.pay_progression import RANGE_SCHEDULE_PREFIX
@@ -160,7 +161,7 @@ def _show_trajectory() -> float | None:
             "salary": st.column_config.NumberColumn("Salary", format=DOLLARS),
             "earnings": st.column_config.NumberColumn("Earned in the year", format=DOLLARS),
             "cumulative_earnings": st.column_config.NumberColumn("Cumulative", format=DOLLARS)})
-        st.download_button("Download trajectory (CSV)", table.write_csv(), file_name=f"pay-{title_key(title)}.csv",
+        st.download_button("Download trajectory (CSV)", csv_bytes(table), file_name=f"pay-{title_key(title)}.csv",
                            mime="text/csv", icon=":material/download:")
     return trajectory.filter((pl.col("path_id") == STAY) & (pl.col("year") == 1))["salary"][0]
 
