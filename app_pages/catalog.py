@@ -11,10 +11,10 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from analytics.ingest.titles import title_key
-from app_pages import loaders
-from app_pages import url_state as us
-from app_pages.evidence import show_evidence
+from analytics.ingest.parse.titles import title_key
+from app_pages.shared import loaders
+from app_pages.shared import url_state as us
+from app_pages.shared.evidence import show_evidence
 
 KEY = {name: f"catalog.{name}" for name in ("q", "jurisdiction", "series", "grade", "title")}
 TABLE_KEY, TABLE_IDS = "catalog.table", "catalog.table_ids"

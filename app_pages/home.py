@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import loaders
-from app_pages.url_state import available_pages
+from app_pages.shared import loaders
+from app_pages.shared.url_state import available_pages
 
 st.title("Career ladders and workforce planning")
 st.write("Job classification documents turned into career ladders, pay progressions and staffing-cost "

@@ -12,14 +12,14 @@ import polars as pl
 import streamlit as st
 
 from analytics.ingest.extract import MAX_BYTES, SUPPORTED_SUFFIXES, ExtractError
-from analytics.ingest.load import DocumentLoad, load_upload, preview_upload
-from analytics.ingest.schedules import load_pay_schedule_file
-from analytics.pay_schedules import FILE_COLUMNS as PAY_COLUMNS
-from analytics.pay_schedules import FILE_TYPES as PAY_FILE_TYPES
-from analytics.pay_schedules import MAX_FILE_BYTES as PAY_MAX_BYTES
-from analytics.pay_schedules import read_pay_schedule
-from app_pages import loaders
-from app_pages.evidence import has_span, snippet_html
+from analytics.ingest.load.documents import DocumentLoad, load_upload, preview_upload
+from analytics.ingest.load.pay_schedules import load_pay_schedule_file
+from analytics.ingest.tables.pay_schedules import FILE_COLUMNS as PAY_COLUMNS
+from analytics.ingest.tables.pay_schedules import FILE_TYPES as PAY_FILE_TYPES
+from analytics.ingest.tables.pay_schedules import MAX_FILE_BYTES as PAY_MAX_BYTES
+from analytics.ingest.tables.pay_schedules import read_pay_schedule
+from app_pages.shared import loaders
+from app_pages.shared.evidence import has_span, snippet_html
 
 MAX_MB = MAX_BYTES // (1024 * 1024)
 TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]

@@ -27,15 +27,12 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
-from analytics.cost_rates import (
-    ladders,  # noqa: E402
-    month_index,  # noqa: E402
-)
-from analytics.demo_roster import DEMO_TITLES, PAY_FILE, demo_roster  # noqa: E402
-from analytics.pay_progression import step_table  # noqa: E402
-from analytics.pay_schedules import read_pay_schedule  # noqa: E402
-from analytics.projection import cohorts  # noqa: E402
-from analytics.scenarios import parse_scenario, scenario_costs_by_month, scenario_plan, scenario_rules  # noqa: E402
+from analytics.costs.demo_roster import DEMO_TITLES, PAY_FILE, demo_roster
+from analytics.costs.projection import cohorts
+from analytics.costs.rates import ladders, month_index
+from analytics.costs.scenarios import parse_scenario, scenario_costs_by_month, scenario_plan, scenario_rules
+from analytics.ingest.tables.pay_schedules import read_pay_schedule
+from analytics.pay.steps import step_table
 
 AS_OF = date(2025, 7, 1)
 SCENARIO = {"fringe_rate": 0.5, "fy_start_month": 7, "start": "2025-07",

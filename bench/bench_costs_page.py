@@ -28,16 +28,16 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))  # run as a script from anywhere
 
-from streamlit.testing.v1 import AppTest  # noqa: E402
-from streamlit.testing.v1.element_tree import Button  # noqa: E402
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Button
 
-from analytics import db  # noqa: E402
-from analytics.cli_costs import known_titles  # noqa: E402
-from analytics.demo_roster import DEFAULT_AS_OF, DEMO_TITLES, PAY_FILE, demo_roster  # noqa: E402
-from analytics.ingest.demo import ensure_demo_database  # noqa: E402
-from analytics.ingest.rosters import load_roster  # noqa: E402
-from analytics.pay_progression import step_table  # noqa: E402
-from analytics.pay_schedules import read_pay_schedule  # noqa: E402
+from analytics import db
+from analytics.cli.costs import known_titles
+from analytics.costs.demo_roster import DEFAULT_AS_OF, DEMO_TITLES, PAY_FILE, demo_roster
+from analytics.ingest.demo import ensure_demo_database
+from analytics.ingest.load.rosters import load_roster
+from analytics.ingest.tables.pay_schedules import read_pay_schedule
+from analytics.pay.steps import step_table
 
 GOAL_MS = 100.0
 
@@ -93,7 +93,7 @@ def main() -> None:
         print(f"database with a {args.positions:,}-position roster built in {time.perf_counter() - start:.1f} s")
         at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=600)
         at.run()
-        at.switch_page("app_pages/costs.py")
+        at.switch_page("app_pages/costs/page.py")
         first = timed(at, lambda at: None)
         years = [y for y in at.selectbox(key="costs.fy").options if y != "All fiscal years"]
         print(f"first run of the page (roster read, scenario computed): {first:,.0f} ms; "

@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analytics.ingest.parse import parse_spec  # noqa: E402
+from analytics.ingest.parse.spec import parse_spec
 
 
 def corpus_texts() -> list[tuple[str, str]]:

@@ -17,8 +17,8 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics.eligibility import eligibility_timeline
-from analytics.ladder import (
+from analytics.ladders.eligibility import eligibility_timeline
+from analytics.ladders.graph import (
     ladder_nodes,
     ladder_paths,
     lateral_moves,

@@ -208,7 +208,7 @@ def test_app_query_runs_on_an_empty_database_and_states_its_grain(name, tmp_path
 
 
 def test_data_version_changes_when_a_document_is_loaded(private_db):
-    from analytics.ingest.load import load_upload
+    from analytics.ingest.load.documents import load_upload
 
     with db.connect(private_db) as con:
         before = db.run(con, "data_version").item()
@@ -219,8 +219,8 @@ def test_data_version_changes_when_a_document_is_loaded(private_db):
 
 
 def test_data_version_changes_when_a_roster_is_loaded(private_db, tmp_path):
-    from analytics.cli_costs import known_titles
-    from analytics.ingest.rosters import load_roster
+    from analytics.cli.costs import known_titles
+    from analytics.ingest.load.rosters import load_roster
 
     lines = (REPO_ROOT / "data" / "demo" / "roster.csv").read_text(encoding="utf-8").splitlines()
     roster = tmp_path / "three.csv"

@@ -13,8 +13,8 @@ import pytest
 
 from analytics import db
 from analytics.__main__ import main as cli
-from analytics.demo_roster import DEMO_TITLES
-from analytics.ingest.schedules import load_demo_pay_schedules
+from analytics.costs.demo_roster import DEMO_TITLES
+from analytics.ingest.load.pay_schedules import load_demo_pay_schedules
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 HEADER = "position_id,title,grade,step,annual_salary,hire_date,title_date,fte,unit,is_vacant,fill_date"

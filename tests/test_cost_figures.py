@@ -9,7 +9,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from app_pages.cost_figures import chromium_path, png_bytes
+from app_pages.costs.figures import chromium_path, png_bytes
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -10,8 +10,9 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
-from analytics.cost_report import baseline_scenario, change_options, scenario_problems, scenario_results
-from analytics.cost_tables import (
+from analytics.costs.report import baseline_scenario, change_options, scenario_problems, scenario_results
+from analytics.costs.scenarios import DRIVERS
+from analytics.costs.tables import (
     breakdown,
     breakdown_by_year,
     bridge_steps,
@@ -19,7 +20,6 @@ from analytics.cost_tables import (
     monthly_costs,
     scenario_comparison,
 )
-from analytics.scenarios import DRIVERS
 from tests.test_projection import nys_steps, position, positions, scenario, step_frame
 
 COLA_JULY_2026 = [{"pct": 3, "effective": "2026-07-01"}]

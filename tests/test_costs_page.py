@@ -19,13 +19,13 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import db
 from analytics.__main__ import main as cli
-from analytics.cli_costs import known_titles
+from analytics.cli.costs import known_titles
 from analytics.ingest.demo import DEMO_ROSTER
-from analytics.ingest.rosters import load_roster
-from app_pages import loaders
+from analytics.ingest.load.rosters import load_roster
+from app_pages.shared import loaders
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PAGE = "app_pages/costs.py"
+PAGE = "app_pages/costs/page.py"
 # The builder's defaults for the demo roster (latest hire or title date 2025-06-15): the next three
 # fiscal years from July, fringe 50 %, a 3 % COLA each July after the first month.
 DEFAULT_SCENARIO = {"fringe_rate": 0.5, "fy_start_month": 7, "start": "2025-07", "end": "2028-06",

@@ -8,14 +8,14 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from analytics.eligibility import (
+from analytics.ladders.eligibility import (
     REQUIREMENT_SCHEMA,
     TIMELINE_SCHEMA,
     class_experience_requirements,
     eligibility_timeline,
     meets,
 )
-from analytics.ladder import ladder_paths
+from analytics.ladders.graph import ladder_paths
 
 AS_OF = dt.date(2025, 1, 15)
 NULL_STR = pl.lit(None, dtype=pl.String)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from analytics.ingest.evaluate import facts, score
-from analytics.ingest.parse import parse_spec
+from analytics.ingest.parse.spec import parse_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from analytics.ladder import (
+from analytics.ladders.graph import (
     LATERAL_SCHEMA,
     NODE_SCHEMA,
     PATH_SCHEMA,

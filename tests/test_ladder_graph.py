@@ -6,8 +6,8 @@ import datetime as dt
 
 import polars as pl
 
-from analytics.ladder_view import GRAPH_EDGE_SCHEMA, GRAPH_NODE_SCHEMA
-from app_pages.ladder_graph import BOX_W, ladder_figure, node_positions
+from analytics.ladders.view import GRAPH_EDGE_SCHEMA, GRAPH_NODE_SCHEMA
+from app_pages.ladder.graph import BOX_W, ladder_figure, node_positions
 
 NODE_COLUMNS = ("node_id", "title", "grade", "role", "layer", "kind", "eligible_now", "years_to_eligible",
                 "earliest_eligible_date")

@@ -9,10 +9,10 @@ import polars as pl
 from streamlit.testing.v1 import AppTest
 
 from analytics import db
-from analytics.cli_ladder import Profile, ladder_report
+from analytics.cli.ladder import Profile, ladder_report
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PAGE = "app_pages/ladder.py"
+PAGE = "app_pages/ladder/page.py"
 IWS1, IWS2 = "Immigrant Workers Specialist 1", "Immigrant Workers Specialist 2"
 DIRECTOR = "Director Immigrant Workers Services"
 DEEP_LINK = {"title": IWS1, "years": "3", "education": "master"}

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from analytics.ladder_titles import MATCH_SCHEMA, match_key, title_matches
+from analytics.ladders.titles import MATCH_SCHEMA, match_key, title_matches
 
 CLASSES = pl.LazyFrame(
     {

@@ -8,8 +8,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from analytics.cli_ladder import TARGET_FIELDS, Profile, ladder_report
-from analytics.ladder_view import (
+from analytics.cli.ladder import TARGET_FIELDS, Profile, ladder_report
+from analytics.ladders.view import (
     GRAPH_EDGE_SCHEMA,
     GRAPH_NODE_SCHEMA,
     START_TITLE_SCHEMA,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.ingest.parse import parse_spec
+from analytics.ingest.parse.spec import parse_spec
 
 SYNTHETIC = Path(__file__).resolve().parent / "golden" / "synthetic"
 

@@ -11,9 +11,9 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from analytics import db
-from analytics.ingest import load
 from analytics.ingest.extract import ExtractError
-from analytics.ingest.load import load_documents, load_upload, preview_upload
+from analytics.ingest.load import documents as load
+from analytics.ingest.load.documents import load_documents, load_upload, preview_upload
 from queries import header
 
 SEEDS = db.REPO_ROOT / "data" / "demo" / "specs" / "seeds"

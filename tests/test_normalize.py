@@ -18,7 +18,7 @@ from analytics.ingest.normalize import (
     promotion_edges,
     slug,
 )
-from analytics.ingest.parse import parse_spec
+from analytics.ingest.parse.spec import parse_spec
 
 SEEDS = REPO_ROOT / "data" / "demo" / "specs" / "seeds"
 CT = "ct_labor_dept_community_services_representative.txt"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analytics.ingest.numbers import DURATION, duration_years, number_value
+from analytics.ingest.parse.numbers import DURATION, duration_years, number_value
 
 EXAMPLES = {
     "NY State standards": [("Bachelors degree and two years of experience", 2.0),

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analytics.ingest.parse import parse_spec
+from analytics.ingest.parse.spec import parse_spec
 
 SPECS = Path(__file__).resolve().parent.parent / "data" / "demo" / "specs"
 REAL_LINES = sorted({

@@ -8,13 +8,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from analytics.pay_bands import (
-    BANDS_SCHEMA,
-    band_position,
-    pay_bands,
-    salary_band_positions,
-)
-from analytics.pay_progression import STEP_TABLE_SCHEMA
+from analytics.pay.bands import BANDS_SCHEMA, band_position, pay_bands, salary_band_positions
+from analytics.pay.steps import STEP_TABLE_SCHEMA
 
 DAY = dt.date(2025, 3, 27)
 

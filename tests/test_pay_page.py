@@ -10,11 +10,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics import db
-from analytics.cli_pay import PayRequest, pay_report
-from analytics.ingest.titles import title_key
+from analytics.cli.pay import PayRequest, pay_report
+from analytics.ingest.parse.titles import title_key
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PAGE = "app_pages/pay.py"
+PAGE = "app_pages/pay/page.py"
 IWS1 = "Immigrant Workers Specialist 1"
 DEEP_LINK = {"title": IWS1, "start": "2025-04-01", "years": "10"}
 # New York grade 18 on the 2025 PS&T schedule: hiring rate, six advances of 2,299, then the job rate.

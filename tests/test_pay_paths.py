@@ -7,8 +7,8 @@ import datetime as dt
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from analytics.pay_bands import pay_bands
-from analytics.pay_paths import (
+from analytics.pay.bands import pay_bands
+from analytics.pay.paths import (
     CLASS_PAY_RANGE_SCHEMA,
     PATHS_SCHEMA,
     STAY,
@@ -20,7 +20,7 @@ from analytics.pay_paths import (
     promotion_paths,
     versions_in_effect,
 )
-from analytics.pay_progression import step_table
+from analytics.pay.steps import step_table
 
 START = dt.date(2025, 4, 1)
 SG18, SG23 = ("NYS_PST_PEF", "SG-18"), ("NYS_PST_PEF", "SG-23")

@@ -9,7 +9,8 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from analytics.db import REPO_ROOT
-from analytics.pay_progression import (
+from analytics.ingest.tables.pay_schedules import read_pay_schedule
+from analytics.pay.steps import (
     CLASS_STEPS_SCHEMA,
     GS_MONTHS_TO_NEXT,
     GS_WAITING_WEEKS,
@@ -19,7 +20,6 @@ from analytics.pay_progression import (
     range_step_table,
     step_table,
 )
-from analytics.pay_schedules import read_pay_schedule
 
 PAYDATA = REPO_ROOT / "data" / "paydata"
 

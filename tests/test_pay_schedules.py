@@ -9,15 +9,16 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from analytics import db, pay_schedules
-from analytics.ingest.schedules import (
+from analytics import db
+from analytics.ingest.load.pay_schedules import (
     DEMO_PAY_SCHEDULES,
     PayScheduleRejected,
     load_demo_pay_schedules,
     load_pay_schedule_file,
     load_pay_schedules,
 )
-from analytics.pay_schedules import (
+from analytics.ingest.tables import pay_schedules
+from analytics.ingest.tables.pay_schedules import (
     RATES_SCHEMA,
     REPORT_SCHEMA,
     grade_schedule,

@@ -9,13 +9,9 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from analytics.db import REPO_ROOT
-from analytics.pay_progression import range_step_table, step_table
-from analytics.pay_schedules import read_pay_schedule
-from analytics.pay_trajectory import (
-    TRAJECTORY_SCHEMA,
-    anniversary_increases,
-    pay_trajectory,
-)
+from analytics.ingest.tables.pay_schedules import read_pay_schedule
+from analytics.pay.steps import range_step_table, step_table
+from analytics.pay.trajectory import TRAJECTORY_SCHEMA, anniversary_increases, pay_trajectory
 
 START = dt.date(2025, 3, 27)  # 2025 PS&T schedule, administrative payroll
 

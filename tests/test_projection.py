@@ -10,15 +10,15 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from analytics.cost_rates import STEP_TABLE_SCHEMA, CostRules, month_index
-from analytics.projection import PLAN_SCHEMA, staffing_cost_by_month, unpriced_positions
-from analytics.roster import POSITIONS_SCHEMA
-from analytics.scenarios import (
+from analytics.costs.projection import PLAN_SCHEMA, staffing_cost_by_month, unpriced_positions
+from analytics.costs.rates import STEP_TABLE_SCHEMA, CostRules, month_index
+from analytics.costs.scenarios import (
     parse_scenario,
     scenario_costs_by_fiscal_year,
     scenario_costs_by_month,
     scenario_plan,
 )
+from analytics.ingest.tables.roster import POSITIONS_SCHEMA
 
 PST_2025 = dt.date(2025, 3, 27)
 # NY PS&T 2025 (S.7576 of 2023): hiring rate, six advances, job rate; 12 months apart.

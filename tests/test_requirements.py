@@ -2,8 +2,8 @@
 
 import pytest
 
-from analytics.ingest.alternatives import split_alternatives
-from analytics.ingest.requirements import (
+from analytics.ingest.parse.alternatives import split_alternatives
+from analytics.ingest.parse.requirements import (
     class_references,
     path_or_promotions,
     required_education,

@@ -10,8 +10,7 @@ import polars as pl
 import pytest
 
 from analytics import db
-from analytics.ingest.scenarios_store import save_scenario, saved_scenario
-from analytics.scenarios import (
+from analytics.costs.scenarios import (
     DRIVERS,
     AddPositions,
     Cola,
@@ -22,6 +21,7 @@ from analytics.scenarios import (
     scenario_costs_by_fiscal_year,
     scenario_id,
 )
+from analytics.costs.store import save_scenario, saved_scenario
 from tests.test_projection import nys_steps, position, positions, step_frame
 
 PLAN = {

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analytics.ingest.relations import (
+from analytics.ingest.parse.relations import (
     bargaining_unit,
     classification,
     effective_date,
@@ -10,9 +10,9 @@ from analytics.ingest.relations import (
     related_classes,
     supervised_by,
 )
-from analytics.ingest.salary import salary_ranges, stated_grade
-from analytics.ingest.sections import split_sections
-from analytics.ingest.titles import find_titles, singular, title_case, title_key
+from analytics.ingest.parse.salary import salary_ranges, stated_grade
+from analytics.ingest.parse.sections import split_sections
+from analytics.ingest.parse.titles import find_titles, singular, title_case, title_key
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

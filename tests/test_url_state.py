@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_pages import url_state as us
+from app_pages.shared import url_state as us
 
 SPEC: us.Spec = {
     "years": (3, us.integer(0, 40)),
@@ -115,7 +115,7 @@ def test_every_page_has_a_unique_url_path_and_home_is_the_root():
 def _url_app():
     import streamlit as st
 
-    from app_pages import url_state as us
+    from app_pages.shared import url_state as us
 
     spec = {"years": (3, us.integer(0, 40)), "mode": ("grade", us.one_of(["grade", "title"], what="mode"))}
     values, _ = us.read_view(spec)

@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 
 from analytics import db
-from analytics.ingest.load import LoadSummary, load_documents
-from analytics.ingest.schedules import load_demo_pay_schedules
+from analytics.ingest.load.documents import LoadSummary, load_documents
+from analytics.ingest.load.pay_schedules import load_demo_pay_schedules
 from queries import sql
 
 log = logging.getLogger(__name__)
@@ -84,8 +84,8 @@ def build_demo_database(path: Path) -> LoadSummary:
 
 def load_demo_roster(con: duckdb.DuckDBPyConnection) -> None:
     """Load data/demo/roster.csv (the bundled staffing-cost demo) through analytics.ingest.rosters."""
-    from analytics.cli_costs import known_titles
-    from analytics.ingest.rosters import load_roster
+    from analytics.cli.costs import known_titles
+    from analytics.ingest.load.rosters import load_roster
 
     loaded = load_roster(con, DEMO_ROSTER, known_titles=known_titles(db.run(con, "ladder_classes")))
     if loaded.roster_id is None:

@@ -8,8 +8,8 @@ from typing import Any
 import polars as pl
 
 from analytics.ingest.extract import ExtractedText
-from analytics.ingest.titles import title_key
-from analytics.ingest.vocabulary import STANDARD_PERIODS_PER_YEAR
+from analytics.ingest.parse.patterns import STANDARD_PERIODS_PER_YEAR
+from analytics.ingest.parse.titles import title_key
 
 S, F, INT, B = pl.String, pl.Float64, pl.Int32, pl.Boolean
 # Column types of every table a document writes, in insert order (queries/schema.sql is the reference).

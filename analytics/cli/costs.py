@@ -1,0 +1,160 @@
+"""The `costs` command: staffing cost of a roster by fiscal year under a scenario, and its cost bridge."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from analytics import db
+from analytics.cli.usage import UsageError, fail
+from analytics.costs.plan import change_problems
+from analytics.costs.projection import unpriced_positions
+from analytics.costs.report import cost_data_version
+from analytics.costs.scenarios import (
+    Scenario,
+    ScenarioError,
+    cost_bridge,
+    parse_scenario,
+    scenario_costs_by_fiscal_year,
+    scenario_id,
+    scenario_plan,
+)
+from analytics.ingest.load.rosters import file_sha256
+from analytics.ingest.tables.pay_schedules import grade_schedule
+from analytics.ingest.tables.roster import KNOWN_TITLES_SCHEMA, read_roster
+from analytics.pay.steps import step_table
+
+MAX_SCENARIO_BYTES = 1_000_000
+
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the `costs` sub-command to an argparse sub-parser collection and return it."""
+    parser = subparsers.add_parser(
+        "costs",
+        help="staffing cost by fiscal year of a roster under a scenario, with its cost bridge",
+        description="Project a roster's cost by fiscal year under a scenario (JSON, see analytics/scenarios.py) "
+        "and split the change from the first to the last fiscal year, or to --compare's scenario, into "
+        "COLA, steps, positions, promotions, vacancies, turnover and fringe. Bad input: one line, exit 2.",
+    )
+    parser.add_argument("--roster", required=True, help="roster file (.csv, .xlsx or .parquet)")
+    parser.add_argument("--scenario", required=True, help="scenario JSON file")
+    parser.add_argument("--compare", help="a second scenario JSON file: bridge from --scenario to it")
+    parser.add_argument("--db", help="DuckDB file with pay schedules (default: $LADDER_DB, else the demo database)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(main=main)
+    return parser
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run the command: print the costs; return 0, or 2 with a one-line message on stderr."""
+    try:
+        report = costs_report(args)
+    except UsageError as exc:
+        return fail("costs", str(exc))
+    except (duckdb.Error, pl.exceptions.PolarsError, OSError, ValueError) as exc:
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        return fail("costs", f"cannot compute the costs: {type(exc).__name__}: {first_line}")
+    print(json.dumps(report, indent=2) if args.json else report_text(report))
+    return 0
+
+
+
+def read_scenario(path: str) -> Scenario:
+    """Return the scenario a JSON file describes; raises UsageError naming the file and the problem."""
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"scenario file not found: {path}")
+    if file.stat().st_size > MAX_SCENARIO_BYTES:
+        raise UsageError(f"scenario file larger than {MAX_SCENARIO_BYTES:,} bytes: {path}")
+    try:
+        return parse_scenario(json.loads(file.read_text(encoding="utf-8")))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path} is not JSON: {exc}") from None
+    except ScenarioError as exc:
+        raise UsageError(f"{path}: {exc}") from None
+
+
+def known_titles(classes: pl.DataFrame) -> pl.LazyFrame | None:
+    """Return the job classes as known titles with the schedule each grade is paid on (None if no classes)."""
+    if classes.is_empty():
+        return None
+    rows = [
+        (row["title"], row["class_code"], row["grade"],
+         (grade_schedule(row["grade"], row["jurisdiction_id"]) or (None,))[0])
+        for row in classes.iter_rows(named=True)
+    ]
+    return pl.LazyFrame(rows, schema=KNOWN_TITLES_SCHEMA, orient="row")
+
+
+def load_pay_and_classes(path: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return (pay_rates rows, ladder_classes rows) read from the database."""
+    db_path = db.database_path(path)
+    if str(db_path) != ":memory:" and not db_path.is_file():
+        raise UsageError(f"database not found: {db_path}")
+    con = db.connect(db_path, read_only=True)
+    try:
+        return db.run(con, "pay_rates"), db.run(con, "ladder_classes")
+    finally:
+        con.close()
+
+
+def _positions(path: str, titles: pl.LazyFrame | None) -> pl.DataFrame:
+    positions, report = read_roster(path, titles)
+    if report.height:
+        row, column, problem, value = report.row(0)
+        where = f"row {row}, {column}: " if row is not None else (f"{column}: " if column else "")
+        raise UsageError(f"roster has {report.height} problem(s); first: {where}{problem} ({value})")
+    return positions
+
+
+def _check_plan(positions: pl.DataFrame, steps: pl.LazyFrame, scenario: Scenario) -> None:
+    problems = change_problems(positions.lazy(), changes=scenario.changes).collect()
+    if problems.height:
+        raise UsageError(f"changes[{problems['change'][0]}]: {problems['problem'][0]}")
+    unpriced = unpriced_positions(scenario_plan(positions.lazy(), scenario=scenario), steps).collect()
+    if unpriced.height:
+        pid, grade, step, problem = unpriced.row(0)
+        raise UsageError(f"{unpriced.height} position(s) cannot be priced; first: {pid} (grade {grade}, "
+                         f"step {step}): {problem}")
+
+
+def costs_report(args: argparse.Namespace) -> dict[str, Any]:
+    """Return {"scenario_id", "fiscal_years": [{"fiscal_year", "cost"}], "bridge": [{"component", "amount"}]}."""
+    scenario = read_scenario(args.scenario)
+    compare = read_scenario(args.compare) if args.compare else None
+    pay_rates, classes = load_pay_and_classes(args.db)
+    if pay_rates.is_empty():
+        raise UsageError("the database has no pay schedules: load one first")
+    positions = _positions(args.roster, known_titles(classes))
+    steps = step_table(pay_rates.lazy()).collect().lazy()
+    for checked in (scenario, compare):
+        if checked is not None:
+            _check_plan(positions, steps, checked)
+    data_version = cost_data_version(roster_sha256=file_sha256(args.roster), pay_rates=pay_rates)
+    years = scenario_costs_by_fiscal_year(positions.lazy(), steps, scenario=scenario).collect()
+    if compare is None:
+        first, last = years["fiscal_year"].min(), years["fiscal_year"].max()
+        bridge = cost_bridge(positions.lazy(), steps, base=scenario, target=scenario,
+                             base_fiscal_year=first, target_fiscal_year=last)
+    else:
+        bridge = cost_bridge(positions.lazy(), steps, base=scenario, target=compare)
+    return {
+        "scenario_id": scenario_id(scenario, data_version=data_version),
+        "fiscal_years": [{"fiscal_year": fy, "cost": float(cost)} for fy, cost in years.iter_rows()],
+        "bridge": [{"component": c, "amount": float(a)} for c, a in bridge.collect().iter_rows()],
+    }
+
+
+def report_text(report: dict[str, Any]) -> str:
+    """Return the report as lines of text: fiscal years, then the bridge."""
+    lines = [f"scenario {report['scenario_id']}", "fiscal year          cost"]
+    lines += [f"FY{y['fiscal_year']}  {y['cost']:>18,.2f}" for y in report["fiscal_years"]]
+    lines += ["bridge component   amount"]
+    lines += [f"{b['component']:<12} {b['amount']:>16,.2f}" for b in report["bridge"]]
+    return "\n".join(lines)

@@ -1,0 +1,135 @@
+"""A scenario's cost report as plain JSON values: what a saved scenario stores and a shared link shows again.
+
+The numbers come from the functions the `costs` command uses (analytics.scenarios), so the page and
+`python -m analytics costs` agree to the cent; the data version is the command's too (the roster
+file's sha256 and the pay rates), so a scenario saved by the page has the id the command prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from typing import Any
+
+import polars as pl
+
+from analytics.costs.plan import change_problems
+from analytics.costs.projection import unpriced_positions
+from analytics.costs.rates import grade_key
+from analytics.costs.scenarios import (
+    Scenario,
+    cost_bridge,
+    scenario_costs_by_fiscal_year,
+    scenario_costs_by_month,
+    scenario_plan,
+)
+
+RESULTS_FORMAT = 1
+BREAKDOWN_DIMS = ("unit", "grade", "title")
+MAX_PROBLEMS = 5
+
+
+def pay_rates_hash(pay_rates: pl.DataFrame) -> str:
+    """Return the hex sha256 of the pay_rates rows (sorted, as CSV): the `costs` command's pay fingerprint."""
+    return hashlib.sha256(pay_rates.sort(pl.all()).write_csv().encode()).hexdigest()
+
+
+def cost_data_version(*, roster_sha256: str, pay_rates: pl.DataFrame) -> str:
+    """Return the 16-hex data version of a cost computation: the roster file's sha256 and the pay rates.
+
+    Same formula as `python -m analytics costs`, so both give a scenario the same id.
+    """
+    return hashlib.sha256(f"{roster_sha256}:{pay_rates_hash(pay_rates)}".encode()).hexdigest()[:16]
+
+
+def baseline_scenario(scenario: Scenario) -> Scenario:
+    """Return the roster as is over the scenario's months: same window, fiscal year and fringe; no COLA, no changes."""
+    return replace(scenario, cola=(), changes=(), name="Roster as is")
+
+
+def scenario_problems(positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: Scenario) -> list[str]:
+    """Return one sentence per change naming nothing in the roster and per position the pay tables cannot price.
+
+    The checks of `python -m analytics costs`; at most MAX_PROBLEMS sentences, the last one counting the rest.
+    """
+    found = change_problems(positions, changes=scenario.changes).collect()
+    sentences = [f"Change {index + 1}: {problem}." for index, problem in found.iter_rows()]
+    unpriced = unpriced_positions(scenario_plan(positions, scenario=scenario), steps).collect()
+    sentences += [f"Position {pid} (grade {grade}, step {step}) cannot be priced: {problem}."
+                  for pid, grade, step, problem in unpriced.head(MAX_PROBLEMS).iter_rows()]
+    if unpriced.height > MAX_PROBLEMS:
+        sentences.append(f"…and {unpriced.height - MAX_PROBLEMS:,} more positions that cannot be priced.")
+    return sentences[:MAX_PROBLEMS + 1]
+
+
+def _money(frame: pl.DataFrame, key: str) -> list[dict[str, Any]]:
+    return [{key: k, "cost": float(cost)} for k, cost in frame.select(key, "cost").iter_rows()]
+
+
+def _bridge(frame: pl.DataFrame, *, base_cost: Any, target_cost: Any, **labels: Any) -> dict[str, Any]:
+    components = [{"component": c, "amount": float(a)} for c, a in frame.iter_rows()]
+    return {**labels, "base_cost": float(base_cost), "target_cost": float(target_cost), "components": components}
+
+
+def scenario_results(positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: Scenario) -> dict[str, Any]:
+    """Return the scenario's cost report as JSON values (amounts are cents as floats).
+
+    {"format", "fiscal_years": [{"fiscal_year", "cost"}], "months": [{"month": "YYYY-MM-DD", "cost"}],
+     "breakdowns": {dim: [{"fiscal_year", "key", "cost"}]} for unit, grade and title,
+     "bridges": {"years": first -> last fiscal year, "baseline": roster as is -> scenario (whole window)}},
+    each bridge {"base_cost", "target_cost", "components": [{"component", "amount"}] in DRIVERS order}
+    whose amounts add up exactly (in cents) to target_cost - base_cost.
+    """
+    baseline = baseline_scenario(scenario)
+    years, months, cells, base_years = pl.collect_all([
+        scenario_costs_by_fiscal_year(positions, steps, scenario=scenario),
+        scenario_costs_by_month(positions, steps, scenario=scenario),
+        scenario_costs_by_fiscal_year(positions, steps, scenario=scenario, by=BREAKDOWN_DIMS),
+        scenario_costs_by_fiscal_year(positions, steps, scenario=baseline),
+    ])
+    first, last = years["fiscal_year"].min(), years["fiscal_year"].max()
+    over_years, over_baseline = pl.collect_all([
+        cost_bridge(positions, steps, base=scenario, target=scenario, base_fiscal_year=first, target_fiscal_year=last),
+        cost_bridge(positions, steps, base=baseline, target=scenario),
+    ])
+    cost_of = dict(years.iter_rows())
+    breakdowns = {
+        dim: [{"fiscal_year": fy, "key": key, "cost": float(cost)} for fy, key, cost in
+              cells.group_by("fiscal_year", dim).agg(pl.col("cost").sum()).sort("fiscal_year", dim).iter_rows()]
+        for dim in BREAKDOWN_DIMS
+    }
+    return {
+        "format": RESULTS_FORMAT,
+        "fiscal_years": _money(years, "fiscal_year"),
+        "months": [{"month": m.isoformat(), "cost": float(c)} for m, c in months.iter_rows()],
+        "breakdowns": breakdowns,
+        "bridges": {
+            "years": _bridge(over_years, base_cost=cost_of[first], target_cost=cost_of[last],
+                             base_fiscal_year=first, target_fiscal_year=last),
+            "baseline": _bridge(over_baseline, base_cost=base_years["cost"].sum(), target_cost=years["cost"].sum()),
+        },
+    }
+
+
+def change_options(positions: pl.LazyFrame, steps: pl.LazyFrame) -> dict[str, Any]:
+    """Return what the scenario builder offers: titles, units and grades (sorted), n_vacancies and example_vacancies.
+
+    Grades are the roster's and those its schedules pay (a promotion may go to a grade nobody holds yet).
+    """
+    roster = positions.select("title", "unit", "grade", "schedule_id", "position_id", "is_vacant")
+    held = roster.select("grade").unique().with_columns(key=grade_key("grade"))
+    # Grades the roster's schedules pay but nobody holds yet, unless the roster spells them another way.
+    paid = (
+        steps.join(roster.select("schedule_id").unique(), on="schedule_id")
+        .select("grade").unique().with_columns(key=grade_key("grade"))
+        .join(held, on="key", how="anti")
+    )
+    titles, units, grades, vacant = pl.collect_all([
+        roster.select(pl.col("title").unique().sort()),
+        roster.select(pl.col("unit").unique().sort()),
+        pl.concat([held, paid]).sort(pl.col("grade").str.replace_all(r"\d+", ""),
+                                     pl.col("grade").str.extract(r"(\d+)").cast(pl.Int64), "grade"),
+        roster.filter("is_vacant").select("position_id").sort("position_id"),
+    ])
+    return {"titles": titles["title"].to_list(), "units": units["unit"].to_list(), "grades": grades["grade"].to_list(),
+            "n_vacancies": vacant.height, "example_vacancies": vacant["position_id"].head(3).to_list()}

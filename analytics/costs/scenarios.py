@@ -1,0 +1,225 @@
+"""Staffing-cost scenarios: the JSON format, content-addressed ids, scenario costs and the cost bridge.
+
+A scenario is the baseline (roster + step table) plus settings and a list of changes:
+
+    {
+      "name": "FY27 plan",                                 optional, not part of the id
+      "fringe_rate": 0.5,                                  fraction of salary (0.5 = 50 %)
+      "cola": [{"pct": 3, "effective": "2026-07-01"}],     percent; several compound; optional
+      "fy_start_month": 7,                                 1-12; a fiscal year is named by the year it ends in
+      "start": "2025-07", "end": "2030-06",                first and last month costed (inclusive)
+      "changes": [...]                                     optional, applied in list order
+    }
+
+Change objects, chosen by "type" (dates are YYYY-MM-DD and take effect on the first of their month;
+percentages are percent, so 8 means 8 %):
+    {"type": "add_positions", "title": T, "unit": U, "count": N, "date": D,
+     "fte": 1.0, "grade": G, "schedule_id": S}            fte, grade, schedule_id optional (grade and
+                                                          schedule default to the title's in the roster)
+    {"type": "cut_positions", "title": T, "unit": U, "count": N, "date": D}
+    {"type": "fill_vacancy", "position_id": P, "date": D}
+    {"type": "freeze_vacancy", "position_id": P}          never filled within the scenario
+    {"type": "promote", "position_ids": [P, ...], "grade": G, "date": D, "title": T}   title optional
+    {"type": "vacancy_factor", "pct": 3}                  expected cost x (1 - pct / 100)
+    {"type": "attrition", "pct": 8, "backfill_months": 3} annual leaving rate; replacements at the hiring rate
+
+The scenario id is the first 16 hex digits of sha256(canonical inputs JSON + newline + data version):
+keys sorted, no spaces, numbers as floats (3 and 3.0 hash alike), name left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+
+from analytics.costs.plan import AS_PLANNED, Shifts, position_plan
+from analytics.costs.projection import CENTS, staffing_cost_by_fiscal_year, staffing_cost_by_month
+from analytics.costs.rates import CostRules, month_index
+from analytics.costs.scenario_format import (
+    CHANGE_TYPES,
+    AddPositions,
+    Attrition,
+    Change,
+    Cola,
+    CutPositions,
+    FillVacancy,
+    FreezeVacancy,
+    Promote,
+    Scenario,
+    ScenarioError,
+    VacancyFactor,
+    parse_scenario,
+)
+
+__all__ = [
+    "CHANGE_TYPES", "DRIVERS", "AddPositions", "Attrition", "Change", "Cola", "CutPositions", "FillVacancy",
+    "FreezeVacancy", "Promote", "Scenario", "ScenarioError", "VacancyFactor", "canonical_inputs", "canonical_json",
+    "cost_bridge", "parse_scenario", "scenario_costs_by_fiscal_year", "scenario_costs_by_month", "scenario_id",
+    "scenario_rules",
+]
+
+# Sequential attribution order of the bridge; each name is also a component of the result.
+DRIVERS = ("period", "cola", "steps", "positions", "promotions", "vacancies", "turnover", "fringe")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def canonical_inputs(scenario: Scenario) -> dict[str, Any]:
+    """Return the scenario as plain JSON values in the canonical form (every field, name left out)."""
+    return {
+        "fringe_rate": float(scenario.fringe_rate),
+        "fy_start_month": scenario.fy_start_month,
+        "start": scenario.start.isoformat()[:7],
+        "end": scenario.end.isoformat()[:7],
+        "cola": [{k: _plain(v) for k, v in asdict(c).items()} for c in scenario.cola],
+        "changes": [{"type": c.kind, **{k: _plain(v) for k, v in asdict(c).items()}} for c in scenario.changes],
+    }
+
+
+def canonical_json(scenario: Scenario) -> str:
+    """Return the canonical inputs JSON: sorted keys, no spaces."""
+    return json.dumps(canonical_inputs(scenario), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def scenario_id(scenario: Scenario, *, data_version: str) -> str:
+    """Return the scenario's content address: 16 hex digits of sha256(canonical JSON, newline, data version)."""
+    text = f"{canonical_json(scenario)}\n{data_version}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _last(scenario: Scenario, kind: type) -> Any:
+    found = [c for c in scenario.changes if isinstance(c, kind)]
+    return found[-1] if found else None
+
+
+def scenario_rules(
+    scenario: Scenario, *, shifts: Shifts = AS_PLANNED, window: tuple[int, int] | None = None
+) -> CostRules:
+    """Return the projection rules of a scenario (the last vacancy_factor and attrition changes win)."""
+    vacancy, attrition = _last(scenario, VacancyFactor), _last(scenario, Attrition)
+    first, last = window or (month_index(scenario.start), month_index(scenario.end))
+    return CostRules(
+        first_month=first,
+        last_month=last,
+        fringe_rate=scenario.fringe_rate,
+        colas=tuple((month_index(c.effective) + shifts.cola, c.pct / 100) for c in scenario.cola),
+        vacancy_factor=vacancy.pct / 100 if vacancy else Decimal(0),
+        attrition_rate=float(attrition.pct / 100) if attrition else 0.0,
+        backfill_months=attrition.backfill_months if attrition else 0,
+    )
+
+
+def scenario_plan(positions: pl.LazyFrame, *, scenario: Scenario, shifts: Shifts = AS_PLANNED) -> pl.LazyFrame:
+    """One row per position of the scenario (projection.PLAN_SCHEMA), the roster taken as of its start."""
+    return position_plan(positions, changes=scenario.changes, as_of_month=month_index(scenario.start), shifts=shifts)
+
+
+def scenario_costs_by_fiscal_year(
+    positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: Scenario, by: tuple[str, ...] = ()
+) -> pl.LazyFrame:
+    """One row per (fiscal_year, *by) of the scenario: fiscal_year, the by dims, cost (Decimal cents)."""
+    plan = scenario_plan(positions, scenario=scenario)
+    rules = scenario_rules(scenario)
+    return staffing_cost_by_fiscal_year(plan, steps, rules=rules, fy_start_month=scenario.fy_start_month, by=by)
+
+
+def scenario_costs_by_month(
+    positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: Scenario, by: tuple[str, ...] = ()
+) -> pl.LazyFrame:
+    """One row per (month, *by) of the scenario: month (Date), the by dims, cost (Decimal cents)."""
+    plan = scenario_plan(positions, scenario=scenario)
+    return staffing_cost_by_month(plan, steps, rules=scenario_rules(scenario), by=by)
+
+
+def _period(scenario: Scenario, fiscal_year: int | None) -> tuple[int, int]:
+    """Return (first month, number of months) of a fiscal year, or of the scenario's window."""
+    if fiscal_year is None:
+        first = month_index(scenario.start)
+        return first, month_index(scenario.end) - first + 1
+    before = 12 if scenario.fy_start_month > 1 else 0
+    return fiscal_year * 12 + scenario.fy_start_month - 1 - before, 12
+
+
+def _blend(base: Scenario, target: Scenario, switched: set[str]) -> Scenario:
+    """Return a scenario whose inputs come from the target for the switched drivers, else from the base."""
+    def pick(driver: str) -> Scenario:
+        return target if driver in switched else base
+
+    period = pick("period")
+    return Scenario(
+        fringe_rate=pick("fringe").fringe_rate, fy_start_month=period.fy_start_month, start=period.start,
+        end=period.end, cola=pick("cola").cola,
+        changes=tuple(c for d in DRIVERS for c in pick(d).changes if c.driver == d),
+    )
+
+
+def _state_total(
+    positions: pl.LazyFrame, steps: pl.LazyFrame, *, base: Scenario, target: Scenario,
+    periods: tuple[tuple[int, int], tuple[int, int]], switched: set[str],
+) -> pl.LazyFrame:
+    """One row: cost of one attribution state over the target period's months (Decimal cents)."""
+    (base_first, base_len), (target_first, target_len) = periods
+    gap = target_first - base_first
+    lag = {d: 0 if d in switched else gap for d in DRIVERS}
+    source, first, length = (target, target_first, target_len) if "period" in switched else (base, base_first, base_len)
+    lo = max(first, month_index(source.start)) + lag["period"]
+    hi = min(first + length - 1, month_index(source.end)) + lag["period"]
+    if lo > hi:
+        return pl.LazyFrame({"cost": [Decimal(0)]}, schema={"cost": CENTS})
+    mixed = _blend(base, target, switched)
+    shifts = Shifts(**{name: lag[name] for name in Shifts.__dataclass_fields__})
+    as_of = month_index((target if "steps" in switched else base).start)
+    plan = position_plan(positions, changes=mixed.changes, as_of_month=as_of, shifts=shifts)
+    shifted_steps = steps.with_columns(pl.col("effective_date").dt.offset_by(f"{lag['cola']}mo"))
+    # Totals are sums of cent-rounded fiscal years (of the period's scenario, moved with its months),
+    # so that a bridge adds up exactly to the fiscal-year costs reported for each scenario.
+    fy_start = (source.fy_start_month - 1 + lag["period"]) % 12 + 1
+    rules = scenario_rules(mixed, shifts=shifts, window=(lo, hi))
+    years = staffing_cost_by_fiscal_year(plan, shifted_steps, rules=rules, fy_start_month=fy_start)
+    return years.select(cost=pl.col("cost").sum())
+
+
+def cost_bridge(
+    positions: pl.LazyFrame, steps: pl.LazyFrame, *, base: Scenario, target: Scenario,
+    base_fiscal_year: int | None = None, target_fiscal_year: int | None = None,
+) -> pl.LazyFrame:
+    """One row per driver in DRIVERS order: component, amount (Decimal cents), summing exactly to the change.
+
+    The change is cost(target, target period) - cost(base, base period), a period being a fiscal
+    year or, when none is given, the scenario's whole window (the sum of its cent-rounded fiscal
+    years). Sequential attribution: start from the base's inputs with every event moved forward by
+    the gap between the two periods' first months (which reproduces the base period's cost on the
+    target period's months), then switch the drivers one at a time, in DRIVERS order, to the
+    target's inputs and timing; each component is the change in the cent-rounded total at its
+    switch, so the parts telescope to the difference. Between two fiscal years of one scenario this
+    splits the growth into COLA, step increases, new or cut positions, promotions, vacancy fills and
+    turnover (period: months of a fiscal year outside the scenario's window).
+    """
+    periods = (_period(base, base_fiscal_year), _period(target, target_fiscal_year))
+    states = [
+        _state_total(positions, steps, base=base, target=target, periods=periods, switched=set(DRIVERS[:k]))
+        .with_columns(state=pl.lit(k, dtype=pl.Int32))
+        for k in range(len(DRIVERS) + 1)
+    ]
+    names = {k + 1: driver for k, driver in enumerate(DRIVERS)}
+    return (
+        pl.concat(states)
+        .sort("state")
+        .with_columns(amount=pl.col("cost").diff())
+        .filter(pl.col("state") > 0)
+        .select(component=pl.col("state").replace_strict(names, return_dtype=pl.String), amount="amount")
+    )

@@ -1,0 +1,1 @@
+"""Ingestion: extract text and tables from files, parse class specs, normalise, validate uploads, load DuckDB."""

@@ -1,0 +1,1 @@
+"""Writers: the only modules that put documents, pay schedules and rosters into DuckDB (one transaction each)."""

@@ -1,0 +1,345 @@
+"""Turn a class specification's text into a structured record with a character span for every fact."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from analytics.ingest.parse.alternatives import split_alternatives
+from analytics.ingest.parse.patterns import QUESTION_LINE
+from analytics.ingest.parse.relations import (
+    bargaining_unit,
+    classification,
+    effective_date,
+    jurisdiction,
+    related_classes,
+    supervised_by,
+    supervises,
+)
+from analytics.ingest.parse.requirements import (
+    _SUBSTITUTION,
+    Edge,
+    Path,
+    Substitution,
+    class_references,
+    experience_years,
+    following_list,
+    higher_education,
+    lowest_education,
+    path_or_promotions,
+    required_education,
+    substitutions_in,
+)
+from analytics.ingest.parse.salary import salary_ranges, stated_grade
+from analytics.ingest.parse.sections import Section, lines, split_sections
+from analytics.ingest.parse.titles import TitleHit, find_titles, title_key
+
+Block = tuple[str, int]  # text and its offset in the document
+
+
+def parse_spec(text: str, *, file_name: str = "") -> dict[str, Any]:
+    """Return the structured record of one document (the `extract` JSON shape) with an evidence map."""
+    sections = split_sections(text)
+    hits = find_titles(text)
+    evidence: dict[str, list[int]] = {}
+    record: dict[str, Any] = {"file": file_name, "jurisdiction": None, "effective_date": None,
+                              "classification": None, "bargaining_unit": None}
+    document_facts = (("jurisdiction", jurisdiction), ("effective_date", effective_date),
+                      ("classification", classification), ("bargaining_unit", bargaining_unit))
+    for key, found in ((key, read(text)) for key, read in document_facts):
+        if found:
+            record[key] = found[0]
+            evidence[key] = list(found[1])
+    names = [h.title for h in hits]
+    qual_blocks = _blocks_by_title(text, [s for s in sections if s.kind in ("qualifications", "substitutions")], names)
+    if not any(qual_blocks.values()) and hits:
+        qual_blocks = _fallback_requirements(text, sections)
+    promotions: list[Edge] = []
+    titles = []
+    ranges = salary_ranges(text, sections) if hits else []
+    for i, hit in enumerate(hits):
+        entry, edges = _title_entry(text, sections, hits, i, qual_blocks, evidence, ranges)
+        titles.append(entry)
+        promotions.extend((e, hit.title) for e in edges)
+    record["titles"] = titles
+    record["promotions"] = _promotions(hits, promotions, evidence)
+    record["supervised_by"] = _supervision(text, sections, hits, evidence)
+    record["related"] = _related(text, sections, hits, evidence)
+    record["evidence"] = evidence
+    return record
+
+
+def _title_entry(text: str, sections: list[Section], hits: list[TitleHit], i: int,
+                 qual_blocks: dict[int | None, list[Block]], evidence: dict[str, list[int]],
+                 document_ranges: list[Any]):
+    hit = hits[i]
+    key = f"titles[{i}]"
+    evidence[f"{key}.title"] = list(hit.span)
+    grade, grade_span = hit.grade, hit.grade_span
+    if grade is None and len(hits) == 1:
+        found = stated_grade(text)
+        if found:
+            grade, grade_span = found
+    for field, span in (("class_code", hit.code_span), ("grade", grade_span)):
+        if span:
+            evidence[f"{key}.{field}"] = list(span)
+    ranges = document_ranges if len(hits) == 1 else _ranges_on_title_lines(text, document_ranges, hits, i)
+    shared = qual_blocks.get(None, [])
+    paths, edges, subs = _requirements(qual_blocks.get(i, []), _shared_education(shared))
+    shared_subs, shared_feeders = _requirements_shared(shared)
+    subs += [s for s in shared_subs if all(s.education != o.education for o in subs)]
+    edges += shared_feeders
+    series, level = _series(text, hits, i)
+    for j, r in enumerate(ranges):
+        evidence[f"{key}.salary_ranges[{j}]"] = list(r.span)
+    for j, p in enumerate(paths):
+        evidence[f"{key}.qualification_paths[{j}]"] = list(p.span)
+    for j, s in enumerate(subs):
+        evidence[f"{key}.substitutions[{j}]"] = list(s.span)
+    first = ranges[0] if ranges else None
+    primary = next((r for r in ranges if r.unit == "yearly" and r.department is None), first)
+    entry = {
+        "title": hit.title, "class_code": hit.class_code, "grade": grade, "series": series, "level": level,
+        "salary_min": primary.min if primary else None, "salary_max": primary.max if primary else None,
+        "salary_unit": primary.unit if primary else None,
+        "salary_ranges": [{"min": r.min, "max": r.max, "unit": r.unit, "department": r.department} for r in ranges],
+        "experience_years": paths[0].experience_years if paths else None,
+        "education": paths[0].education if paths else None,
+        "qualification_paths": [
+            {"education": p.education, "experience_years": p.experience_years, "supervisory_years": p.supervisory_years}
+            for p in paths
+        ],
+        "substitutions": [{"education": s.education, "years": s.years} for s in subs],
+        "duties": _duties(text, sections, hits, i),
+    }
+    return entry, edges
+
+
+def _shared_education(blocks: list[Block]) -> str | None:
+    """Education stated once for all levels ("All Levels: Education: ...")."""
+    found = [required_education(m.group(0)) for block, _ in blocks
+             for m in re.finditer(r"(?im)^\s*Education:[^\n]*", block)]
+    return higher_education(*found)
+
+
+def _requirements_shared(blocks: list[Block]) -> tuple[list[Substitution], list[Edge]]:
+    subs: list[Substitution] = []
+    edges: list[Edge] = []
+    for block, offset in blocks:
+        found_subs, feeders = substitutions_in(block, offset)
+        subs += found_subs
+        edges += feeders
+    return subs, edges
+
+
+def _requirements(blocks: list[Block], shared_education: str | None = None
+                  ) -> tuple[list[Path], list[Edge], list[Substitution]]:
+    paths: list[Path] = []
+    edges: list[Edge] = []
+    subs: list[Substitution] = []
+    for block, offset in blocks:
+        block_subs, feeders = substitutions_in(block, offset)
+        subs.extend(s for s in block_subs if all(s.education != o.education for o in subs))
+        edges.extend(feeders)
+        alternatives, common = split_alternatives(_blank_substitutions(block))
+        common = higher_education(common, shared_education)
+        for alt in alternatives:
+            if alt.is_promotional:
+                edges.extend(_promotional_lines(alt.text, offset + alt.start))
+                continue
+            found_paths, found_edges = path_or_promotions(alt.text, offset + alt.start, common)
+            paths.extend(found_paths)
+            edges.extend(found_edges)
+    return paths, edges, subs
+
+
+def _promotional_lines(text: str, offset: int) -> list[Edge]:
+    from analytics.ingest.parse.requirements import _edge
+
+    return [_edge(text, ref, offset, "promotional_line") for ref in class_references(text)]
+
+
+def _blank_substitutions(block: str) -> str:
+    """Blank out substitution sentences and lists so they are not read as qualification paths."""
+    def blank(m: re.Match[str]) -> str:
+        return " " * len(m.group(0)) if _SUBSTITUTION.search(m.group(0)) else m.group(0)
+    for start, end in following_list(block, 0)[2]:
+        block = block[:start] + " " * (end - start) + block[end:]
+    return re.sub(r"[^.•\n]+(?:\.(?!\d)|$)", blank, block, flags=re.M)
+
+
+def _blocks_by_title(text: str, sections: list[Section], names: list[str]) -> dict[int | None, list[Block]]:
+    """Return each title's part of the given sections; a part before any title line (None) is shared."""
+    blocks: dict[int | None, list[Block]] = {}
+    if len(names) <= 1:
+        blocks[0 if names else None] = [(s.body.text, s.body.start) for s in sections]
+        return blocks
+    keys = {title_key(n): i for i, n in enumerate(names)}
+    for section in sections:
+        current: list[int | None] = [None]
+        start = section.body.start
+        for ln in lines(section.body.text):
+            owners, content_at = _title_line(ln.text, names), ln.end
+            if not owners:  # "Social Worker II: A bachelor's degree and ..." names its title inline
+                owners, content_at = _inline_title(ln.text, keys, ln.start)
+            if owners:
+                end = section.body.start + ln.start
+                if text[start:end].strip():
+                    for owner in current:
+                        blocks.setdefault(owner, []).append((text[start:end], start))
+                    current = []
+                current = [o for o in current if o is not None] + owners
+                start = section.body.start + content_at
+            elif ln.text.lstrip().startswith("*") and not ln.text.lstrip().startswith("**"):
+                blocks.setdefault(None, []).append((ln.text, section.body.start + ln.start))
+        for owner in current:
+            blocks.setdefault(owner, []).append((text[start:section.body.end], start))
+    return blocks
+
+
+def _title_line(line: str, names: list[str]) -> list[int | None]:
+    clean = re.sub(r"[*#:]|\b(?:Non-Competitive|Competitive|Open-Competitive)\b", "", line).strip()
+    if not clean or len(clean) > 160:
+        return []
+    keys = {title_key(n): i for i, n in enumerate(names)}
+    if title_key(clean) in keys:
+        return [keys[title_key(clean)]]
+    parts = [title_key(p) for p in re.split(r"\s+and\s+|/|,", clean)]
+    return [keys[p] for p in parts] if parts and all(p in keys for p in parts) and len(parts) > 1 else []
+
+
+def _ranges_on_title_lines(text: str, ranges: list[Any], hits: list[TitleHit], i: int) -> list[Any]:
+    """The ranges of a multi-title document stated on a line that starts with title i ("Social Worker II: $54,000
+    - $66,000 Annually"); ranges not on such a line belong to no single title."""
+    key = title_key(hits[i].title)
+    out = []
+    for rng in ranges:
+        line_start = text.rfind("\n", 0, rng.span[0]) + 1
+        head = re.match(r"[ \t*#-]*(?P<title>[^:\n$]{3,100}?)[ \t*]*:", text[line_start:rng.span[0]])
+        if head and title_key(head.group("title")) == key:
+            out.append(rng)
+    return out
+
+
+_INLINE_TITLE = re.compile(r"^[ \t*#-]*(?P<title>[^:\n]{3,100}?)[ \t*]*:[ \t]*\S")
+
+
+def _inline_title(line: str, keys: dict[str, int], line_start: int) -> tuple[list[int | None], int]:
+    """([title index], where the line's content starts) for a line "<title>: <content>", else ([], 0).
+
+    keys maps each title's title_key to its index."""
+    m = _INLINE_TITLE.match(line) if ":" in line else None
+    if not m:
+        return [], 0
+    owner = keys.get(title_key(m.group("title")))
+    return ([owner], line_start + m.end() - 1) if owner is not None else ([], 0)
+
+
+_QUESTIONNAIRE = re.compile(r"(?im)^\s*0?1\s*$|^\s*supplemental questions|^\s*agency-wide questions")
+
+
+def _fallback_requirements(text: str, sections: list[Section]) -> dict[int | None, list[Block]]:
+    """With no qualifications heading: Education/Experience sections, else the first requirement-like line."""
+    stop = (_QUESTIONNAIRE.search(text) or re.search(r"\Z", text)).start()
+    education = [s for s in sections if s.kind == "education" and s.body.start < stop]
+    experience = [s for s in sections if s.kind == "experience" and s.body.start < stop]
+    if experience:
+        edu = " ".join(re.split(r"\n\s*\n", s.body.text.strip())[0] for s in education)
+        first = experience[0].body
+        blocks = [(s.body.text[: max(0, stop - s.body.start)], s.body.start) for s in experience]
+        return {0: blocks, None: [(f"Education: {edu}", first.start)] if edu else []}
+    kinds = ("preamble", "duties", "education", "posting")
+    allowed = [s.body for s in sections if s.kind in kinds and s.body.start < stop]
+    previous = ""
+    for ln in lines(text[:stop]):
+        t = ln.text.strip()
+        if not t or QUESTION_LINE.search(t) or len(t) < 25 or not any(b.start <= ln.start < b.end for b in allowed):
+            previous = t or previous
+            continue
+        years, _ = experience_years(t)
+        if years is not None and (lowest_education(t) or re.search(r"experience", t, re.I)):
+            edu = previous if lowest_education(previous) and not experience_years(previous)[0] else ""
+            return {0: [(ln.text, ln.start)], None: [(f"Education: {edu}", ln.start)] if edu else []}
+        previous = t
+    return {}
+
+
+def _series(text: str, hits: list[TitleHit], i: int) -> tuple[str | None, int | None]:
+    if len(hits) < 2:
+        return None, None
+    head = re.match(r"\s*(?P<name>[^\n|]{3,80}?)\s+Series\b", text)
+    if head:
+        return head.group("name").strip(), i + 1
+    base = re.sub(r"\s+(?:\d{1,2}|[IVX]{1,4})$", "", hits[0].title)
+    return base, i + 1
+
+
+def _promotions(hits: list[TitleHit], edges: list[tuple[Edge, str]], evidence: dict[str, list[int]]):
+    out: list[dict[str, Any]] = []
+    for a, b in zip(hits, hits[1:], strict=False):
+        if not _parallel(a.title, b.title):
+            out.append({"from_title": a.title, "to_title": b.title, "years": None, "kind": "series"})
+            evidence[f"promotions[{len(out) - 1}]"] = [a.span[0], b.span[1]]
+    seen = set()
+    for edge, to_title in edges:
+        row = (title_key(edge.from_title), title_key(to_title), edge.years, edge.kind)
+        if row in seen or title_key(edge.from_title) == title_key(to_title):
+            continue
+        seen.add(row)
+        out.append({"from_title": edge.from_title, "to_title": to_title, "years": edge.years, "kind": edge.kind})
+        evidence[f"promotions[{len(out) - 1}]"] = list(edge.span)
+    return out
+
+
+def _parallel(a: str, b: str) -> bool:
+    """Two classes side by side at one level ("(Specialist)"/"(Supervisory)", "Specialist I"/"Supervisor I")."""
+    base_a, base_b = (title_key(re.sub(r"\s*\([^)]*\)", "", t)) for t in (a, b))
+    if base_a == base_b:
+        return True
+    wa, wb = base_a.split(), base_b.split()
+    level = re.compile(r"^(?:[ivx]{1,4}|\d{1,2})$")
+    return len(wa) == len(wb) > 1 and wa[-1] == wb[-1] and bool(level.match(wa[-1]))
+
+
+def _supervision(text: str, sections: list[Section], hits: list[TitleHit], evidence: dict[str, list[int]]):
+    out: list[dict[str, Any]] = []
+    names = [h.title for h in hits]
+    for i, hit in enumerate(hits):
+        scope = text if len(hits) == 1 else ""
+        found = supervised_by(scope, hit.title, names)
+        scoped = [s for s in sections if s.kind in ("duties", "distinguishing")]
+        for block, offset in _blocks_by_title(text, scoped, names).get(i, []) + (
+                [(text, 0)] if len(hits) == 1 else []):
+            for sub, span in supervises(block, offset, hit.title, names):
+                out.append({"title": sub, "supervisor_title": hit.title})
+                evidence[f"supervised_by[{len(out) - 1}]"] = list(span)
+        for name, span in found:
+            out.append({"title": hit.title, "supervisor_title": name})
+            evidence[f"supervised_by[{len(out) - 1}]"] = list(span)
+    unique = {(r["title"], r["supervisor_title"]): r for r in out}
+    return list(unique.values())
+
+
+def _related(text: str, sections: list[Section], hits: list[TitleHit], evidence: dict[str, list[int]]):
+    if not hits:
+        return []
+    own = {title_key(h.title) for h in hits}
+    out: list[dict[str, Any]] = []
+    for name, span in related_classes(sections, text):
+        if title_key(name) in own or any(r["related_title"] == name for r in out):
+            continue
+        out.append({"title": hits[0].title, "related_title": name})
+        evidence[f"related[{len(out) - 1}]"] = list(span)
+    return out
+
+
+def _duties(text: str, sections: list[Section], hits: list[TitleHit], i: int) -> list[str]:
+    names = [h.title for h in hits]
+    blocks = _blocks_by_title(text, [s for s in sections if s.kind == "duties"], names)
+    duties = []
+    for block, _ in blocks.get(i, []) + (blocks.get(None, []) if len(hits) > 1 else []):
+        for ln in lines(block):
+            t = re.sub(r"^[\s•*\-\d.)]+", "", ln.text).strip()
+            if len(t) > 25 and not QUESTION_LINE.search(t):
+                duties.append(t)
+    return duties[:40]

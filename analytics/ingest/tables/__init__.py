@@ -1,0 +1,1 @@
+"""Tabular uploads (rosters, pay schedules): validation with one problem-report shape."""

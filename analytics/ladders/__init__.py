@@ -1,0 +1,1 @@
+"""Career ladders: promotion edges, title matching, eligibility and the person view."""

@@ -1,0 +1,1 @@
+"""Pay: grade rules, step tables, trajectories, career pay paths and bands."""

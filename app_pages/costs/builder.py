@@ -1,0 +1,284 @@
+"""The scenario builder of the Staffing costs page: a form whose widgets hold a scenario, in the JSON of the CLI.
+
+The widgets' values are kept in st.session_state under KEY; `seed` writes a scenario into them (a
+saved scenario opened by its link, or the defaults) and `scenario_json` reads them back as the
+scenario JSON `python -m analytics costs --scenario` takes (analytics.scenarios), so the page and
+the command parse, check and identify a scenario the same way. The vacancy factor and attrition
+are settings of the form; every other change is a row of the changes editor.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import streamlit as st
+
+from analytics.costs.scenario_format import MAX_MONTHS
+from analytics.costs.scenarios import Attrition, Change, Cola, Scenario, VacancyFactor
+
+KEY = {name: f"costs.{name}" for name in (
+    "name", "start", "end", "fy_start_month", "fringe_pct", "vacancy_pct", "attrition_pct", "backfill_months")}
+COLA_SLOTS = 3
+COLA_KEYS = [(f"costs.cola_pct.{i}", f"costs.cola_date.{i}") for i in range(COLA_SLOTS)]
+ROWS_KEY, GENERATION_KEY, UNSHOWN_COLAS = "costs.change_rows", "costs.editor_generation", "costs.unshown_colas"
+MAX_NAME, MAX_PCT, MAX_BACKFILL = 80, 99.99, 120
+DEFAULT_NAME = "Draft plan"
+DEFAULT_FY_START_MONTH, DEFAULT_YEARS, DEFAULT_FRINGE, DEFAULT_COLA_PCT = 7, 3, Decimal("0.5"), Decimal(3)
+CHANGE_LABELS = {"add_positions": "Add positions", "cut_positions": "Cut positions", "fill_vacancy": "Fill a vacancy",
+                 "freeze_vacancy": "Freeze a vacancy", "promote": "Promote"}
+# The editor's columns each change type reads (required first, then optional ones after "|").
+CHANGE_FIELDS = {
+    "add_positions": ("title", "unit", "count", "date", "|", "fte", "grade", "schedule_id"),
+    "cut_positions": ("title", "unit", "count", "date"),
+    "fill_vacancy": ("position_ids", "date"),
+    "freeze_vacancy": ("position_ids",),
+    "promote": ("position_ids", "grade", "date", "|", "title"),
+}
+FIELD_WORDS = {"title": "title", "unit": "unit", "count": "count", "date": "date", "position_ids": "position id",
+               "grade": "grade", "fte": "FTE", "schedule_id": "schedule"}
+EDITOR_SCHEMA = {"change": pl.String, "title": pl.String, "unit": pl.String, "count": pl.Int64, "date": pl.Date,
+                 "position_ids": pl.String, "grade": pl.String, "fte": pl.Float64, "schedule_id": pl.String}
+
+
+def editor_key() -> str:
+    """Return the key of the changes editor now (a new key each time the rows are seeded)."""
+    return f"costs.changes.{st.session_state.get(GENERATION_KEY, 0)}"
+
+
+def next_fiscal_year_start(on: dt.date, *, fy_start_month: int) -> dt.date:
+    """Return the first day of the first fiscal year starting on or after `on`."""
+    year = on.year if (on.month, on.day) <= (fy_start_month, 1) else on.year + 1
+    return dt.date(year, fy_start_month, 1)
+
+
+def add_months(month: dt.date, n: int) -> dt.date:
+    """Return the first day of the month `n` months after `month` (n may be negative)."""
+    index = month.year * 12 + month.month - 1 + n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def default_scenario(as_of: dt.date) -> Scenario:
+    """Return the builder's starting scenario for a roster as of a date: the next three fiscal years (July to
+    June), fringe 50 %, a 3 % COLA each July after the first month, no changes."""
+    start = next_fiscal_year_start(as_of, fy_start_month=DEFAULT_FY_START_MONTH)
+    colas = tuple(Cola(DEFAULT_COLA_PCT, add_months(start, 12 * k)) for k in range(1, DEFAULT_YEARS))
+    return Scenario(fringe_rate=DEFAULT_FRINGE, fy_start_month=DEFAULT_FY_START_MONTH, start=start,
+                    end=add_months(start, 12 * DEFAULT_YEARS - 1), cola=colas, name=DEFAULT_NAME)
+
+
+def month_options(*months: dt.date) -> list[dt.date]:
+    """Return the months a start or end can be: two years before the earliest given through ten after the latest."""
+    first = dt.date(min(months).year - 2, 1, 1)
+    last = dt.date(max(months).year + 10, 12, 1)
+    return [add_months(first, k) for k in range((last.year - first.year) * 12 + last.month - first.month + 1)]
+
+
+# -- scenario -> widgets ---------------------------------------------------------------------------
+
+def change_rows(changes: tuple[Change, ...]) -> pl.DataFrame:
+    """One row per change of the editor (vacancy factor and attrition excluded), in EDITOR_SCHEMA."""
+    rows = []
+    for change in changes:
+        if isinstance(change, VacancyFactor | Attrition):
+            continue
+        row: dict[str, Any] = {"change": change.kind}
+        for name in EDITOR_SCHEMA:
+            if name == "position_ids":
+                ids = getattr(change, "position_ids", None) or (getattr(change, "position_id", None),)
+                row[name] = ", ".join(i for i in ids if i) or None
+            elif name != "change":
+                value = getattr(change, name, None)
+                row[name] = float(value) if isinstance(value, Decimal) else value
+        rows.append(row)
+    return pl.DataFrame(rows, schema=EDITOR_SCHEMA, orient="row") if rows else pl.DataFrame(schema=EDITOR_SCHEMA)
+
+
+def _editor_frame(rows: pl.DataFrame) -> pd.DataFrame:
+    """The rows as the editor takes them fastest: pandas, text as objects and nullable numbers, so rows added
+    with empty cells keep every column's type."""
+    text = {name: object for name, dtype in EDITOR_SCHEMA.items() if dtype == pl.String}
+    return rows.to_pandas().astype(text | {"count": "Int64", "fte": "Float64"})
+
+
+def seed(scenario: Scenario) -> None:
+    """Put a scenario into the builder's widgets (replacing what they hold)."""
+    vacancy = [c for c in scenario.changes if isinstance(c, VacancyFactor)]
+    attrition = [c for c in scenario.changes if isinstance(c, Attrition)]
+    state = st.session_state
+    state[KEY["name"]] = scenario.name[:MAX_NAME]
+    state[KEY["start"]], state[KEY["end"]] = scenario.start, scenario.end
+    state[KEY["fy_start_month"]] = scenario.fy_start_month
+    state[KEY["fringe_pct"]] = float(scenario.fringe_rate * 100)
+    state[KEY["vacancy_pct"]] = float(vacancy[-1].pct) if vacancy else 0.0
+    state[KEY["attrition_pct"]] = float(attrition[-1].pct) if attrition else 0.0
+    state[KEY["backfill_months"]] = attrition[-1].backfill_months if attrition else 0
+    for index, (pct_key, date_key) in enumerate(COLA_KEYS):
+        cola = scenario.cola[index] if index < len(scenario.cola) else None
+        state[pct_key] = float(cola.pct) if cola else 0.0
+        state[date_key] = cola.effective if cola else None
+    state[UNSHOWN_COLAS] = scenario.cola[COLA_SLOTS:]
+    state[ROWS_KEY] = _editor_frame(change_rows(scenario.changes))
+    state[GENERATION_KEY] = state.get(GENERATION_KEY, -1) + 1
+
+
+def ensure_seeded(scenario: Scenario) -> None:
+    """Seed the builder with `scenario` unless this session's builder already holds one."""
+    if KEY["start"] not in st.session_state:
+        seed(scenario)
+
+
+# -- widgets -> scenario JSON ----------------------------------------------------------------------
+
+def _percent(value: float | None) -> Decimal:
+    # Through text, so 14.3 % is 0.143 and not 0.14300000000000002 (the id hashes the number).
+    return Decimal(str(value or 0))
+
+
+def _cell(value: Any) -> Any:
+    """Return an editor cell as a plain value: None when empty, a date for a timestamp, int for a whole count."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if hasattr(value, "item"):  # a numpy scalar
+        value = value.item()
+    return value
+
+
+def _row_change(row: dict[str, Any], number: int) -> tuple[dict[str, Any] | None, str | None]:
+    """Return (the change JSON of an editor row, None) or (None, why it cannot be one); (None, None) if blank."""
+    kind = row.get("change")
+    if kind is None:
+        blank = all(v is None or v == "" for k, v in row.items() if k != "change")
+        return None, None if blank else f"Change {number}: choose what kind of change it is."
+    required, _, optional = " ".join(CHANGE_FIELDS[kind]).partition("|")
+    change: dict[str, Any] = {"type": kind}
+    missing = []
+    for name in required.split() + optional.split():
+        value = row.get(name)
+        if isinstance(value, str):
+            value = value.strip() or None
+        if value is None:
+            if name in required.split():
+                missing.append(FIELD_WORDS[name])
+            continue
+        if name == "count" and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if name == "position_ids":
+            ids = [p.strip() for p in value.split(",") if p.strip()]
+            if kind == "promote":
+                change["position_ids"] = ids
+            elif len(ids) != 1:
+                return None, f"Change {number} ({CHANGE_LABELS[kind].lower()}): give exactly one position id."
+            else:
+                change["position_id"] = ids[0]
+            continue
+        change[name] = value.isoformat() if isinstance(value, dt.date) else value
+    if missing:
+        return None, f"Change {number} ({CHANGE_LABELS[kind].lower()}): {', '.join(missing)} missing."
+    return change, None
+
+
+def scenario_json(rows: pd.DataFrame) -> tuple[dict[str, Any], list[str]]:
+    """Return (the scenario JSON the builder's widgets hold, with the changes editor's rows; problems).
+
+    A problem is a sentence about an editor row that is not a whole change (it is left out).
+    """
+    state = st.session_state
+    changes, problems = [], []
+    for number, row in enumerate(rows.to_dict("records"), start=1):
+        change, problem = _row_change({k: _cell(v) for k, v in row.items()}, number)
+        if problem:
+            problems.append(problem)
+        elif change:
+            changes.append(change)
+    if state[KEY["vacancy_pct"]]:
+        changes.append({"type": "vacancy_factor", "pct": float(_percent(state[KEY["vacancy_pct"]]))})
+    if state[KEY["attrition_pct"]]:
+        changes.append({"type": "attrition", "pct": float(_percent(state[KEY["attrition_pct"]])),
+                        "backfill_months": int(state[KEY["backfill_months"]] or 0)})
+    colas = [{"pct": float(_percent(state[p])), "effective": state[d].isoformat()}
+             for p, d in COLA_KEYS if state[p] and state[d] is not None]
+    raw = {
+        "name": (state[KEY["name"]] or "").strip() or None,
+        "fringe_rate": float(_percent(state[KEY["fringe_pct"]]) / 100),
+        "fy_start_month": state[KEY["fy_start_month"]],
+        "start": state[KEY["start"]].isoformat()[:7], "end": state[KEY["end"]].isoformat()[:7],
+        "cola": colas, "changes": changes,
+    }
+    return raw, problems
+
+
+# -- the form --------------------------------------------------------------------------------------
+
+def _month_words(month: dt.date) -> str:
+    # A table lookup, not strftime: the two month lists format some 180 options on every rerun.
+    return f"{calendar.month_abbr[month.month]} {month.year}"
+
+
+def builder_form(options: dict[str, Any], *, on_submit: Callable[[], None]) -> pd.DataFrame:
+    """Render the builder form; return the changes editor's rows (as edited, submitted with the form)."""
+    state = st.session_state
+    months = month_options(state[KEY["start"]], state[KEY["end"]])
+    with st.form("costs.builder", border=False):
+        row = st.columns([3, 1.4, 1.4, 1.4])
+        row[0].text_input("Scenario name", key=KEY["name"], max_chars=MAX_NAME)
+        row[1].selectbox("First month", months, key=KEY["start"], format_func=_month_words)
+        row[2].selectbox("Last month", months, key=KEY["end"], format_func=_month_words,
+                         help=f"Up to {MAX_MONTHS} months after the first.")
+        row[3].selectbox("Fiscal year starts", range(1, 13), key=KEY["fy_start_month"],
+                         format_func=lambda m: calendar.month_name[m],
+                         help="A fiscal year is named by the calendar year it ends in.")
+        row = st.columns(4)
+        row[0].number_input("Fringe %", min_value=0.0, max_value=500.0, step=1.0, format="%g", key=KEY["fringe_pct"],
+                            help="Benefits and payroll taxes as a percent of salary.")
+        row[1].number_input("Vacancy factor %", min_value=0.0, max_value=MAX_PCT, step=0.5, format="%g",
+                            key=KEY["vacancy_pct"], help="Expected cost × (1 − factor): the usual budget discount.")
+        row[2].number_input("Attrition % a year", min_value=0.0, max_value=MAX_PCT, step=0.5, format="%g",
+                            key=KEY["attrition_pct"], help="Leavers are replaced at the hiring rate.")
+        row[3].number_input("Backfill months", min_value=0, max_value=MAX_BACKFILL, step=1, key=KEY["backfill_months"],
+                            help="Months a leaver's position stays empty before the replacement starts.")
+        row = st.columns(2 * COLA_SLOTS)
+        for index, (pct_key, date_key) in enumerate(COLA_KEYS):
+            row[2 * index].number_input(f"COLA {index + 1} %", min_value=-99.0, max_value=100.0, step=0.5,
+                                        format="%g", key=pct_key, help="General increase; 0 means none.")
+            row[2 * index + 1].date_input(f"COLA {index + 1} from", key=date_key, format="YYYY-MM-DD",
+                                          help="Takes effect on the first of its month.")
+        if unshown := state.get(UNSHOWN_COLAS):
+            st.caption(f"The saved scenario has {COLA_SLOTS + len(unshown)} COLAs; the form holds the first "
+                       f"{COLA_SLOTS}, so computing from it leaves out "
+                       + ", ".join(f"{float(c.pct):g}% from {c.effective}" for c in unshown) + ".")
+        st.markdown("**Changes**")
+        rows = st.data_editor(state[ROWS_KEY], key=editor_key(), num_rows="dynamic", hide_index=True,
+                              column_order=[c for c in EDITOR_SCHEMA if c != "schedule_id"],
+                              column_config=_editor_columns(options))
+        st.caption(f"Add or cut positions of a title in a unit from a date; fill a vacancy on a date or freeze it "
+                   f"(one position id, e.g. {', '.join(options['example_vacancies']) or 'none'} — the roster has "
+                   f"{options['n_vacancies']:,} vacancies); promote positions (ids separated by commas) to a grade "
+                   "on a date. Dates take effect on the first of their month.")
+        st.form_submit_button("Compute", type="primary", icon=":material/calculate:", on_click=on_submit)
+    return rows
+
+
+def _editor_columns(options: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "change": st.column_config.SelectboxColumn("Change", options=list(CHANGE_LABELS), required=True,
+                                                   format_func=CHANGE_LABELS.get),
+        "title": st.column_config.SelectboxColumn("Title", options=options["titles"],
+                                                  help="Add/cut: the title; promote: the new title (optional)."),
+        "unit": st.column_config.SelectboxColumn("Unit", options=options["units"]),
+        "count": st.column_config.NumberColumn("Count", min_value=1, max_value=100_000, step=1),
+        "date": st.column_config.DateColumn("From", format="YYYY-MM-DD"),
+        "position_ids": st.column_config.TextColumn("Position ids", help="Fill/freeze: one id; promote: ids "
+                                                    "separated by commas."),
+        "grade": st.column_config.SelectboxColumn("Grade", options=options["grades"],
+                                                  help="Promote: the new grade; add: the grade if not the title's."),
+        "fte": st.column_config.NumberColumn("FTE", min_value=0.05, max_value=1.0, step=0.05, format="%g",
+                                             help="Add: the FTE of each new position (default 1)."),
+    }

@@ -1,0 +1,212 @@
+"""Figures and display tables of the Staffing costs page: monthly cost, breakdowns, bridges, comparison (Plotly).
+
+Okabe-Ito colours; nothing is told by colour alone: every bar of a waterfall carries its signed
+amount, and fiscal years are named on the axis. PNG images are drawn by kaleido with the system
+Chromium (never a downloaded browser).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import plotly.graph_objects as go
+import polars as pl
+
+from app_pages.ladder.figures import BLACK, BLUE, FONT, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILION
+
+YEAR_COLOURS = (BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILION, GREY, BLACK)
+SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+PNG_WIDTH, PNG_SCALE = 1200, 2
+BRIDGE_WORDS = {
+    "period": "Months outside the window", "cola": "COLA", "steps": "Step increases",
+    "positions": "Positions added or cut", "promotions": "Promotions", "vacancies": "Vacancies",
+    "turnover": "Turnover", "fringe": "Fringe rate",
+}
+
+
+def money_short(value: float | None, *, digits: int = 1, signed: bool = False) -> str:
+    """Return "$251.9M", "$84.2K", "−$1.3M" (a real minus sign; "+" too when `signed`), or "" for None."""
+    if value is None:
+        return ""
+    value = float(value)
+    sign = "−" if value < 0 else ("+" if signed and value > 0 else "")
+    size = abs(value)
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if size >= limit:
+            return f"{sign}${size / limit:,.{digits}f}{suffix}"
+    return f"{sign}${size:,.0f}"
+
+
+def money(value: float | None, *, cents: bool = False) -> str:
+    """Return "$251,918,977" (whole dollars, or "$251,918,977.33" with `cents`; "−" when negative), "" for None."""
+    if value is None:
+        return ""
+    return f"{'−' if value < 0 else ''}${abs(float(value)):,.{2 if cents else 0}f}"
+
+
+def _layout(fig: go.Figure, *, height: int, title: str, y_title: str | None = "cost") -> go.Figure:
+    """Title on top, legend under the plot, dollars on the value axis (the Pay progression page's look)."""
+    fig.update_layout(
+        height=height, title={"text": title, "x": 0, "font": {"size": 15}},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10}, plot_bgcolor="#FFFFFF",
+        font={"family": FONT, "size": 13, "color": "#222222"},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": {"size": 12}},
+    )
+    if y_title is not None:
+        fig.update_yaxes(title=y_title, tickprefix="$", tickformat="~s", gridcolor="#E6E6E6", zeroline=False,
+                         automargin=True)
+    return fig
+
+
+def monthly_figure(months: pl.DataFrame) -> go.Figure:
+    """Return the cost of each month as bars, one colour per fiscal year (named in the legend and hover).
+
+    Input: cost_tables.monthly_costs rows.
+    """
+    fig = go.Figure()
+    for index, fiscal_year in enumerate(months["fiscal_year"].unique().sort().to_list()):
+        rows = months.filter(pl.col("fiscal_year") == fiscal_year)
+        fig.add_trace(go.Bar(
+            x=rows["month"].to_list(), y=rows["cost"].cast(pl.Float64).to_list(), name=f"FY{fiscal_year}",
+            marker={"color": YEAR_COLOURS[index % len(YEAR_COLOURS)]},
+            hovertemplate="%{x|%b %Y}: $%{y:,.2f}<extra>%{fullData.name}</extra>",
+        ))
+    fig.update_xaxes(dtick="M3", tickformat="%b %Y", ticklabelmode="period")
+    fig.update_layout(bargap=0.15, hovermode="closest")
+    return _layout(fig, height=380, title="Cost by month (salary, steps, COLA and fringe)")
+
+
+def breakdown_figure(long: pl.DataFrame, *, dim: str, fiscal_year: int | None, words: str) -> go.Figure:
+    """Return the cost of each value of `dim` as horizontal bars, costliest on top, in one fiscal year or all.
+
+    Input: cost_tables.breakdown rows (fiscal_year, dim, cost).
+    """
+    rows = long if fiscal_year is None else long.filter(pl.col("fiscal_year") == fiscal_year)
+    totals = rows.group_by(dim).agg(pl.col("cost").sum().cast(pl.Float64)).sort("cost")
+    period = "all fiscal years" if fiscal_year is None else f"FY{fiscal_year}"
+    fig = go.Figure(go.Bar(
+        y=totals[dim].to_list(), x=totals["cost"].to_list(), orientation="h", marker={"color": BLUE},
+        text=[money_short(v) for v in totals["cost"].to_list()], textposition="auto",
+        hovertemplate="%{y}: $%{x:,.2f}<extra></extra>", cliponaxis=False,
+    ))
+    fig.update_yaxes(type="category", automargin=True, ticksuffix="  ")
+    fig.update_xaxes(tickprefix="$", tickformat="~s", gridcolor="#E6E6E6")
+    height = max(220, 60 + 34 * totals.height)
+    return _layout(fig, height=height, title=f"Cost by {words}, {period}", y_title=None)
+
+
+def bridge_figure(steps: pl.DataFrame, *, title: str) -> go.Figure:
+    """Return a bridge as a waterfall: the base cost, each driver's signed amount, the target cost.
+
+    Input: cost_tables.bridge_steps rows (components already in words). Drivers that change
+    nothing are left out of the bars; the bars still add up to the target.
+    """
+    shown = steps.filter((pl.col("measure") != "relative") | (pl.col("amount") != 0))
+    amounts = shown["amount"].cast(pl.Float64).to_list()
+    measures = shown["measure"].to_list()
+    labels = [money_short(a, signed=m == "relative") for a, m in zip(amounts, measures, strict=True)]
+    fig = go.Figure(go.Waterfall(
+        x=[_two_lines(c) for c in shown["component"].to_list()], y=amounts, measure=measures, text=labels,
+        textposition="outside", constraintext="none", textfont={"size": 13},
+        increasing={"marker": {"color": VERMILION}}, decreasing={"marker": {"color": GREEN}},
+        totals={"marker": {"color": BLUE}}, connector={"line": {"color": GREY, "width": 1, "dash": "dot"}},
+        hovertemplate="%{x}: $%{y:,.2f}<extra></extra>", cliponaxis=False,
+    ))
+    fig.update_yaxes(range=_bridge_range(steps))
+    fig.update_xaxes(tickangle=0, automargin=True)
+    fig.update_layout(showlegend=False, waterfallgap=0.3)
+    return _layout(fig, height=400, title=title)
+
+
+def _two_lines(label: str) -> str:
+    """Return a long axis label broken at its middle space, so neighbouring bars' labels never run together."""
+    words = label.split(" ")
+    if len(label) <= 12 or len(words) < 2:
+        return label
+    cut = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(label) / 2))
+    return " ".join(words[:cut]) + "<br>" + " ".join(words[cut:])
+
+
+def _bridge_range(steps: pl.DataFrame) -> list[float]:
+    """The value axis of a waterfall: around the levels its bars reach, from zero only when they come near it.
+
+    A bridge of a few percent on a large base is unreadable from zero, so the axis starts near the
+    lowest level (the caption says so); bars of the base and target are then cut at the bottom.
+    """
+    running = steps["running"].cast(pl.Float64)
+    before = (running - steps["amount"].cast(pl.Float64)).filter(steps["measure"] == "relative")
+    levels = [*running.to_list(), *before.to_list()]
+    low, high = min(levels), max(levels)
+    span = (high - low) or abs(high) * 0.05 or 1.0
+    floor = low - span * 0.6
+    if low >= 0 and floor < span:
+        floor = 0.0
+    return [floor, high + span * 0.35]
+
+
+def comparison_figure(wide: pl.DataFrame, labels: Sequence[str]) -> go.Figure:
+    """Return each scenario's cost by fiscal year as grouped bars (one colour and legend entry per scenario).
+
+    Input: cost_tables.scenario_comparison rows; `labels` are its scenario columns, the reference first.
+    """
+    fig = go.Figure()
+    years = [f"FY{y}" for y in wide["fiscal_year"].to_list()]
+    for index, label in enumerate(labels):
+        fig.add_trace(go.Bar(
+            x=years, y=wide[label].cast(pl.Float64).to_list(), name=label,
+            marker={"color": YEAR_COLOURS[index % len(YEAR_COLOURS)],
+                    "pattern": {"shape": ("", "/", ".", "x", "-", "\\")[index % 6]}},
+            hovertemplate="%{x}: $%{y:,.2f}<extra>%{fullData.name}</extra>",
+        ))
+    fig.update_xaxes(type="category")
+    fig.update_layout(barmode="group", bargap=0.25, hovermode="x unified")
+    return _layout(fig, height=380, title="Cost by fiscal year, scenario by scenario")
+
+
+def fiscal_year_table(totals: pl.DataFrame) -> pl.DataFrame:
+    """One row per fiscal year in words: Fiscal year, Cost (to the cent), Change (whole dollars), Change % ("—" in
+    the first year), and Months when a year is only partly in the window.
+
+    Input: cost_tables.fiscal_year_totals rows.
+    """
+    rows = [
+        (y["label"], y["n_months"], money(y["cost"], cents=True),
+         "—" if y["change"] is None else ("+" if y["change"] > 0 else "") + money(y["change"]),
+         "—" if y["change_pct"] is None else f"{y['change_pct']:+.1%}")
+        for y in totals.iter_rows(named=True)
+    ]
+    table = pl.DataFrame(rows, schema=["Fiscal year", "Months", "Cost", "Change", "Change %"], orient="row")
+    return table if (totals["n_months"] != 12).any() else table.drop("Months")
+
+
+def dollars_table(frame: pl.DataFrame) -> pl.DataFrame:
+    """Return the frame with every Decimal column as Float64 (the table widgets show floats with a format)."""
+    return frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
+
+
+def chromium_path() -> str | None:
+    """Return the browser kaleido draws PNG images with ($BROWSER_PATH, else the system Chromium), or None."""
+    chosen = os.environ.get("BROWSER_PATH")
+    if chosen:
+        return chosen
+    if SYSTEM_CHROMIUM.is_file():
+        return str(SYSTEM_CHROMIUM)
+    return shutil.which("chromium")
+
+
+def png_bytes(fig: go.Figure) -> bytes:
+    """Return the figure as a PNG image, drawn by kaleido in the system Chromium (a few seconds).
+
+    Raises RuntimeError when no Chromium is installed.
+    """
+    browser = chromium_path()
+    if browser is None:
+        raise RuntimeError("no Chromium to draw the image with: install the chromium package or set BROWSER_PATH")
+    # kaleido (through choreographer) takes its browser from $BROWSER_PATH before searching PATH;
+    # naming the system Chromium keeps it from ever using another (or downloaded) browser.
+    os.environ.setdefault("BROWSER_PATH", browser)
+    framed = go.Figure(fig).update_layout(margin={"l": 30, "r": 30, "t": 50, "b": 20}, title={"x": 0.01})
+    return framed.to_image(format="png", width=PNG_WIDTH, height=fig.layout.height or 450, scale=PNG_SCALE)

@@ -1,0 +1,162 @@
+"""Staffing costs (/costs): a roster's cost by fiscal year under a scenario, why it changes, scenarios compared.
+
+URL: ?scenario=<saved scenario id>&compare=<saved scenario ids, comma-separated>&fy=<fiscal year of the
+breakdowns; default: all years>. A saved scenario's link shows the inputs and the results it was saved
+with (never recomputed), also after new data is loaded. The fiscal-year totals are those
+`python -m analytics costs` prints for the same roster file and scenario JSON, under the same id.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from analytics.costs.scenarios import Scenario, ScenarioError, parse_scenario
+from app_pages.costs import builder
+from app_pages.costs import loaders as cost_loaders
+from app_pages.costs import view as cost_view
+from app_pages.costs.exports import scenario_words
+from app_pages.shared import url_state as us
+
+SCENARIO_ID = re.compile(r"[0-9a-f]{16}")
+URL_PATH = next(p.url_path for p in us.PAGES if p.script == "app_pages/costs/page.py")
+LOADED = "costs.loaded"  # the saved scenario the builder was last seeded from
+SAVE_PROBLEM = "costs.save_problem"
+KEY = {"fy": "costs.fy", "compare": "costs.compare"}
+
+st.title("Staffing costs")
+st.caption("What does a unit cost by fiscal year, and why does the cost change? Build a scenario on the loaded "
+           "roster (COLA, fringe, vacancies, attrition, positions added or cut, promotions), save it and share its "
+           "link: the link shows the same numbers, also after new data is loaded.")
+
+data = cost_loaders.cost_data()
+if data is None or cost_loaders.n_pay_rows() == 0:
+    if cost_loaders.n_pay_rows() == 0:
+        st.info("No pay schedules are loaded, so no position can be priced. Build the demo database with "
+                "`python -m analytics.ingest demo` (it loads the bundled pay schedules and roster).")
+    if data is None:
+        st.info("No roster is loaded yet. Load one below, or cost a roster file directly with "
+                "`python -m analytics costs --roster FILE --scenario FILE`.")
+    cost_view.roster_section(expanded=True)
+    st.stop()
+options = cost_loaders.builder_options(data.roster_id)
+
+
+def parse_saved_id(raw: str) -> str:
+    """Return the id of a saved scenario a URL names; ValueError says why it is not one."""
+    value = raw.strip().lower()
+    if not SCENARIO_ID.fullmatch(value):
+        raise ValueError("not a scenario id (16 hex digits)")
+    try:
+        found = cost_loaders.saved(value)
+    except ScenarioError as exc:
+        raise ValueError(f"the saved scenario cannot be read: {exc}") from None
+    if found is None:
+        raise ValueError("no saved scenario has this id")
+    return value
+
+
+SPEC: us.Spec = {
+    "scenario": ("", parse_saved_id),
+    "compare": ((), us.list_of(parse_saved_id, max_items=cost_view.MAX_COMPARE)),
+    "fy": (cost_view.ALL_YEARS, us.integer(1900, 2200)),
+}
+values, notices = us.read_view(SPEC)
+saved = cost_loaders.saved(values["scenario"]) if values["scenario"] else None
+defaults = builder.default_scenario(options["as_of"] or data.loaded_at.date())
+if saved is not None and st.session_state.get(LOADED) != saved.scenario_id:
+    builder.seed(saved.scenario)
+    st.session_state[LOADED] = saved.scenario_id
+elif saved is None and any("`scenario`" in notice for notice in notices):
+    builder.seed(defaults)  # a refused link starts from the defaults, not from what this session held
+    st.session_state[LOADED] = None
+else:
+    builder.ensure_seeded(defaults)
+us.init_widget(KEY["fy"], values["fy"])
+us.init_widget(KEY["compare"], list(values["compare"]))
+
+
+def _show_builder_scenario() -> None:
+    """The form was submitted: show the builder's scenario computed on the current data, not a saved one."""
+    st.session_state[LOADED] = None
+    if "scenario" in st.query_params:
+        del st.query_params["scenario"]
+
+
+def _save_and_share(scenario: Scenario) -> None:
+    """Save the scenario with its results on the current data and open its link (the page then shows it)."""
+    try:
+        saved_id = cost_loaders.save(scenario, data)
+    except ValueError as exc:
+        st.session_state[SAVE_PROBLEM] = str(exc)
+        return
+    st.session_state[LOADED] = saved_id
+    st.query_params["scenario"] = saved_id
+
+
+def _stop(message: str, problems: tuple[str, ...] | list[str] = ()) -> None:
+    st.error("\n".join([message, *(f"- {p}" for p in problems)]))
+    us.write_view({"compare": tuple(st.session_state[KEY["compare"]]), "fy": st.session_state[KEY["fy"]]})
+    st.stop()
+
+
+with st.expander(f"Scenario inputs: {st.session_state[builder.KEY['name']] or 'unnamed'}", expanded=saved is None,
+                 icon=":material/tune:"):
+    rows = builder.builder_form(options, on_submit=_show_builder_scenario)
+
+if saved is not None:
+    scenario, results, version, view_key = saved.scenario, saved.results, saved.data_version, saved.scenario_id
+else:
+    raw, row_problems = builder.scenario_json(rows)
+    if row_problems:
+        _stop("Some changes are incomplete; complete or delete them and press Compute:", row_problems)
+    try:
+        scenario = parse_scenario(raw)
+    except ScenarioError as exc:
+        _stop(f"The scenario cannot be computed: {exc}.")
+    computed = cost_loaders.report(scenario, data)
+    if computed.results is None:
+        _stop("The scenario cannot be computed on the loaded roster and pay tables:", computed.problems)
+    results, version, view_key = computed.results, data.data_version, computed.scenario_id
+shown_id = saved.scenario_id if saved else None
+
+st.header(scenario.name or "Unnamed scenario", anchor=False)
+st.caption(scenario_words(scenario))
+if saved is None:
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button("Save & share", type="primary", icon=":material/share:", key="costs.save",
+                  on_click=_save_and_share, args=(scenario,))
+        st.caption(f"Computed on the loaded roster `{data.file_name}` ({data.n_positions:,} positions) and pay "
+                   f"rates (roster-and-pay version `{data.data_version}`). Saving keeps these inputs and results "
+                   "under one id; its link opens them exactly, also after new data is loaded.")
+elif saved.data_version != data.data_version:
+    st.warning(f"This scenario was computed on roster-and-pay version `{saved.data_version}`; newer data "
+               f"(`{data.data_version}`: roster `{data.file_name}` and the loaded pay rates) is loaded. "
+               "The numbers below are the saved ones.", icon=":material/update:")
+    st.button("Recompute on the current data as a new scenario", icon=":material/refresh:", key="costs.recompute",
+              on_click=_save_and_share, args=(saved.scenario,))
+if problem := st.session_state.pop(SAVE_PROBLEM, None):
+    st.error(f"The scenario was not saved: {problem}")
+link_slot = st.empty()  # the link names the view, known once its widgets are drawn
+
+tables = cost_loaders.report_tables(view_key, results, fy_start_month=scenario.fy_start_month)
+totals = tables["totals"]
+years = totals["fiscal_year"].to_list()
+monthly = cost_view.show_fiscal_years(totals, tables["months"], view_key=view_key)
+fiscal_year = cost_view.show_breakdowns(tables, years, view_key=view_key, key=KEY["fy"])
+bridges = cost_view.show_bridges(results, years, view_key=view_key)
+compare = cost_view.show_comparison(scenario, totals, shown_id=shown_id, shown_version=version, view_key=view_key,
+                                    key=KEY["compare"])
+cost_view.show_exports(results, scenario, shown_id=shown_id, data_version=version,
+                       charts={"monthly": monthly, **{f"bridge-{k}": f for k, f in bridges.items()}})
+cost_view.roster_section(expanded=False)
+
+view = {"scenario": shown_id or "", "compare": tuple(compare), "fy": fiscal_year}
+if saved is not None:
+    with link_slot.container():
+        st.markdown(f"**Share link** · saved {saved.created_at:%Y-%m-%d %H:%M} · id `{saved.scenario_id}` · computed "
+                    f"on roster-and-pay version `{saved.data_version}`")
+        st.code(f"{st.context.url or '/' + URL_PATH}?{urlencode(us.encode_view(view, SPEC))}", language=None)
+us.write_view(view)

@@ -1,0 +1,202 @@
+"""The result sections of the Staffing costs page: fiscal years, breakdowns, bridges, comparison, exports, rosters.
+
+Each `show_*` renders one section of a scenario's report (cost_report.scenario_results JSON). A
+report is identified by its `view_key` (the saved or computed scenario id, which includes the data
+version), so its figures are built once per key and option and reused on every rerun.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from analytics.costs import tables as cost_tables
+from analytics.costs.scenarios import Scenario
+from analytics.exports import csv_bytes, excel_bytes
+from app_pages.costs import figures as figs
+from app_pages.costs import loaders as cost_loaders
+from app_pages.costs.exports import export_frames
+from app_pages.shared import url_state as us
+
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                "toImageButtonOptions": {"format": "png", "scale": 2}}
+DOLLARS = "$%,.0f"
+METRICS_PER_ROW = 5
+ALL_YEARS = 0  # the fiscal-year choice meaning every year (None would show as "no choice")
+MAX_COMPARE = 5
+CSV_SHEETS = ("Fiscal years", "Monthly", "By unit", "By grade")
+ROSTER_MESSAGE = "costs.roster_message"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _figure(kind: str, view_key: str, option: Any, _build: Callable[[], go.Figure]) -> go.Figure:
+    # Figures are read-only once built (st.plotly_chart and kaleido copy them), so one object per
+    # report and option serves every session: building a Plotly figure costs more than the rest of a rerun.
+    return _build()
+
+
+def show_fiscal_years(totals: pl.DataFrame, months: pl.DataFrame, *, view_key: str) -> go.Figure:
+    """The fiscal-year totals (a metric each, change on the year before), the monthly chart and the table;
+    return the monthly figure."""
+    year_rows = list(totals.iter_rows(named=True))
+    per_row = min(len(year_rows), METRICS_PER_ROW)
+    for start in range(0, len(year_rows), per_row):
+        chunk = year_rows[start:start + per_row]
+        for column, year in zip(st.columns(per_row)[:len(chunk)], chunk, strict=True):
+            change = year["change"]
+            delta = None if change is None else f"{figs.money_short(change, signed=True)} ({year['change_pct']:+.1%})"
+            partial = "" if year["n_months"] == 12 else f" ({year['n_months']} months)"
+            column.metric(f"{year['label']}{partial}", figs.money_short(year["cost"], digits=2), delta,
+                          delta_color="off", border=True,
+                          help=f"{figs.money(year['cost'], cents=True)}: salary with steps and COLA, times FTE, plus "
+                               "fringe, over the fiscal year.")
+    monthly = _figure("monthly", view_key, None, lambda: figs.monthly_figure(months))
+    left, right = st.columns([3, 2])
+    left.plotly_chart(monthly, config=CHART_CONFIG, key="costs.monthly_chart")
+    right.table(figs.fiscal_year_table(totals).to_arrow(), hide_index=True)
+    return monthly
+
+
+def show_breakdowns(tables: dict[str, pl.DataFrame], years: list[int], *, view_key: str, key: str) -> int:
+    """Cost by unit and by grade as bars for one fiscal year or all, then the tables by fiscal year (unit, grade,
+    title); return the fiscal year chosen (ALL_YEARS: all). `tables` are cost_loaders.report_tables."""
+    st.subheader("By unit and grade", anchor=False)
+    if st.session_state[key] not in (ALL_YEARS, *years):
+        us.show_notices([f"FY{st.session_state[key]} is not a fiscal year of this scenario; showing all years."])
+        st.session_state[key] = ALL_YEARS
+    fiscal_year = st.selectbox("Fiscal year", [ALL_YEARS, *years], key=key, width=220,
+                               format_func=lambda y: "All fiscal years" if y == ALL_YEARS else f"FY{y}")
+    for column, dim in zip(st.columns(2), ("unit", "grade"), strict=True):
+        chart = _figure(f"by_{dim}", view_key, fiscal_year, lambda dim=dim: figs.breakdown_figure(
+            tables[dim], dim=dim, fiscal_year=fiscal_year or None, words=dim))
+        column.plotly_chart(chart, config=CHART_CONFIG, key=f"costs.{dim}_chart")
+    for tab, dim in zip(st.tabs(["Table by unit", "Table by grade", "Table by title"]), ("unit", "grade", "title"),
+                        strict=True):
+        _money_table(tab, tables[f"{dim}_by_year"], dim.capitalize())
+    return fiscal_year
+
+
+def _money_table(where: Any, frame: pl.DataFrame, first: str) -> None:
+    """A table whose first column is a name and every other an amount in dollars."""
+    shown = figs.dollars_table(frame)
+    where.dataframe(shown.to_arrow(), hide_index=True, placeholder="—", column_config={shown.columns[0]: first, **{
+        c: st.column_config.NumberColumn(c.capitalize() if c == "total" else c, format=DOLLARS)
+        for c in shown.columns[1:]}})
+
+
+def show_bridges(results: dict[str, Any], years: list[int], *, view_key: str) -> dict[str, go.Figure]:
+    """The two bridges as waterfalls, first to last fiscal year and roster as is to the scenario; return them."""
+    st.subheader("Why the cost changes", anchor=False)
+    first, last = f"FY{years[0]}", f"FY{years[-1]}"
+    specs = {
+        "years": (f"{first} → {last}", {"base": first, "target": last}),
+        "baseline": ("Roster as is → this scenario, whole window", {"base": "Roster as is", "target": "Scenario"}),
+    }
+    shown = {}
+    for kind, (title, ends) in specs.items():  # one above the other: up to ten labelled bars each
+        shown[kind] = _figure(f"bridge_{kind}", view_key, None, lambda kind=kind, title=title, ends=ends:
+                              figs.bridge_figure(cost_tables.bridge_steps(results, kind=kind,
+                                                                          labels=figs.BRIDGE_WORDS | ends),
+                                                 title=title))
+        st.plotly_chart(shown[kind], config=CHART_CONFIG, key=f"costs.bridge_{kind}")
+    st.caption("Each bar is what one driver adds, switched on in turn in this order: COLA, step increases, positions "
+               "added or cut, promotions, vacancies (fills, freezes, vacancy factor), turnover and fringe; the bars "
+               "add up exactly to the change. Drivers that change nothing are left out. The value axis starts near "
+               "the lowest level, not at zero. \"Roster as is\" is the roster over the same months with no COLA and "
+               "no changes.")
+    return shown
+
+
+def _saved_label(saved_id: str, names: dict[str, str]) -> str:
+    name = names.get(saved_id)
+    if name is None:
+        found = cost_loaders.saved(saved_id)
+        name = found.name if found else ""
+    return f"{name or 'Unnamed'} · {saved_id[:8]}"
+
+
+def show_comparison(scenario: Scenario, totals: pl.DataFrame, *, shown_id: str | None, shown_version: str,
+                    view_key: str, key: str) -> list[str]:
+    """Saved scenarios beside the shown one: fiscal-year costs and differences (saved results, never redone);
+    return the ids compared."""
+    st.subheader("Compare scenarios", anchor=False)
+    listed = cost_loaders.saved_list()
+    names = dict(zip(listed["scenario_id"], listed["name"], strict=True))
+    st.session_state[key] = [i for i in st.session_state[key] if i != shown_id]
+    choices = [i for i in dict.fromkeys([*st.session_state[key], *names]) if i != shown_id]
+    compare = st.multiselect("Saved scenarios to set beside this one", choices, key=key, max_selections=MAX_COMPARE,
+                             format_func=lambda i: _saved_label(i, names),
+                             placeholder="Choose saved scenarios…" if choices else "No other scenario is saved yet")
+    if not compare:
+        return compare
+    shown_label = f"{scenario.name or 'Unnamed'} (shown)"
+    others = [(_saved_label(i, names), cost_loaders.saved(i)) for i in compare]
+    compared = cost_tables.scenario_comparison([(shown_label, totals)] + [
+        (label, cost_tables.fiscal_year_totals(other.results, fy_start_month=other.scenario.fy_start_month))
+        for label, other in others])
+    labels = [shown_label, *(label for label, _ in others)]
+    chart = _figure("compare", view_key, (shown_label, *compare), lambda: figs.comparison_figure(compared, labels))
+    st.plotly_chart(chart, config=CHART_CONFIG, key="costs.compare_chart")
+    _money_table(st, compared.with_columns(pl.format("FY{}", "fiscal_year").alias("fiscal_year")), "Fiscal year")
+    versions = {other.data_version for _, other in others} - {shown_version}
+    st.caption("Saved scenarios show their saved results." + (
+        f" Some were computed on other data ({', '.join(f'`{v}`' for v in sorted(versions))})." if versions else ""))
+    return compare
+
+
+def show_exports(results: dict[str, Any], scenario: Scenario, *, shown_id: str | None, data_version: str,
+                 charts: dict[str, go.Figure]) -> None:
+    """Download buttons: CSV tables, one Excel workbook, PNG charts; each file is made when it is clicked."""
+    st.subheader("Export", anchor=False)
+    frames: dict[str, pl.DataFrame] = {}
+
+    def tables() -> dict[str, pl.DataFrame]:
+        if not frames:  # built on the first download only: a rerun that exports nothing builds nothing
+            frames.update(export_frames(results, scenario, scenario_id=shown_id, data_version=data_version))
+        return frames
+
+    stem = f"costs-{shown_id or 'unsaved'}"
+    no_browser = figs.chromium_path() is None
+    with st.container(horizontal=True):
+        for sheet in CSV_SHEETS:
+            st.download_button(f"{sheet} (CSV)", lambda sheet=sheet: csv_bytes(tables()[sheet]), on_click="ignore",
+                               file_name=f"{stem}-{sheet.lower().replace(' ', '-')}.csv", mime="text/csv",
+                               icon=":material/download:", key=f"costs.csv.{sheet}")
+        st.download_button("All tables (Excel)", lambda: excel_bytes(tables()), on_click="ignore", mime=XLSX,
+                           file_name=f"{stem}.xlsx", icon=":material/table:", key="costs.excel")
+        for name, fig in charts.items():
+            st.download_button(f"Chart: {name.replace('-', ' ')} (PNG)", lambda fig=fig: figs.png_bytes(fig),
+                               on_click="ignore", file_name=f"{stem}-{name}.png", mime="image/png",
+                               icon=":material/image:", key=f"costs.png.{name}", disabled=no_browser,
+                               help="Drawn when you click (a few seconds)." if not no_browser
+                               else "Needs Chromium (/usr/bin/chromium or $BROWSER_PATH) to draw images.")
+    st.caption("Text cells starting with =, +, - or @ are written with a leading ' so a spreadsheet never runs them.")
+
+
+def roster_section(*, expanded: bool) -> None:
+    """The roster upload: validated whole (every problem listed with its row), loaded all or nothing."""
+    with st.expander("Load a roster", expanded=expanded, icon=":material/upload_file:"):
+        kind, message = st.session_state.pop(ROSTER_MESSAGE, (None, None))
+        if kind:
+            getattr(st, kind)(message)
+        st.caption("A CSV, Excel or Parquet file with one row per position: position_id, title or class_code, grade, "
+                   "step, annual_salary, hire_date, title_date, fte, unit, is_vacant, fill_date (optional: education, "
+                   "schedule_id). The newest roster loaded is the one costed.")
+        upload = st.file_uploader("Roster file", type=["csv", "xlsx", "parquet"], key="costs.roster_file")
+        if upload is None or not st.button("Validate and load", key="costs.load_roster", icon=":material/check:"):
+            return
+        loaded = cost_loaders.load_roster_upload(upload.name, upload.getvalue())
+        if loaded.roster_id is None:
+            st.error(f"{upload.name} was refused with {loaded.report.height:,} problem(s); nothing of it was loaded.")
+            st.dataframe(loaded.report, hide_index=True, column_config={"row": st.column_config.NumberColumn(
+                "Row", help="As a spreadsheet shows it: the header is row 1.", format="%d")})
+            return
+        text = (f"{upload.name}: loaded {loaded.n_positions:,} positions; scenarios are now computed on it."
+                if loaded.is_new else f"{upload.name} is already loaded (same content): nothing changed.")
+        st.session_state[ROSTER_MESSAGE] = ("success" if loaded.is_new else "info", text)
+        st.rerun()

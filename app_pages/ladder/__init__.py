@@ -1,0 +1,1 @@
+"""The Ladder explorer page: page script, figures and the ladder graph."""

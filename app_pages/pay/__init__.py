@@ -1,0 +1,1 @@
+"""The Pay progression page: page script and figures."""
