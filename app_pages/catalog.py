@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from analytics.ingest.parse.titles import title_key
+from analytics.vocabulary import FEEDER, PROMOTIONAL_LINE, RELATED, SERIES, SUPERVISION, title_key
 from app_pages.shared import loaders
 from app_pages.shared import url_state as us
 from app_pages.shared.evidence import show_evidence
@@ -19,16 +19,17 @@ from app_pages.shared.evidence import show_evidence
 KEY = {name: f"catalog.{name}" for name in ("q", "jurisdiction", "series", "grade", "title")}
 TABLE_KEY, TABLE_IDS = "catalog.table", "catalog.table_ids"
 EDGE_GROUPS = (
-    ("Promotion", ("series", "promotional_line", "feeder")),
-    ("Supervision", ("supervision",)),
-    ("Related classes", ("related",)),
+    ("Promotion", (SERIES, PROMOTIONAL_LINE, FEEDER)),
+    ("Supervision", (SUPERVISION,)),
+    ("Related classes", (RELATED,)),
 )
-KIND_LABEL = {"series": "next in series", "promotional_line": "promotional line", "feeder": "feeder",
-              "supervision": "supervision", "related": "related class"}
+# The Catalog reads an edge from the class's side ("next in series"), not as a route (edge_words).
+KIND_LABEL = {SERIES: "next in series", PROMOTIONAL_LINE: "promotional line", FEEDER: "feeder",
+              SUPERVISION: "supervision", RELATED: "related class"}
 # How this title stands to the other one, by (edge kind, direction): edges run from -> to, and a
 # supervision edge runs from the subordinate to the supervisor.
-RELATION = {"out": "leads to", "in": "comes from", ("supervision", "out"): "works under",
-            ("supervision", "in"): "supervises", ("related", "out"): "related to", ("related", "in"): "related to"}
+RELATION = {"out": "leads to", "in": "comes from", (SUPERVISION, "out"): "works under",
+            (SUPERVISION, "in"): "supervises", (RELATED, "out"): "related to", (RELATED, "in"): "related to"}
 MONEY = st.column_config.NumberColumn(format="dollar")
 
 everything = loaders.catalog_titles()

@@ -18,6 +18,7 @@ from analytics.ingest.tables.pay_schedules import FILE_COLUMNS as PAY_COLUMNS
 from analytics.ingest.tables.pay_schedules import FILE_TYPES as PAY_FILE_TYPES
 from analytics.ingest.tables.pay_schedules import MAX_FILE_BYTES as PAY_MAX_BYTES
 from analytics.ingest.tables.pay_schedules import read_pay_schedule
+from analytics.vocabulary import RELATED, SUPERVISION
 from app_pages.shared import loaders
 from app_pages.shared.evidence import has_span, snippet_html
 
@@ -85,9 +86,9 @@ def _show_tables(record: dict[str, Any]) -> None:
     subs = [{"title": t["title"], **s} for t in titles for s in t["substitutions"]]
     links = ([{"kind": p["kind"], "from": p["from_title"], "to": p["to_title"], "years": p["years"]}
               for p in record["promotions"]]
-             + [{"kind": "supervision", "from": s["title"], "to": s["supervisor_title"], "years": None}
+             + [{"kind": SUPERVISION, "from": s["title"], "to": s["supervisor_title"], "years": None}
                 for s in record["supervised_by"]]
-             + [{"kind": "related", "from": r["title"], "to": r["related_title"], "years": None}
+             + [{"kind": RELATED, "from": r["title"], "to": r["related_title"], "years": None}
                 for r in record["related"]])
     for heading, rows in (("Qualification paths", paths), ("Substitutions", subs), ("Ladder links", links)):
         st.markdown(f"**{heading}**")

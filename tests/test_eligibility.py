@@ -13,7 +13,6 @@ from analytics.ladders.eligibility import (
     TIMELINE_SCHEMA,
     class_experience_requirements,
     eligibility_timeline,
-    meets,
 )
 from analytics.ladders.graph import ladder_paths
 
@@ -174,18 +173,6 @@ def test_substitution_is_not_credited_on_a_path_that_already_requires_it():
 
     # Assert
     assert got.select("required_years", "base_years", "credit_years").row(0) == (3.0, 3.0, 0.0)
-
-
-@pytest.mark.parametrize(
-    ("held", "required", "expected"),
-    [
-        ("doctorate", "master", True), ("master", "doctorate", False), ("bachelor", "coursework", True),
-        ("high_school", "coursework", False), ("law", "bachelor", True), ("law", "master", False),
-        ("doctorate", "law", False), ("law", "law", True), ("none", "none", True), ("associate", "bachelor", False),
-    ],
-)
-def test_meets_education_ranks(held, required, expected):
-    assert meets(held, required) is expected
 
 
 def test_path_requiring_education_the_person_lacks_is_not_open():

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import polars as pl
-import pytest
 from polars.testing import assert_frame_equal
 
-from analytics.ladders.titles import MATCH_SCHEMA, match_key, title_matches
+from analytics.ladders.titles import MATCH_SCHEMA, title_matches
 
 CLASSES = pl.LazyFrame(
     {
@@ -23,21 +22,6 @@ CLASSES = pl.LazyFrame(
 def _matches(*titles: str) -> pl.DataFrame:
     stated = pl.LazyFrame({"title": list(titles)})
     return title_matches(stated, CLASSES).collect().sort("title", "class_id")
-
-
-@pytest.mark.parametrize(
-    ("title", "key"),
-    [
-        ("Immigrant Community Specialists", "immigrant community specialist"),
-        ("IMMIGRANT WORKERS SPECIALISTS 1", "immigrant worker specialist 1"),
-        ("Sr. Immigration Specialist", "senior immigration specialist"),
-        ("Social Services Worker II", "social service worker 2"),
-        ("Boxes & Classes Analyst", "box and class analyst"),
-        ("Status Bus Clerk", "status bus clerk"),
-    ],
-)
-def test_match_key(title, key):
-    assert pl.select(match_key(pl.lit(title))).item() == key
 
 
 def test_exact_title_ignoring_case_is_full_confidence():

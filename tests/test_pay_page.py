@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import db
 from analytics.cli.pay import PayRequest, pay_report
-from analytics.ingest.parse.titles import title_key
+from analytics.vocabulary import title_key
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PAGE = "app_pages/pay/page.py"

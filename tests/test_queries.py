@@ -24,7 +24,7 @@ from analytics.ingest.load.pay_schedules import load_pay_schedule_file
 from analytics.ingest.load.rosters import load_roster
 from analytics.ingest.normalize import normalize_document
 from analytics.ingest.parse.spec import parse_spec
-from analytics.ingest.parse.titles import title_key
+from analytics.vocabulary import title_key
 from queries import header, names, sql
 from tests.conftest import demo_db_copy
 

@@ -12,7 +12,8 @@ from analytics.ingest.parse.relations import (
 )
 from analytics.ingest.parse.salary import salary_ranges, stated_grade
 from analytics.ingest.parse.sections import split_sections
-from analytics.ingest.parse.titles import find_titles, singular, title_case, title_key
+from analytics.ingest.parse.titles import find_titles, singular, title_case
+from analytics.vocabulary import title_key
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

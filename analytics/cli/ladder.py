@@ -13,8 +13,8 @@ import polars as pl
 
 from analytics import db
 from analytics.cli.usage import UsageError, fail, first_line
-from analytics.ladders.eligibility import EDUCATION_LEVELS
 from analytics.ladders.view import Profile, ladder_view
+from analytics.vocabulary import EDUCATION_LEVELS
 
 MAX_YEARS = 80.0
 TARGET_FIELDS = ("title", "kind", "required_years", "years_to_eligible", "eligible_now", "binding_constraint")

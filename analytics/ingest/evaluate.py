@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from analytics.ingest.parse.titles import title_key
+from analytics.vocabulary import title_key
 
 FIELDS = (
     "jurisdiction", "effective_date", "titles", "class_code", "grade", "salary_ranges",

@@ -8,8 +8,7 @@ from typing import Any
 import polars as pl
 
 from analytics.ingest.extract import ExtractedText
-from analytics.ingest.parse.patterns import STANDARD_PERIODS_PER_YEAR
-from analytics.ingest.parse.titles import title_key
+from analytics.vocabulary import EDGE_KINDS, PERIODS_PER_YEAR, RELATED, SUPERVISION, title_key
 
 S, F, INT, B = pl.String, pl.Float64, pl.Int32, pl.Boolean
 # Column types of every table a document writes, in insert order (queries/schema.sql is the reference).
@@ -35,7 +34,6 @@ TABLE_SCHEMAS: dict[str, dict[str, type[pl.DataType]]] = {
 }
 # How sure an edge is as stated: explicit lines and series order are promotions by definition; a
 # supervisor is usually, not always, the next step up; a related class is only a lateral hint.
-EDGE_CONFIDENCE = {"series": 1.0, "promotional_line": 1.0, "feeder": 1.0, "supervision": 0.8, "related": 0.6}
 # A factor derived from ranges stated together is consistent within this share of the standard one
 # (Connecticut: 26.1 biweekly periods and 2,087.9 hours a year are both within 0.4%).
 FACTOR_TOLERANCE = 0.02
@@ -143,11 +141,11 @@ def annualised_ranges(ranges: list[dict[str, Any]]) -> Rows:
     out: Rows = []
     for rng in ranges:
         unit = rng.get("unit")
-        if unit not in STANDARD_PERIODS_PER_YEAR or rng.get("min") is None or rng.get("max") is None:
+        if unit not in PERIODS_PER_YEAR or rng.get("min") is None or rng.get("max") is None:
             raise NormalizeError(f"salary range {rng} has no amounts or an unknown unit")
         group = [r for r in ranges if r.get("department") == rng.get("department")]
         yearly = [r for r in group if r["unit"] == "yearly"]
-        factor, source, consistent = STANDARD_PERIODS_PER_YEAR[unit], "standard", None
+        factor, source, consistent = PERIODS_PER_YEAR[unit], "standard", None
         if len({r["unit"] for r in group}) > 1:
             if len(yearly) == 1 and unit != "yearly":
                 factor, consistent = _derived_factor(rng, yearly[0])
@@ -167,7 +165,7 @@ def annualised_ranges(ranges: list[dict[str, Any]]) -> Rows:
 
 def _derived_factor(rng: dict[str, Any], yearly: dict[str, Any]) -> tuple[float, bool]:
     """Return (periods per year implied by the yearly range, whether it is consistent)."""
-    standard = STANDARD_PERIODS_PER_YEAR[rng["unit"]]
+    standard = PERIODS_PER_YEAR[rng["unit"]]
     if rng["min"] <= 0 or rng["max"] <= 0:
         return standard, False
     by_min, by_max = yearly["min"] / rng["min"], yearly["max"] / rng["max"]
@@ -178,7 +176,7 @@ def _derived_factor(rng: dict[str, Any], yearly: dict[str, Any]) -> tuple[float,
 
 def _bounds_agree(group: list[dict[str, Any]]) -> bool:
     for bound in ("min", "max"):
-        values = [r[bound] * STANDARD_PERIODS_PER_YEAR[r["unit"]] for r in group]
+        values = [r[bound] * PERIODS_PER_YEAR[r["unit"]] for r in group]
         if min(values) <= 0 or max(values) / min(values) - 1 > MIN_MAX_TOLERANCE:
             return False
     return True
@@ -190,9 +188,9 @@ def promotion_edges(record: dict[str, Any], document_id: str) -> Rows:
     evidence = record.get("evidence", {})
     stated = [(p["from_title"], p["to_title"], p["kind"], p.get("years"), f"promotions[{k}]")
               for k, p in enumerate(record.get("promotions", []))]
-    stated += [(s["title"], s["supervisor_title"], "supervision", None, f"supervised_by[{k}]")
+    stated += [(s["title"], s["supervisor_title"], SUPERVISION, None, f"supervised_by[{k}]")
                for k, s in enumerate(record.get("supervised_by", []))]
-    stated += [(r["title"], r["related_title"], "related", None, f"related[{k}]")
+    stated += [(r["title"], r["related_title"], RELATED, None, f"related[{k}]")
                for k, r in enumerate(record.get("related", []))]
     kept: dict[tuple[str, str, str], tuple] = {}
     for edge in stated:
@@ -201,7 +199,7 @@ def promotion_edges(record: dict[str, Any], document_id: str) -> Rows:
             kept[pair] = edge
     return [
         {"document_id": document_id, "from_title": f, "to_title": t, "from_class_id": None, "to_class_id": None,
-         "kind": kind, "years": years, "confidence": EDGE_CONFIDENCE.get(kind, 0.5), **_span(evidence, key)}
+         "kind": kind, "years": years, "confidence": EDGE_KINDS[kind].confidence, **_span(evidence, key)}
         for f, t, kind, years, key in kept.values()
     ]
 

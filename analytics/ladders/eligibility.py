@@ -6,20 +6,13 @@ import datetime as dt
 
 import polars as pl
 
-EDUCATION_LEVELS = ("none", "high_school", "associate", "bachelor", "master", "doctorate", "law")
-# A higher degree meets a lower requirement. A law degree (J.D.) is a professional degree: it meets
-# any requirement up to a bachelor's, and only a law degree meets a law requirement.
-REQUIREMENT_RANK = {
-    "none": 0, "high_school": 1, "coursework": 2, "associate": 3, "bachelor": 4, "master": 5, "doctorate": 6,
-}
-HELD_RANK = {**REQUIREMENT_RANK, "law": REQUIREMENT_RANK["bachelor"]}
-EDUCATION_WORDS = {
-    "none": "no diploma", "high_school": "a high school diploma", "coursework": "college coursework",
-    "associate": "an associate's", "bachelor": "a bachelor's", "master": "a master's",
-    "doctorate": "a doctorate", "law": "a law degree",
-}
-# Edge kinds whose stated years are time the person must spend in the lower title.
-TITLE_TIME_KINDS = ("promotional_line", "feeder")
+from analytics.vocabulary import (
+    EDUCATION_RANK,
+    EDUCATION_WORDS,
+    HELD_EDUCATION_RANK,
+    TITLE_TIME_EDGE_KINDS,
+    meets_education,
+)
 
 REQUIREMENT_SCHEMA = {
     "class_id": pl.String, "is_open": pl.Boolean, "required_years": pl.Float64, "base_years": pl.Float64,
@@ -39,13 +32,6 @@ TIMELINE_SCHEMA = {
 }
 
 
-def meets(held: str, required: str) -> bool:
-    """Return whether a person holding `held` education meets a requirement of `required` education."""
-    if required == "law":
-        return held == "law"
-    return HELD_RANK.get(held, -1) >= REQUIREMENT_RANK.get(required, 99)
-
-
 def class_experience_requirements(
     qualification_paths: pl.LazyFrame, substitutions: pl.LazyFrame, *, education: str
 ) -> pl.LazyFrame:
@@ -56,10 +42,10 @@ def class_experience_requirements(
     below zero); a substitution only counts when the path does not already require that education.
     A path requiring education the person lacks is not open; the open path needing fewest years wins.
     """
-    met = [r for r in (*REQUIREMENT_RANK, "law") if meets(education, r)]
+    met = [r for r in EDUCATION_RANK if meets_education(education, r)]
     best = ["required_years", "base_years", "credit_years", "credit_education"]
     order = [~pl.col("is_open"), pl.col("required_years"), pl.col("path_order"), -pl.col("credit_years")]
-    path_rank = pl.col("path_education").replace_strict(HELD_RANK, default=-1, return_dtype=pl.Int32)
+    path_rank = pl.col("path_education").replace_strict(HELD_EDUCATION_RANK, default=-1, return_dtype=pl.Int32)
     return (
         path_credits(qualification_paths, substitutions, met=met)
         .group_by("class_id")
@@ -80,8 +66,8 @@ def path_credits(qualification_paths: pl.LazyFrame, substitutions: pl.LazyFrame,
     held = substitutions.filter(pl.col("education").is_in(met)).select(
         "class_id", sub_education="education", sub_years="years"
     )
-    path_rank = pl.col("path_education").replace_strict(HELD_RANK, default=-1, return_dtype=pl.Int32)
-    sub_rank = pl.col("sub_education").replace_strict(REQUIREMENT_RANK, default=99, return_dtype=pl.Int32)
+    path_rank = pl.col("path_education").replace_strict(HELD_EDUCATION_RANK, default=-1, return_dtype=pl.Int32)
+    sub_rank = pl.col("sub_education").replace_strict(EDUCATION_RANK, default=99, return_dtype=pl.Int32)
     already_required = (
         pl.when(pl.col("sub_education") == "law")
         .then(pl.col("path_education") == "law")
@@ -176,7 +162,7 @@ def _step_times(
     )
     # A title with no stated requirement cannot be reached before the title below it (y = 0).
     title_years = (
-        pl.when(pl.col("kind").is_in(TITLE_TIME_KINDS) & pl.col("years").is_not_null()).then(pl.col("years"))
+        pl.when(pl.col("kind").is_in(TITLE_TIME_EDGE_KINDS) & pl.col("years").is_not_null()).then(pl.col("years"))
         .when(pl.col("is_open").is_null()).then(pl.lit(0.0))
     )
     entered = steps.select("path_key", "depth").unique().with_columns(

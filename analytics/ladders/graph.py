@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from analytics.ladders.titles import DEFAULT_THRESHOLD, match_key, title_matches
+from analytics.ladders.titles import DEFAULT_THRESHOLD, title_matches
+from analytics.vocabulary import RELATED, SERIES, UPWARD_EDGE_KINDS, title_key_expr
 
 # When two stated edges join the same pair, the first kind here is the one kept: a promotional
 # line or feeder states the years in the lower title, a series or supervision edge does not.
-UPWARD_KINDS = ("promotional_line", "feeder", "series", "supervision")
 MAX_DEPTH = 6
 NAMED_TITLE_PREFIX = "title:"
 # Scope of a title match: a title stated in a document names a class of the same document, then of
@@ -107,13 +107,13 @@ def _resolved_endpoints(ends: pl.LazyFrame, classes: pl.LazyFrame, threshold: fl
         open_ends.join(title_matches(open_ends, classes, threshold=threshold), on="title")
         .join(owners, on="class_id")
         .with_columns(scope=scope)
-        .filter((pl.col("scope") < ELSEWHERE) | (pl.col("kind") == "related"))
+        .filter((pl.col("scope") < ELSEWHERE) | (pl.col("kind") == RELATED))
         .filter(pl.col("scope") == pl.col("scope").min().over(end))
         .filter(pl.col("confidence") == pl.col("confidence").max().over(end))
         .with_columns(node_id=pl.col("class_id"), match_confidence=pl.col("confidence"))
     )
     named = open_ends.join(matched.select(end).unique(), on=end, how="anti").with_columns(
-        node_id=pl.lit(NAMED_TITLE_PREFIX) + match_key(pl.col("title")),
+        node_id=pl.lit(NAMED_TITLE_PREFIX) + title_key_expr(pl.col("title")),
         class_id=pl.lit(None, dtype=pl.String),
         match_confidence=pl.lit(1.0),
     )
@@ -163,7 +163,7 @@ def series_level_edges(classes: pl.LazyFrame) -> pl.LazyFrame:
         .select(
             "from_node_id",
             "to_node_id",
-            kind=pl.lit("series"),
+            kind=pl.lit(SERIES),
             years=pl.lit(None, dtype=pl.Float64),
             confidence=pl.lit(1.0),
         )
@@ -176,10 +176,10 @@ def upward_edges(resolved: pl.LazyFrame, classes: pl.LazyFrame, qualification_pa
     min_years is the edge's stated years in the lower title; otherwise the rise in minimum experience
     between the two classes (never below zero), so a path's sum is the least time it can take.
     """
-    stated = resolved.filter(pl.col("kind").is_in(UPWARD_KINDS)).select(
+    stated = resolved.filter(pl.col("kind").is_in(UPWARD_EDGE_KINDS)).select(
         "from_node_id", "to_node_id", "kind", "years", "confidence"
     )
-    rank = pl.col("kind").replace_strict({kind: i for i, kind in enumerate(UPWARD_KINDS)}, return_dtype=pl.Int32)
+    rank = pl.col("kind").replace_strict({kind: i for i, kind in enumerate(UPWARD_EDGE_KINDS)}, return_dtype=pl.Int32)
     least = qualification_paths.group_by("class_id").agg(
         least_years=pl.col("experience_years").fill_null(0.0).min()
     )
@@ -234,7 +234,7 @@ def ladder_paths(upward: pl.LazyFrame, *, start_node_ids: Sequence[str], max_dep
 
 def related_edges(resolved: pl.LazyFrame, classes: pl.LazyFrame) -> pl.LazyFrame:
     """One row per related (from_node_id, to_node_id) pair, both directions: confidence."""
-    stated = resolved.filter(pl.col("kind") == "related")
+    stated = resolved.filter(pl.col("kind") == RELATED)
     levels = classes.select("class_id", "series_id", "level_in_series")
     # A "Related Classes" section is stated once for a whole series (on its first title), so every
     # class of the series inherits it; a related series is matched level for level where it can be.
@@ -272,7 +272,7 @@ def lateral_moves(related: pl.LazyFrame, nodes: pl.LazyFrame, *, start_node_ids:
     """
     starts = nodes.filter(pl.col("node_id").is_in(list(start_node_ids)))
     stated = related.join(starts.select(from_node_id="node_id"), on="from_node_id").select(
-        start_node_id="from_node_id", node_id="to_node_id", kind=pl.lit("related"), confidence="confidence"
+        start_node_id="from_node_id", node_id="to_node_id", kind=pl.lit(RELATED), confidence="confidence"
     )
     peers = nodes.filter(pl.col("class_id").is_not_null()).select("node_id", "jurisdiction_id", "grade")
     same_grade = (
@@ -285,7 +285,7 @@ def lateral_moves(related: pl.LazyFrame, nodes: pl.LazyFrame, *, start_node_ids:
     return (
         pl.concat([stated, same_grade])
         .group_by("start_node_id", "node_id")
-        .agg(pl.all().sort_by(pl.col("kind") != "related").first())
+        .agg(pl.all().sort_by(pl.col("kind") != RELATED).first())
         .join(nodes.select("node_id", "title", "grade"), on="node_id", how="left")
         .select(list(LATERAL_SCHEMA))
         .cast(LATERAL_SCHEMA)

@@ -6,12 +6,8 @@ import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process
 
-# Documents abbreviate and number levels inconsistently ("Sr.", "II" vs "2"): one spelling per word.
-WORD_SYNONYMS: dict[str, str] = {
-    "sr": "senior", "jr": "junior", "asst": "assistant", "assoc": "associate", "mgr": "manager",
-    "dir": "director", "supv": "supervisor", "supvr": "supervisor", "admin": "administrator",
-    "i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
-}
+from analytics.vocabulary import title_key_expr
+
 LEVEL_SUFFIX = r" (\d{1,2})$"
 
 EXACT = 1.0        # same title ignoring case
@@ -23,25 +19,6 @@ DEFAULT_THRESHOLD = 90.0
 MATCH_SCHEMA = {"title": pl.String, "class_id": pl.String, "confidence": pl.Float64, "method": pl.String}
 
 
-def match_key(title: pl.Expr) -> pl.Expr:
-    """Return a title's matching key: lower case, punctuation-free, abbreviations expanded, words singular."""
-    words = (
-        title.str.to_lowercase()
-        .str.replace_all("&", " and ")
-        .str.replace_all(r"[^a-z0-9]+", " ")
-        .str.strip_chars()
-        .str.split(" ")
-    )
-    # The same rule runs on both sides of a match, so it only has to be consistent, not good English.
-    singular = (
-        pl.element()
-        .replace(WORD_SYNONYMS)
-        .str.replace(r"^(\w+(?:ss|sh|ch|x))es$", "${1}")
-        .str.replace(r"^(\w{2,}[^siu])s$", "${1}")
-    )
-    return words.list.eval(singular).list.join(" ")
-
-
 def series_key(key: pl.Expr) -> pl.Expr:
     """Return a matching key without its trailing level number ("immigrant worker specialist 2" -> series)."""
     return key.str.replace(LEVEL_SUFFIX, "")
@@ -49,7 +26,7 @@ def series_key(key: pl.Expr) -> pl.Expr:
 
 def class_keys(classes: pl.LazyFrame) -> pl.LazyFrame:
     """One row per (class_id, key) a class answers to: class_id, class_title, key, confidence, method."""
-    keyed = classes.select("class_id", pl.col("title").alias("class_title"), key=match_key(pl.col("title")))
+    keyed = classes.select("class_id", pl.col("title").alias("class_title"), key=title_key_expr(pl.col("title")))
     by_title = keyed.with_columns(confidence=pl.lit(SAME_KEY), method=pl.lit("title"))
     by_level_stem = keyed.filter(pl.col("key").str.contains(LEVEL_SUFFIX)).with_columns(
         key=series_key(pl.col("key")), confidence=pl.lit(SERIES_NAME), method=pl.lit("series")
@@ -57,7 +34,7 @@ def class_keys(classes: pl.LazyFrame) -> pl.LazyFrame:
     by_series_name = classes.filter(pl.col("series_name").is_not_null()).select(
         "class_id",
         pl.col("title").alias("class_title"),
-        key=match_key(pl.col("series_name")),
+        key=title_key_expr(pl.col("series_name")),
         confidence=pl.lit(SERIES_NAME),
         method=pl.lit("series"),
     )
@@ -71,7 +48,7 @@ def title_matches(stated: pl.LazyFrame, classes: pl.LazyFrame, *, threshold: flo
     level number) only runs for titles with no other match. Every candidate is kept: the caller
     chooses among them by scope (same document, same jurisdiction) and confidence.
     """
-    titles = stated.select("title").unique().with_columns(key=match_key(pl.col("title")))
+    titles = stated.select("title").unique().with_columns(key=title_key_expr(pl.col("title")))
     keys = class_keys(classes)
     exact = titles.join(keys, on="key").select(
         "title",

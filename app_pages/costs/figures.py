@@ -15,7 +15,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 
-from app_pages.ladder.figures import BLACK, BLUE, FONT, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILION
+from app_pages.shared.theme import BLACK, BLUE, FONT, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILION, money, money_short
 
 YEAR_COLOURS = (BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILION, GREY, BLACK)
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
@@ -25,26 +25,6 @@ BRIDGE_WORDS = {
     "positions": "Positions added or cut", "promotions": "Promotions", "vacancies": "Vacancies",
     "turnover": "Turnover", "fringe": "Fringe rate",
 }
-
-
-def money_short(value: float | None, *, digits: int = 1, signed: bool = False) -> str:
-    """Return "$251.9M", "$84.2K", "−$1.3M" (a real minus sign; "+" too when `signed`), or "" for None."""
-    if value is None:
-        return ""
-    value = float(value)
-    sign = "−" if value < 0 else ("+" if signed and value > 0 else "")
-    size = abs(value)
-    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if size >= limit:
-            return f"{sign}${size / limit:,.{digits}f}{suffix}"
-    return f"{sign}${size:,.0f}"
-
-
-def money(value: float | None, *, cents: bool = False) -> str:
-    """Return "$251,918,977" (whole dollars, or "$251,918,977.33" with `cents`; "−" when negative), "" for None."""
-    if value is None:
-        return ""
-    return f"{'−' if value < 0 else ''}${abs(float(value)):,.{2 if cents else 0}f}"
 
 
 def _layout(fig: go.Figure, *, height: int, title: str, y_title: str | None = "cost") -> go.Figure:

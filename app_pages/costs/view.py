@@ -20,6 +20,7 @@ from analytics.exports import csv_bytes, excel_bytes
 from app_pages.costs import figures as figs
 from app_pages.costs import loaders as cost_loaders
 from app_pages.costs.exports import export_frames
+from app_pages.shared import theme
 from app_pages.shared import url_state as us
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
@@ -49,11 +50,11 @@ def show_fiscal_years(totals: pl.DataFrame, months: pl.DataFrame, *, view_key: s
         chunk = year_rows[start:start + per_row]
         for column, year in zip(st.columns(per_row)[:len(chunk)], chunk, strict=True):
             change = year["change"]
-            delta = None if change is None else f"{figs.money_short(change, signed=True)} ({year['change_pct']:+.1%})"
+            delta = None if change is None else f"{theme.money_short(change, signed=True)} ({year['change_pct']:+.1%})"
             partial = "" if year["n_months"] == 12 else f" ({year['n_months']} months)"
-            column.metric(f"{year['label']}{partial}", figs.money_short(year["cost"], digits=2), delta,
+            column.metric(f"{year['label']}{partial}", theme.money_short(year["cost"], digits=2), delta,
                           delta_color="off", border=True,
-                          help=f"{figs.money(year['cost'], cents=True)}: salary with steps and COLA, times FTE, plus "
+                          help=f"{theme.money(year['cost'], cents=True)}: salary with steps and COLA, times FTE, plus "
                                "fringe, over the fiscal year.")
     monthly = _figure("monthly", view_key, None, lambda: figs.monthly_figure(months))
     left, right = st.columns([3, 2])

@@ -1,32 +1,36 @@
-"""Words, display tables and the eligibility timeline of the Ladder explorer; the palette both pages share.
+"""Words, display tables and the eligibility timeline of the Ladder explorer.
 
-Colours are the Okabe-Ito palette (distinguishable with the common colour-vision deficiencies), and
-nothing is told by colour alone: every node states its status in words and edge kinds differ in dash.
+Nothing is told by colour alone: every node states its status in words and edge kinds differ in dash.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
 
-BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILION, GREY, BLACK = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#7F7F7F", "#000000",
+from analytics.vocabulary import (
+    EDGE_KINDS,
+    FEEDER,
+    PROMOTIONAL_LINE,
+    RELATED,
+    SAME_GRADE,
+    SERIES,
+    SUPERVISION,
+    edge_words,
 )
+from app_pages.shared.theme import BLACK, BLUE, FONT, GREEN, GREY, NBSP, ORANGE, PURPLE, VERMILION, money, years_text
+
 # kind -> (colour, dash, legend label)
 EDGE_STYLES: dict[str, tuple[str, str, str]] = {
-    "promotional_line": (BLUE, "solid", "promotional line"),
-    "series": (GREEN, "dash", "next level in the series"),
-    "feeder": (PURPLE, "longdash", "feeder / trainee"),
-    "supervision": (ORANGE, "dashdot", "stated supervision"),
-    "related": (VERMILION, "dot", "sideways: related class"),
-    "same_grade": (GREY, "dot", "sideways: same grade"),
+    kind: (colour, dash, EDGE_KINDS[kind].legend)
+    for kind, colour, dash in (
+        (PROMOTIONAL_LINE, BLUE, "solid"), (SERIES, GREEN, "dash"), (FEEDER, PURPLE, "longdash"),
+        (SUPERVISION, ORANGE, "dashdot"), (RELATED, VERMILION, "dot"), (SAME_GRADE, GREY, "dot"),
+    )
 }
-EDGE_WORDS = {"series": "series", "promotional_line": "promotional line", "feeder": "feeder",
-              "supervision": "supervision", "related": "related", "same_grade": "same grade"}
 # status -> (fill, border, legend label)
 NODE_STYLES: dict[str, tuple[str, str, str]] = {
     "start": ("#FFFFFF", BLACK, "current title"),
@@ -35,23 +39,6 @@ NODE_STYLES: dict[str, tuple[str, str, str]] = {
     "closed": ("#EFEFEF", GREY, "not open to this education"),
     "lateral": ("#FBE5D6", VERMILION, "sideways move"),
 }
-EDUCATION_LABELS = {
-    "none": "No diploma", "high_school": "High school diploma", "associate": "Associate's degree",
-    "bachelor": "Bachelor's degree", "master": "Master's degree", "doctorate": "Doctorate", "law": "Law degree (J.D.)",
-}
-DEFAULT_EDUCATION = "bachelor"
-NBSP = "\u00a0"
-FONT = "Source Sans Pro, Arial, sans-serif"
-
-
-def money(value: float | None) -> str:
-    """Return "$86,681" (no cents), or "" for None."""
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"${value:,.0f}"
-
-
-def years_text(years: float) -> str:
-    """Return "1 year" or "N years" without a needless decimal."""
-    return f"{years:g} year" if years == 1 else f"{years:g} years"
 
 
 def status_of(row: dict[str, Any]) -> str:
@@ -95,7 +82,7 @@ def eligibility_table(targets: pl.DataFrame) -> pl.DataFrame:
     rows = [
         {
             "Title": r["title"],
-            "Route": f"{EDGE_WORDS.get(r['kind'], r['kind'])} from {r['via_title']}",
+            "Route": f"{edge_words(r['kind'])} from {r['via_title']}",
             "When": when_words(r),
             "Earliest date": f"{r['earliest_eligible_date']:%d %b %Y}".replace(" ", NBSP)
             if r["earliest_eligible_date"] else "—",
@@ -111,7 +98,7 @@ def eligibility_table(targets: pl.DataFrame) -> pl.DataFrame:
 def lateral_table(lateral: pl.DataFrame, links: list[str | None]) -> pl.DataFrame:
     """One row per sideways move, as the page shows it: title, why, grade, pay, confidence, link."""
     rows = [
-        {"title": r["title"], "why": EDGE_WORDS.get(r["kind"], r["kind"]), "grade": r["grade"] or "not stated",
+        {"title": r["title"], "why": edge_words(r["kind"]), "grade": r["grade"] or "not stated",
          "pay": pay_words(r).split(" · ", 1)[1], "confidence": r["confidence"], "link": link}
         for r, link in zip(lateral.iter_rows(named=True), links, strict=True)
     ]

@@ -16,17 +16,15 @@ from typing import Any
 import plotly.graph_objects as go
 import polars as pl
 
+from analytics.vocabulary import edge_words
 from app_pages.ladder.figures import (
     EDGE_STYLES,
-    EDGE_WORDS,
-    FONT,
-    GREY,
     NODE_STYLES,
     pay_words,
     status_of,
     status_words,
-    years_text,
 )
+from app_pages.shared.theme import FONT, GREY, years_text
 
 BOX_W, BOX_H = 240, 84  # node box, pixels
 ROW_PX = 170            # pixels per layer
@@ -150,7 +148,7 @@ def _draw_node(fig: go.Figure, row: dict[str, Any], xy: Point) -> None:
     if status == "start":
         last = "Current title"
     elif status == "lateral":
-        last = f"Sideways · {EDGE_WORDS.get(row['kind'], row['kind'])}"
+        last = f"Sideways · {edge_words(row['kind'])}"
     else:
         last = status_words(row)
     text = f"<b>{_wrapped_title(row['title'])}</b><br>{pay_words(row)}<br><i>{last}</i>"
@@ -172,7 +170,7 @@ def _label(fig: go.Figure, canvas: Canvas, text: str, colour: str, spots: Iterab
 
 
 def _edge_text(row: dict[str, Any]) -> str:
-    text = EDGE_WORDS.get(row["kind"], row["kind"])
+    text = edge_words(row["kind"])
     return f"{text} · {years_text(row['years'])}" if row["years"] else text
 
 
@@ -188,7 +186,7 @@ def _draw_arrow(fig: go.Figure, canvas: Canvas, row: dict[str, Any], tail: Point
         x = canvas.lane(tail[0] + (0.5 if head[0] >= tail[0] else -0.5))
         points = [p0, (x, p0[1] + LANE_STEP), (x, p1[1] - LANE_STEP), p1]
         spots = [(x, points[1][1] + (points[2][1] - points[1][1]) * t) for t in LABEL_SPOTS]
-        text = years_text(row["years"]) if row["years"] else EDGE_WORDS.get(row["kind"], row["kind"])
+        text = years_text(row["years"]) if row["years"] else edge_words(row["kind"])
     else:
         points = [p0, p1]
         spots = [(p0[0] + (p1[0] - p0[0]) * t, p0[1] + (p1[1] - p0[1]) * t) for t in LABEL_SPOTS]

@@ -14,18 +14,16 @@ import streamlit as st
 
 from analytics.cli.ladder import MAX_YEARS
 from analytics.exports import csv_bytes
-from analytics.ladders.eligibility import EDUCATION_LEVELS
+from analytics.vocabulary import DEFAULT_EDUCATION, EDUCATION_LABELS, EDUCATION_LEVELS
 from app_pages.ladder.figures import (
-    DEFAULT_EDUCATION,
-    EDUCATION_LABELS,
     eligibility_figure,
     eligibility_table,
     lateral_table,
-    years_text,
 )
 from app_pages.ladder.graph import ladder_figure
 from app_pages.shared import career_loaders
 from app_pages.shared import url_state as us
+from app_pages.shared.theme import years_text
 
 KEY = {name: f"ladder.{name}" for name in ("title", "years", "years_in_title", "education", "as_of")}
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],

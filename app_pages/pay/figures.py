@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 import polars as pl
 
-from app_pages.ladder.figures import BLACK, BLUE, FONT, GREEN, ORANGE, SKY, VERMILION
+from app_pages.shared.theme import BLACK, BLUE, FONT, GREEN, ORANGE, SKY, VERMILION
 
 PATH_STYLES = ((BLUE, "solid", "circle"), (GREEN, "dash", "diamond"), (VERMILION, "dot", "square"))
 BAND_FILL, BAND_HIGHLIGHT, OVERLAP_FILL = "#C6DDEF", SKY, ORANGE

@@ -14,15 +14,14 @@ import streamlit as st
 
 from analytics.cli.pay import MAX_COLA_PCT
 from analytics.exports import csv_bytes
-from analytics.ingest.parse.titles import title_key
-from analytics.ladders.eligibility import EDUCATION_LEVELS
 from analytics.pay.paths import STAY
 from analytics.pay.steps import RANGE_SCHEDULE_PREFIX
 from analytics.pay.trajectory import MAX_YEARS
-from app_pages.ladder.figures import DEFAULT_EDUCATION, EDUCATION_LABELS, money, years_text
+from analytics.vocabulary import DEFAULT_EDUCATION, EDUCATION_LABELS, EDUCATION_LEVELS, title_key
 from app_pages.pay.figures import band_figure, cumulative_figure, salary_figure
 from app_pages.shared import career_loaders, loaders
 from app_pages.shared import url_state as us
+from app_pages.shared.theme import money, years_text
 
 KEY = {name: f"pay.{name}" for name in
        ("title", "start", "years", "cola", "experience", "education", "target", "promote", "schedule", "salary")}

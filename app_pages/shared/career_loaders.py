@@ -14,7 +14,6 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from analytics.ingest.parse.titles import title_key
 from analytics.ladders.graph import ladder_nodes, resolved_edges
 from analytics.ladders.view import LadderView, Profile, ladder_start_titles, ladder_view, with_pay_ranges
 from analytics.pay.bands import band_position, pay_bands
@@ -28,6 +27,7 @@ from analytics.pay.paths import (
 )
 from analytics.pay.steps import class_step_table, step_table
 from analytics.pay.trajectory import anniversary_increases
+from analytics.vocabulary import title_key
 from app_pages.shared import loaders
 
 CACHE_TTL = loaders.CACHE_TTL

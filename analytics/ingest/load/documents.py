@@ -15,7 +15,7 @@ import polars as pl
 from analytics.ingest.extract import SUPPORTED_SUFFIXES, ExtractedText, ExtractError, read_document, read_upload
 from analytics.ingest.normalize import normalize_document
 from analytics.ingest.parse.spec import parse_spec
-from analytics.ingest.parse.titles import title_key
+from analytics.vocabulary import title_key
 from queries import sql
 
 Progress = Callable[[Sequence[Path]], Iterable[Path]]

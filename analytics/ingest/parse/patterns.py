@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import re
 
-EDUCATION_LEVELS = ("none", "high_school", "associate", "bachelor", "master", "doctorate", "law", "coursework")
-# Rank for "a higher degree satisfies a lower requirement"; law and doctorate are both post-graduate.
-EDUCATION_RANK: dict[str, float] = {
-    "none": 0, "high_school": 1, "coursework": 1.5, "associate": 2, "bachelor": 3,
-    "master": 4, "law": 5, "doctorate": 5,
-}
 # (level, pattern). Order matters only for readability; every match is collected with its span.
 EDUCATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("doctorate", r"\bdoctora(?:te|l)\b|\bph\.?\s?d\b"),
@@ -35,9 +29,6 @@ UNIT_SYNONYMS: dict[str, str] = {
     "monthly": "monthly", "month": "monthly", "per month": "monthly", "mo": "monthly",
     "yearly": "yearly", "year": "yearly", "annually": "yearly", "annual": "yearly", "per year": "yearly",
     "per annum": "yearly", "annum": "yearly", "yr": "yearly",
-}
-STANDARD_PERIODS_PER_YEAR: dict[str, float] = {
-    "hourly": 2080.0, "biweekly": 26.0, "semi-monthly": 24.0, "monthly": 12.0, "yearly": 1.0,
 }
 
 # Canonical section -> heading phrases (lower case, matched at the start of a heading line).

@@ -14,7 +14,7 @@ from analytics.ingest.parse.patterns import (
 )
 from analytics.ingest.parse.requirements import TITLE_PHRASE, clean_title
 from analytics.ingest.parse.sections import Section, lines
-from analytics.ingest.parse.titles import title_key
+from analytics.vocabulary import title_key
 
 _UNDER = re.compile(
     rf"(?i:under\s+(?:the\s+)?(?:general\s+|direct\s+|close\s+|administrative\s+|immediate\s+|minimal\s+)?"

@@ -9,11 +9,11 @@ from analytics.ingest.parse.numbers import DURATION, duration_years
 from analytics.ingest.parse.patterns import (
     CLASS_REFERENCE,
     EDUCATION_PATTERNS,
-    EDUCATION_RANK,
     GENERIC_SUPERVISORS,
     JOB_NOUNS,
 )
 from analytics.ingest.parse.titles import singular, title_case
+from analytics.vocabulary import EDUCATION_RANK, FEEDER, PROMOTIONAL_LINE
 
 _TITLE_WORD = r"(?:[A-Z][\w'’/-]*\.?|[IVX]{1,4}\b|\d{1,2}\b|\([A-Z][\w ]{0,20}\))"
 TITLE_PHRASE = rf"{_TITLE_WORD}(?:[ \t]+(?:(?:of|and|the|in|for|&|to)[ \t]+)?{_TITLE_WORD})*"
@@ -174,7 +174,7 @@ def path_or_promotions(text: str, offset: int, common_education: str | None) -> 
     if refs and first_years and refs[0][1] - first_years[1] > 160:
         refs = []  # a class named far from the stated years qualifies the experience; it is not a line
     if refs:
-        return [], [_edge(main, ref, offset, "promotional_line") for ref in refs]
+        return [], [_edge(main, ref, offset, PROMOTIONAL_LINE) for ref in refs]
     years, _ = experience_years(main)
     education = higher_education(required_education(main), common_education)
     if years is None and education is None:
@@ -207,7 +207,7 @@ def following_list(text: str, offset: int) -> tuple[list[Substitution], list[Edg
         for item in re.finditer(r"\n\s*\d{1,2}[.)](?P<body>[^\n]*)", m.group("items")):
             body, start = item.group("body"), offset + m.start("items") + item.start("body")
             refs = class_references(body)
-            feeders += [_edge(body, ref, start, "feeder") for ref in refs]
+            feeders += [_edge(body, ref, start, FEEDER) for ref in refs]
             level = lowest_education(body)
             if not refs and level and intro_years:
                 subs.append(Substitution(level, intro_years, (start, start + len(body))))
@@ -227,12 +227,12 @@ def substitutions_in(text: str, offset: int) -> tuple[list[Substitution], list[E
         trainee = re.search(rf"completion of an?\s+(?:(?:[A-Z]\w+\s+)*?)(?P<t>{TITLE_PHRASE}\s+Trainee)\b", sentence)
         if refs or trainee:
             for ref in refs:
-                feeders.append(_edge(sentence, ref, offset + sent.start(), "feeder"))
+                feeders.append(_edge(sentence, ref, offset + sent.start(), FEEDER))
             if trainee and not refs:
                 name = clean_title(trainee.group("t"))
                 if name:
                     s = offset + sent.start()
-                    feeders.append(Edge(name, None, "feeder", (s + trainee.start("t"), s + trainee.end("t"))))
+                    feeders.append(Edge(name, None, FEEDER, (s + trainee.start("t"), s + trainee.end("t"))))
             continue
         subs.extend(_education_substitutions(sentence, offset + sent.start(), requirements=text))
     return subs, feeders

@@ -32,7 +32,8 @@ from analytics.ingest.parse.requirements import (
 )
 from analytics.ingest.parse.salary import salary_ranges, stated_grade
 from analytics.ingest.parse.sections import Section, lines, split_sections
-from analytics.ingest.parse.titles import TitleHit, find_titles, title_key
+from analytics.ingest.parse.titles import TitleHit, find_titles
+from analytics.vocabulary import PROMOTIONAL_LINE, SERIES, title_key
 
 Block = tuple[str, int]  # text and its offset in the document
 
@@ -156,7 +157,7 @@ def _requirements(blocks: list[Block], shared_education: str | None = None
 def _promotional_lines(text: str, offset: int) -> list[Edge]:
     from analytics.ingest.parse.requirements import _edge
 
-    return [_edge(text, ref, offset, "promotional_line") for ref in class_references(text)]
+    return [_edge(text, ref, offset, PROMOTIONAL_LINE) for ref in class_references(text)]
 
 
 def _blank_substitutions(block: str) -> str:
@@ -278,7 +279,7 @@ def _promotions(hits: list[TitleHit], edges: list[tuple[Edge, str]], evidence: d
     out: list[dict[str, Any]] = []
     for a, b in zip(hits, hits[1:], strict=False):
         if not _parallel(a.title, b.title):
-            out.append({"from_title": a.title, "to_title": b.title, "years": None, "kind": "series"})
+            out.append({"from_title": a.title, "to_title": b.title, "years": None, "kind": SERIES})
             evidence[f"promotions[{len(out) - 1}]"] = [a.span[0], b.span[1]]
     seen = set()
     for edge, to_title in edges:

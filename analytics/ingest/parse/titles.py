@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from analytics.ingest.parse.patterns import DOCUMENT_HEADER_LINE, LOWER_IN_TITLE, ROMAN, SINGULAR_ENDINGS_KEEP
 from analytics.ingest.parse.sections import lines
+from analytics.vocabulary import title_key
 
 
 @dataclass
@@ -55,13 +55,6 @@ def singular(title: str) -> str:
             words[i] = word[:-3] + "y" if low.endswith("ies") else word[:-1]
         break
     return " ".join(words)
-
-
-@lru_cache(maxsize=4096)
-def title_key(title: str) -> str:
-    """Return the matching key of a title: lower case, letters and digits only, singular."""
-    words = re.findall(r"[a-z0-9]+", singular(title).lower().replace("sr.", "senior"))
-    return " ".join("senior" if w == "sr" else w for w in words)
 
 
 _NYS_HEADER = re.compile(
