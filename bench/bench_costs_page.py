@@ -32,11 +32,11 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Button
 
 from analytics import db
-from analytics.cli.costs import known_titles
 from analytics.costs.demo_roster import DEFAULT_AS_OF, DEMO_TITLES, PAY_FILE, demo_roster
-from analytics.ingest.demo import ensure_demo_database
+from analytics.demo import ensure_demo_database
 from analytics.ingest.load.rosters import load_roster
 from analytics.ingest.tables.pay_schedules import read_pay_schedule
+from analytics.pay.grades import known_titles
 from analytics.pay.steps import step_table
 
 GOAL_MS = 100.0

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.ingest.demo import ensure_demo_database
+from analytics.demo import ensure_demo_database
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

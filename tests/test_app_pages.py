@@ -219,8 +219,8 @@ def test_data_version_changes_when_a_document_is_loaded(private_db):
 
 
 def test_data_version_changes_when_a_roster_is_loaded(private_db, tmp_path):
-    from analytics.cli.costs import known_titles
     from analytics.ingest.load.rosters import load_roster
+    from analytics.pay.grades import known_titles
 
     lines = (REPO_ROOT / "data" / "demo" / "roster.csv").read_text(encoding="utf-8").splitlines()
     roster = tmp_path / "three.csv"

@@ -19,9 +19,9 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import db
 from analytics.__main__ import main as cli
-from analytics.cli.costs import known_titles
-from analytics.ingest.demo import DEMO_ROSTER
+from analytics.demo import DEMO_ROSTER
 from analytics.ingest.load.rosters import load_roster
+from analytics.pay.grades import known_titles
 from app_pages.shared import loaders
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -5,9 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from analytics import db
-from analytics.ingest import demo
-from analytics.ingest.demo import DEMO_SPECS, ensure_demo_database
+from analytics import db, demo
+from analytics.demo import DEMO_SPECS, ensure_demo_database
 
 N_BUNDLED_SPECS = 32  # 5 seeds, 9 CalHR, 12 LA City, 6 NEOGOV
 

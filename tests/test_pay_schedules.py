@@ -21,10 +21,10 @@ from analytics.ingest.tables import pay_schedules
 from analytics.ingest.tables.pay_schedules import (
     RATES_SCHEMA,
     REPORT_SCHEMA,
-    grade_schedule,
     read_pay_schedule,
     validation_report,
 )
+from analytics.pay.grades import grade_schedule
 from queries import header, sql
 
 HEADER = "schedule,grade,step,annual_amount,effective_date,source"

@@ -11,7 +11,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from analytics.costs.projection import PLAN_SCHEMA, staffing_cost_by_month, unpriced_positions
-from analytics.costs.rates import STEP_TABLE_SCHEMA, CostRules, month_index
+from analytics.costs.rates import CostRules, month_index
 from analytics.costs.scenarios import (
     parse_scenario,
     scenario_costs_by_fiscal_year,
@@ -19,6 +19,7 @@ from analytics.costs.scenarios import (
     scenario_plan,
 )
 from analytics.ingest.tables.roster import POSITIONS_SCHEMA
+from analytics.pay.steps import STEP_TABLE_SCHEMA
 
 PST_2025 = dt.date(2025, 3, 27)
 # NY PS&T 2025 (S.7576 of 2023): hiring rate, six advances, job rate; 12 months apart.

@@ -16,7 +16,6 @@ import polars as pl
 import pytest
 
 from analytics import db
-from analytics.cli.costs import known_titles
 from analytics.costs.store import save_scenario, saved_scenario
 from analytics.ingest.extract import read_document
 from analytics.ingest.load.documents import write_document
@@ -24,6 +23,7 @@ from analytics.ingest.load.pay_schedules import load_pay_schedule_file
 from analytics.ingest.load.rosters import load_roster
 from analytics.ingest.normalize import normalize_document
 from analytics.ingest.parse.spec import parse_spec
+from analytics.pay.grades import known_titles
 from analytics.vocabulary import title_key
 from queries import header, names, sql
 from tests.conftest import demo_db_copy

@@ -25,8 +25,8 @@ from analytics.costs.scenarios import (
     scenario_plan,
 )
 from analytics.ingest.load.rosters import file_sha256
-from analytics.ingest.tables.pay_schedules import grade_schedule
-from analytics.ingest.tables.roster import KNOWN_TITLES_SCHEMA, read_roster
+from analytics.ingest.tables.roster import read_roster
+from analytics.pay.grades import known_titles
 from analytics.pay.steps import step_table
 
 MAX_SCENARIO_BYTES = 1_000_000
@@ -78,18 +78,6 @@ def read_scenario(path: str) -> Scenario:
         raise UsageError(f"{path} is not JSON: {exc}") from None
     except ScenarioError as exc:
         raise UsageError(f"{path}: {exc}") from None
-
-
-def known_titles(classes: pl.DataFrame) -> pl.LazyFrame | None:
-    """Return the job classes as known titles with the schedule each grade is paid on (None if no classes)."""
-    if classes.is_empty():
-        return None
-    rows = [
-        (row["title"], row["class_code"], row["grade"],
-         (grade_schedule(row["grade"], row["jurisdiction_id"]) or (None,))[0])
-        for row in classes.iter_rows(named=True)
-    ]
-    return pl.LazyFrame(rows, schema=KNOWN_TITLES_SCHEMA, orient="row")
 
 
 def load_pay_and_classes(path: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -20,8 +20,10 @@ from analytics.ingest.evaluate import FIELDS, score
 from analytics.ingest.extract import SUPPORTED_SUFFIXES, ExtractError, read_document
 from analytics.ingest.load.documents import expand_paths, load_documents
 from analytics.ingest.load.pay_schedules import PayScheduleRejected, load_pay_schedule_file
+from analytics.ingest.load.rosters import load_roster
 from analytics.ingest.parse.spec import parse_spec
 from analytics.ingest.tables.pay_schedules import FILE_COLUMNS
+from analytics.pay.grades import known_titles
 
 DEFAULT_DOC_DIRS = (
     db.REPO_ROOT.parent / "shared" / "corpus",
@@ -195,7 +197,7 @@ def scores_text(scores: dict[str, dict[str, float]], *, n_documents: int) -> str
 
 def run_demo(args: argparse.Namespace) -> int:
     """Build (or keep) the demo database and print where it is and how long it took."""
-    from analytics.ingest.demo import DemoBuildError, ensure_demo_database
+    from analytics.demo import DemoBuildError, ensure_demo_database
 
     started = time.perf_counter()
     try:
@@ -228,9 +230,6 @@ def run_schedule(args: argparse.Namespace) -> int:
 
 def run_roster(args: argparse.Namespace) -> int:
     """Load a roster whole (titles matched to the loaded job classes), or print its per-row report; 1 if refused."""
-    from analytics.cli.costs import known_titles
-    from analytics.ingest.load.rosters import load_roster
-
     con = db.connect(args.db)
     try:
         loaded = load_roster(con, args.path, known_titles=known_titles(db.run(con, "ladder_classes")))

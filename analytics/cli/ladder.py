@@ -13,10 +13,9 @@ import polars as pl
 
 from analytics import db
 from analytics.cli.usage import UsageError, fail, first_line
-from analytics.ladders.view import Profile, ladder_view
+from analytics.ladders.view import MAX_YEARS, Profile, ladder_view
 from analytics.vocabulary import EDUCATION_LEVELS
 
-MAX_YEARS = 80.0
 TARGET_FIELDS = ("title", "kind", "required_years", "years_to_eligible", "eligible_now", "binding_constraint")
 LATERAL_FIELDS = ("title", "kind", "grade", "confidence")
 

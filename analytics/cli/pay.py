@@ -15,10 +15,9 @@ import polars as pl
 from analytics import db
 from analytics.cli.usage import UsageError, fail, first_line
 from analytics.pay.steps import class_step_table, step_table
-from analytics.pay.trajectory import MAX_YEARS, anniversary_increases, pay_trajectory
+from analytics.pay.trajectory import MAX_COLA_PCT, MAX_YEARS, anniversary_increases, pay_trajectory
 from analytics.vocabulary import title_key
 
-MAX_COLA_PCT = 50.0
 YEAR_FIELDS = ("year", "salary", "grade", "step")
 
 

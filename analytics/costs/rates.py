@@ -12,18 +12,6 @@ MONEY = pl.Decimal(38, 12)
 UNDATED = -9_999_999  # the month of an undated step-table version: in effect until a dated one
 LOOKUP_SPAN = 4096  # months (or k) per (ladder, step) in a lookup key: 340 years
 
-STEP_TABLE_SCHEMA = {
-    "schedule_id": pl.String,
-    "grade": pl.String,
-    "effective_date": pl.Date,
-    "step_index": pl.Int32,
-    "step_label": pl.String,
-    "annual_amount": pl.Float64,
-    "months_to_next": pl.Int32,
-    "engine": pl.String,
-}
-
-
 @dataclass(frozen=True)
 class CostRules:
     """Scalar inputs of a projection; months are month indices and last_month is inclusive."""

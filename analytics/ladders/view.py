@@ -29,6 +29,7 @@ GRAPH_EDGE_SCHEMA = {
     "from_node_id": pl.String, "to_node_id": pl.String, "kind": pl.String, "years": pl.Float64,
     "is_lateral": pl.Boolean,
 }
+MAX_YEARS = 80.0  # years of experience or in title a profile may state
 PAY_RANGE_COLUMNS = ("pay_schedule_id", "pay_grade", "min_annual", "max_annual")
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import polars as pl
 
-from analytics.pay.trajectory import MAX_YEARS, _add_months, pay_trajectory
+from analytics.pay.trajectory import MAX_YEARS, add_months, pay_trajectory
 
 STAY = "Stay in title"
 PATHS_SCHEMA = {"path_id": pl.String, "leg": pl.Int32, "schedule_id": pl.String, "grade": pl.String,
@@ -23,7 +23,7 @@ TOTALS_SCHEMA = {
 
 def horizon_end(start: dt.date, years: int) -> dt.date:
     """Return the day after the last day of a `years`-year trajectory starting on `start`."""
-    return _add_months(start, 12 * years)
+    return add_months(start, 12 * years)
 
 
 def promotion_paths(*, start: dt.date, years: int, stay: tuple[str, str], target: tuple[str, str] | None = None,

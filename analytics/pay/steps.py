@@ -6,7 +6,7 @@ import datetime as dt
 
 import polars as pl
 
-from analytics.ingest.tables.pay_schedules import grade_schedule
+from analytics.pay.grades import grade_schedule
 
 STEP_TABLE_SCHEMA = {
     "schedule_id": pl.String, "grade": pl.String, "effective_date": pl.Date, "step_index": pl.Int32,

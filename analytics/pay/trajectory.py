@@ -18,6 +18,7 @@ TRAJECTORY_SCHEMA = {
     "salary": pl.Float64, "earnings": pl.Float64, "cumulative_earnings": pl.Float64,
 }
 MAX_YEARS = 20
+MAX_COLA_PCT = 50.0  # a yearly general increase above this is a typing error, not a scenario
 _CENT = 0.005
 
 
@@ -79,7 +80,7 @@ def pay_trajectory(
     rows: list[tuple] = []
     for (path_id,), legs in paths.collect().sort("path_id", "leg").group_by("path_id", maintain_order=True):
         start = legs["entry_date"][0]
-        horizon = _add_months(start, 12 * years)
+        horizon = add_months(start, 12 * years)
         positions = _positions(legs, tables, horizon, start_step_index=start_step_index, pct=promotion_pct)
         rows += _year_rows(path_id, positions, raises, start=start, years=years)
     frame = pl.LazyFrame(rows, schema={k: v for k, v in TRAJECTORY_SCHEMA.items() if k != "cumulative_earnings"},
@@ -156,7 +157,7 @@ def _next_step_date(table: GradeSteps, k: int, since: dt.date) -> dt.date | None
         return None
     if table.engine == "gs":
         return since + dt.timedelta(weeks=GS_WAITING_WEEKS[k + 2])
-    return _add_months(since, table.months_to_next[k] or 12)
+    return add_months(since, table.months_to_next[k] or 12)
 
 
 def _nys_promotion(old: Position, new: GradeSteps, pct: float) -> float:
@@ -203,7 +204,7 @@ def _year_rows(path_id: str, positions: list[Position], raises: list[tuple[dt.da
                start: dt.date, years: int) -> list[tuple]:
     rows = []
     for year in range(1, years + 1):
-        begin, end = _add_months(start, 12 * (year - 1)), _add_months(start, 12 * year)
+        begin, end = add_months(start, 12 * (year - 1)), add_months(start, 12 * year)
         position = _position_on(positions, begin)
         k = position.grade.step_at(position.base)
         table = position.grade
@@ -236,12 +237,12 @@ def _earnings(positions: list[Position], raises: list[tuple[dt.date, float]], be
 
 def anniversary_increases(*, start_date: dt.date, years: int, pct: float) -> pl.LazyFrame:
     """One row per general increase: `pct` on each anniversary of start_date in years 2..years."""
-    dates = [_add_months(start_date, 12 * year) for year in range(1, years)]
+    dates = [add_months(start_date, 12 * year) for year in range(1, years)]
     return pl.LazyFrame({"effective_date": dates, "pct": [pct] * len(dates)},
                         schema={"effective_date": pl.Date, "pct": pl.Float64})
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
+def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later, clamped to the month's end (29 Feb + 12 months = 28 Feb)."""
     year, month = divmod(day.month - 1 + months, 12)
     year += day.year

@@ -25,7 +25,6 @@ import polars as pl
 import streamlit as st
 
 from analytics import db
-from analytics.cli.costs import known_titles
 from analytics.costs import tables as cost_tables
 from analytics.costs.report import (
     RESULTS_FORMAT,
@@ -37,6 +36,7 @@ from analytics.costs.report import (
 from analytics.costs.scenarios import Scenario, ScenarioError, canonical_json, parse_scenario, scenario_id
 from analytics.costs.store import save_scenario, saved_scenario
 from analytics.ingest.load.rosters import RosterLoad, load_roster
+from analytics.pay.grades import known_titles
 from analytics.pay.steps import step_table
 from app_pages.shared import loaders
 

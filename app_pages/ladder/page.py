@@ -12,8 +12,8 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from analytics.cli.ladder import MAX_YEARS
 from analytics.exports import csv_bytes
+from analytics.ladders.view import MAX_YEARS
 from analytics.vocabulary import DEFAULT_EDUCATION, EDUCATION_LABELS, EDUCATION_LEVELS
 from app_pages.ladder.figures import (
     eligibility_figure,

@@ -12,11 +12,10 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from analytics.cli.pay import MAX_COLA_PCT
 from analytics.exports import csv_bytes
 from analytics.pay.paths import STAY
 from analytics.pay.steps import RANGE_SCHEDULE_PREFIX
-from analytics.pay.trajectory import MAX_YEARS
+from analytics.pay.trajectory import MAX_COLA_PCT, MAX_YEARS
 from analytics.vocabulary import DEFAULT_EDUCATION, EDUCATION_LABELS, EDUCATION_LEVELS, title_key
 from app_pages.pay.figures import band_figure, cumulative_figure, salary_figure
 from app_pages.shared import career_loaders, loaders

@@ -30,7 +30,7 @@ def database() -> str:
 @st.cache_resource(show_spinner=False)
 def ensure_database(path: str) -> str:
     """Build the demo database at `path` if nothing is there yet (once per process); return the path."""
-    from analytics.ingest.demo import ensure_demo_database
+    from analytics.demo import ensure_demo_database
 
     return str(ensure_demo_database(Path(path)))
 

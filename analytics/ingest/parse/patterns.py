@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+# Words that make a sentence a substitution ("a master's degree may substitute for one year").
+SUBSTITUTION_WORDS = r"substitut|in lieu of|may be used|\bequall?ing|\bcredited|may replace"
+
 # (level, pattern). Order matters only for readability; every match is collected with its span.
 EDUCATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("doctorate", r"\bdoctora(?:te|l)\b|\bph\.?\s?d\b"),

@@ -11,6 +11,7 @@ from analytics.ingest.parse.patterns import (
     EDUCATION_PATTERNS,
     GENERIC_SUPERVISORS,
     JOB_NOUNS,
+    SUBSTITUTION_WORDS,
 )
 from analytics.ingest.parse.titles import singular, title_case
 from analytics.vocabulary import EDUCATION_RANK, FEEDER, PROMOTIONAL_LINE
@@ -32,7 +33,7 @@ _SUPERVISORY = re.compile(r"supervis|lead\b|managerial", re.I)
 _EXPERIENCE_CONTEXT = re.compile(
     r"^[^.;]{0,80}?\b(experience|exp\.|service|work|employment|as an?|performing)(?:\b|(?<=\.))", re.I
 )
-_SUBSTITUTION = re.compile(r"substitut|in lieu of|may be used|\bequall?ing|\bcredited|may replace", re.I)
+SUBSTITUTION = re.compile(SUBSTITUTION_WORDS, re.I)
 _NOT_A_CLASS = re.compile(
     r"^(?:(?:City|State|County|Department|Bureau|Division|Office) of\b|California$|Los Angeles$|Range\b)"
 )
@@ -174,7 +175,7 @@ def path_or_promotions(text: str, offset: int, common_education: str | None) -> 
     if refs and first_years and refs[0][1] - first_years[1] > 160:
         refs = []  # a class named far from the stated years qualifies the experience; it is not a line
     if refs:
-        return [], [_edge(main, ref, offset, PROMOTIONAL_LINE) for ref in refs]
+        return [], [reference_edge(main, ref, offset, PROMOTIONAL_LINE) for ref in refs]
     years, _ = experience_years(main)
     education = higher_education(required_education(main), common_education)
     if years is None and education is None:
@@ -182,7 +183,8 @@ def path_or_promotions(text: str, offset: int, common_education: str | None) -> 
     return [Path(education, years, supervisory_years(main), (offset, offset + len(text.rstrip())))], []
 
 
-def _edge(text: str, ref: tuple[str, int, int], offset: int, kind: str) -> Edge:
+def reference_edge(text: str, ref: tuple[str, int, int], offset: int, kind: str) -> Edge:
+    """Return the edge a class reference states: the duration written before it, if any, and its span."""
     title, start, end = ref
     before = [m for m in DURATION.finditer(text) if m.end() <= start]
     years = duration_years(before[-1]) if before else None
@@ -207,7 +209,7 @@ def following_list(text: str, offset: int) -> tuple[list[Substitution], list[Edg
         for item in re.finditer(r"\n\s*\d{1,2}[.)](?P<body>[^\n]*)", m.group("items")):
             body, start = item.group("body"), offset + m.start("items") + item.start("body")
             refs = class_references(body)
-            feeders += [_edge(body, ref, start, FEEDER) for ref in refs]
+            feeders += [reference_edge(body, ref, start, FEEDER) for ref in refs]
             level = lowest_education(body)
             if not refs and level and intro_years:
                 subs.append(Substitution(level, intro_years, (start, start + len(body))))
@@ -221,13 +223,13 @@ def substitutions_in(text: str, offset: int) -> tuple[list[Substitution], list[E
         text = text[:start] + " " * (end - start) + text[end:]
     for sent in re.finditer(r"[^.•\n]+(?:\.(?!\d)|$)", text, re.M):
         sentence = sent.group(0)
-        if not _SUBSTITUTION.search(sentence):
+        if not SUBSTITUTION.search(sentence):
             continue
         refs = [r for r in class_references(sentence)]
         trainee = re.search(rf"completion of an?\s+(?:(?:[A-Z]\w+\s+)*?)(?P<t>{TITLE_PHRASE}\s+Trainee)\b", sentence)
         if refs or trainee:
             for ref in refs:
-                feeders.append(_edge(sentence, ref, offset + sent.start(), FEEDER))
+                feeders.append(reference_edge(sentence, ref, offset + sent.start(), FEEDER))
             if trainee and not refs:
                 name = clean_title(trainee.group("t"))
                 if name:

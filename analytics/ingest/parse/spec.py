@@ -17,7 +17,7 @@ from analytics.ingest.parse.relations import (
     supervises,
 )
 from analytics.ingest.parse.requirements import (
-    _SUBSTITUTION,
+    SUBSTITUTION,
     Edge,
     Path,
     Substitution,
@@ -27,6 +27,7 @@ from analytics.ingest.parse.requirements import (
     higher_education,
     lowest_education,
     path_or_promotions,
+    reference_edge,
     required_education,
     substitutions_in,
 )
@@ -155,15 +156,14 @@ def _requirements(blocks: list[Block], shared_education: str | None = None
 
 
 def _promotional_lines(text: str, offset: int) -> list[Edge]:
-    from analytics.ingest.parse.requirements import _edge
 
-    return [_edge(text, ref, offset, PROMOTIONAL_LINE) for ref in class_references(text)]
+    return [reference_edge(text, ref, offset, PROMOTIONAL_LINE) for ref in class_references(text)]
 
 
 def _blank_substitutions(block: str) -> str:
     """Blank out substitution sentences and lists so they are not read as qualification paths."""
     def blank(m: re.Match[str]) -> str:
-        return " " * len(m.group(0)) if _SUBSTITUTION.search(m.group(0)) else m.group(0)
+        return " " * len(m.group(0)) if SUBSTITUTION.search(m.group(0)) else m.group(0)
     for start, end in following_list(block, 0)[2]:
         block = block[:start] + " " * (end - start) + block[end:]
     return re.sub(r"[^.•\n]+(?:\.(?!\d)|$)", blank, block, flags=re.M)

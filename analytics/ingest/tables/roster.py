@@ -23,7 +23,6 @@ UNREADABLE = (pl.exceptions.PolarsError, OSError, ValueError, KeyError, zipfile.
 
 KNOWN_COLUMNS = ("known_title", "known_grade", "known_schedule")
 REPORT_SCHEMA = {"row": pl.Int64, "column": pl.String, "problem": pl.String, "value": pl.String}
-KNOWN_TITLES_SCHEMA = {"title": pl.String, "class_code": pl.String, "grade": pl.String, "schedule_id": pl.String}
 POSITIONS_SCHEMA = {
     "position_id": pl.String,
     "title": pl.String,

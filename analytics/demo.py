@@ -1,4 +1,7 @@
-"""Build the demo database from the bundled inputs (data/demo, data/paydata) when it is missing or empty."""
+"""Build the demo database from the bundled inputs (data/demo, data/paydata) when it is missing or empty.
+
+It runs the ingest loaders and the grade rules (which schedule pays a roster's titles), so it sits above both.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ import duckdb
 from analytics import db
 from analytics.ingest.load.documents import LoadSummary, load_documents
 from analytics.ingest.load.pay_schedules import load_demo_pay_schedules
+from analytics.ingest.load.rosters import load_roster
+from analytics.pay.grades import known_titles
 from queries import sql
 
 log = logging.getLogger(__name__)
@@ -83,10 +88,7 @@ def build_demo_database(path: Path) -> LoadSummary:
 
 
 def load_demo_roster(con: duckdb.DuckDBPyConnection) -> None:
-    """Load data/demo/roster.csv (the bundled staffing-cost demo) through analytics.ingest.rosters."""
-    from analytics.cli.costs import known_titles
-    from analytics.ingest.load.rosters import load_roster
-
+    """Load data/demo/roster.csv (the bundled staffing-cost demo) through analytics.ingest.load.rosters."""
     loaded = load_roster(con, DEMO_ROSTER, known_titles=known_titles(db.run(con, "ladder_classes")))
     if loaded.roster_id is None:
         raise DemoBuildError(f"the bundled roster {DEMO_ROSTER.name} was refused with "
