@@ -21,6 +21,7 @@ from analytics.ingest.tables.pay_schedules import read_pay_schedule
 from analytics.vocabulary import RELATED, SUPERVISION
 from app_pages.shared import loaders
 from app_pages.shared.evidence import has_span, snippet_html
+from app_pages.shared.problems import show_problem_report
 
 MAX_MB = MAX_BYTES // (1024 * 1024)
 TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]
@@ -191,9 +192,7 @@ def _show_pay_schedule(upload: Any) -> None:
         rows, report = read_pay_schedule(path)
         if report.height:
             st.error(f"{upload.name}: {report.height} problem(s); nothing can be loaded until they are fixed.")
-            st.dataframe(report, hide_index=True, column_config={
-                "row": st.column_config.NumberColumn("Row", help="as a spreadsheet shows it (the header is row 1)"),
-                "column": "Column", "message": st.column_config.TextColumn("Problem", width="large")})
+            show_problem_report(report)
             return
         summary = (rows.group_by("schedule_id", "effective_date")
                    .agg(n_grades=pl.col("grade").n_unique(), n_rows=pl.len(),

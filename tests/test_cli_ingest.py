@@ -188,8 +188,8 @@ def test_schedule_loads_a_good_file_once_and_reports_a_bad_one_row_by_row(tmp_pa
     assert first.returncode == 1
     assert f"{good}: 2 pay rows new or changed" in first.stdout
     assert lines_naming(first.stderr, "bad.csv") == [f"{bad}: refused, nothing loaded (3 problem(s)):"]
-    assert "  row 2, annual_amount: negative amount" in first.stderr.splitlines()
-    assert "  row 3, effective_date: bad date: expected YYYY-MM-DD or YYYY-MM" in first.stderr.splitlines()
+    assert "  row 2, annual_amount: negative amount (-5)" in first.stderr.splitlines()
+    assert "  row 3, effective_date: bad date: expected YYYY-MM-DD or YYYY-MM (2026-13)" in first.stderr.splitlines()
     assert (again.returncode, again.stdout.strip()) == (0, f"{good}: nothing new, nothing changed")
     with duckdb.connect(str(database), read_only=True) as con:
         assert con.sql("SELECT DISTINCT schedule_id FROM pay_schedules").fetchall() == [("CITY_A",)]

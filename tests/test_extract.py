@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 
 import docx
+import polars as pl
 import pytest
 
 from analytics.ingest import extract
-from analytics.ingest.extract import ExtractError, read_document, read_upload
+from analytics.ingest.extract import TABLE_READERS, ExtractError, TableError, read_document, read_table, read_upload
 
 
 def minimal_pdf(lines: list[str]) -> bytes:
@@ -198,3 +200,43 @@ def test_over_the_size_limit_file_and_upload(tmp_path, monkeypatch):
 
 def test_default_size_limit_is_20_mb():
     assert extract.MAX_BYTES == 20 * 1024 * 1024
+
+
+# -- tabular uploads: the one reader of rosters and pay schedules --------------------------------
+
+def _table_files(tmp_path):
+    frame = pl.DataFrame({" Hire Date ": [dt.date(2024, 7, 1)], "Annual Salary": [61234.5], "unit": ["Albany"]})
+    csv = tmp_path / "t.csv"
+    csv.write_text(" Hire Date ,Annual Salary,unit\n2024-07-01,61234.5,Albany\n", encoding="utf-8")
+    xlsx, parquet = tmp_path / "t.xlsx", tmp_path / "t.parquet"
+    frame.write_excel(xlsx)
+    frame.write_parquet(parquet)
+    return csv, xlsx, parquet
+
+
+def test_read_table_gives_every_cell_as_text_with_snake_case_headers_and_iso_dates(tmp_path):
+    for path in _table_files(tmp_path):
+        table = read_table(path, file_types=TABLE_READERS, max_bytes=1_000_000)
+
+        assert table.columns == ["hire_date", "annual_salary", "unit"], path.suffix
+        assert table.row(0) == ("2024-07-01", "61234.5", "Albany"), path.suffix
+        assert all(dtype == pl.String for dtype in table.dtypes)
+
+
+def test_read_table_refuses_a_file_it_cannot_read_with_one_problem(tmp_path):
+    csv, *_ = _table_files(tmp_path)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a zip file")
+    cases = [
+        (tmp_path / "t.txt", (".csv", ".xlsx"), "unsupported file type .txt: expected .csv or .xlsx", None),
+        (tmp_path / "t.json", TABLE_READERS, "unsupported file type .json: expected .csv, .xlsx or .parquet", None),
+        (tmp_path / "gone.csv", TABLE_READERS, "file not found", str(tmp_path / "gone.csv")),
+        (csv, (".csv",), "file larger than 10 bytes", None),
+        (broken, TABLE_READERS, "unreadable file", ...),
+    ]
+    for path, types, problem, value in cases:
+        with pytest.raises(TableError) as caught:
+            read_table(path, file_types=types, max_bytes=10 if path == csv else 1_000_000)
+        assert caught.value.problem == problem
+        if value is not ...:
+            assert caught.value.value == value

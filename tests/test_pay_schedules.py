@@ -20,10 +20,10 @@ from analytics.ingest.load.pay_schedules import (
 from analytics.ingest.tables import pay_schedules
 from analytics.ingest.tables.pay_schedules import (
     RATES_SCHEMA,
-    REPORT_SCHEMA,
     read_pay_schedule,
     validation_report,
 )
+from analytics.ingest.tables.problems import REPORT_SCHEMA
 from analytics.pay.grades import grade_schedule
 from queries import header, sql
 
@@ -39,7 +39,7 @@ def _csv(tmp_path: Path, *lines: str, header_line: str = HEADER) -> Path:
     return path
 
 
-def _report(*problems: tuple[int | None, str | None, str]) -> pl.DataFrame:
+def _report(*problems: tuple[int | None, str | None, str, str | None]) -> pl.DataFrame:
     return pl.DataFrame(list(problems), schema=REPORT_SCHEMA, orient="row")
 
 
@@ -78,26 +78,29 @@ def test_valid_row_is_typed_and_undated_row_has_null_date(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("line", "column", "message"),
+    ("line", "column", "problem", "value"),
     [
-        ("NYS_PST_PEF,SG-18,JR,about 60k,2025-03-27,src", "annual_amount", "non-numeric amount"),
-        ("NYS_PST_PEF,SG-18,JR,,2025-03-27,src", "annual_amount", "non-numeric amount"),
-        ("NYS_PST_PEF,SG-18,JR,-1,2025-03-27,src", "annual_amount", "negative amount"),
-        ("NYS_PST_PEF,SG-18,JR,66951,2025-13-01,src", "effective_date", "bad date: expected YYYY-MM-DD or YYYY-MM"),
-        ("NYS_PST_PEF,SG-18,JR,66951,2025-02-30,src", "effective_date", "bad date: expected YYYY-MM-DD or YYYY-MM"),
-        ("NYS_PST_PEF,SG-18,JR,66951,March 2025,src", "effective_date", "bad date: expected YYYY-MM-DD or YYYY-MM"),
-        ("NYS_PST_PEF,SG-18,JR,66951,2025-03-27,", "source", "empty source"),
-        ("NYS_PST_PEF,SG-18,JR,66951,2025-03-27,  ", "source", "empty source"),
-        (",SG-18,JR,66951,2025-03-27,src", "schedule", "empty value"),
-        ("NYS_PST_PEF,SG-18,,66951,2025-03-27,src", "step", "empty value"),
+        ("NYS_PST_PEF,SG-18,JR,about 60k,2025-03-27,src", "annual_amount", "non-numeric amount", "about 60k"),
+        ("NYS_PST_PEF,SG-18,JR,,2025-03-27,src", "annual_amount", "non-numeric amount", None),
+        ("NYS_PST_PEF,SG-18,JR,-1,2025-03-27,src", "annual_amount", "negative amount", "-1"),
+        ("NYS_PST_PEF,SG-18,JR,66951,2025-13-01,src", "effective_date", "bad date: expected YYYY-MM-DD or YYYY-MM",
+         "2025-13-01"),
+        ("NYS_PST_PEF,SG-18,JR,66951,2025-02-30,src", "effective_date", "bad date: expected YYYY-MM-DD or YYYY-MM",
+         "2025-02-30"),
+        ("NYS_PST_PEF,SG-18,JR,66951,March 2025,src", "effective_date", "bad date: expected YYYY-MM-DD or YYYY-MM",
+         "March 2025"),
+        ("NYS_PST_PEF,SG-18,JR,66951,2025-03-27,", "source", "empty source", None),
+        ("NYS_PST_PEF,SG-18,JR,66951,2025-03-27,  ", "source", "empty source", None),
+        (",SG-18,JR,66951,2025-03-27,src", "schedule", "empty value", None),
+        ("NYS_PST_PEF,SG-18,,66951,2025-03-27,src", "step", "empty value", None),
     ],
 )
-def test_each_bad_value_is_one_report_row_and_nothing_is_accepted(tmp_path, line, column, message):
+def test_each_bad_value_is_one_report_row_and_nothing_is_accepted(tmp_path, line, column, problem, value):
     path = _csv(tmp_path, GOOD, line)
 
     rows, report = read_pay_schedule(path)
 
-    assert_frame_equal(report, _report((3, column, message)))
+    assert_frame_equal(report, _report((3, column, problem, value)))
     assert rows.is_empty()
     assert rows.schema == pl.Schema(RATES_SCHEMA)
 
@@ -107,7 +110,7 @@ def test_missing_columns_are_reported_by_name(tmp_path):
 
     rows, report = read_pay_schedule(path)
 
-    assert_frame_equal(report, _report((None, "effective_date", "missing column"), (None, "source", "missing column")))
+    assert_frame_equal(report, _report((None, "effective_date", "missing column", None), (None, "source", "missing column", None)))
     assert rows.is_empty()
 
 
@@ -117,7 +120,8 @@ def test_duplicate_key_points_at_the_first_row(tmp_path):
     _, report = read_pay_schedule(path)
 
     key = "schedule, grade, step, effective_date"
-    assert_frame_equal(report, _report((4, key, "duplicate key: same as row 2"), (5, key, "duplicate key: same as row 3")))
+    assert_frame_equal(report, _report((4, key, "duplicate key: same as row 2", "NYS_PST_PEF, SG-18, HR, 2025-03-27"),
+                                   (5, key, "duplicate key: same as row 3", "CT_SH, SH 17, MIN, ")))
 
 
 def test_report_has_every_problem_of_a_row():
@@ -126,9 +130,9 @@ def test_report_has_every_problem_of_a_row():
 
     report = validation_report(raw).collect()
 
-    expected = _report((2, "annual_amount", "negative amount"),
-                       (2, "effective_date", "bad date: expected YYYY-MM-DD or YYYY-MM"),
-                       (2, "source", "empty source"))
+    expected = _report((2, "annual_amount", "negative amount", "-5"),
+                       (2, "effective_date", "bad date: expected YYYY-MM-DD or YYYY-MM", "2025/01/01"),
+                       (2, "source", "empty source", None))
     assert_frame_equal(report, expected)
 
 
@@ -140,10 +144,11 @@ def test_file_type_size_and_corruption_are_reported(tmp_path, monkeypatch):
     big = _csv(tmp_path, GOOD)
     monkeypatch.setattr(pay_schedules, "MAX_FILE_BYTES", 10)
 
-    assert read_pay_schedule(text)[1]["message"].to_list() == ["unsupported file type .txt: expected .csv or .xlsx"]
-    assert read_pay_schedule(big)[1]["message"].to_list() == ["file larger than 10 bytes"]
+    assert read_pay_schedule(text)[1]["problem"].to_list() == ["unsupported file type .txt: expected .csv or .xlsx"]
+    assert read_pay_schedule(big)[1]["problem"].to_list() == ["file larger than 10 bytes"]
     monkeypatch.setattr(pay_schedules, "MAX_FILE_BYTES", 5_000_000)
-    assert read_pay_schedule(broken)[1]["message"][0].startswith("unreadable file")
+    assert read_pay_schedule(broken)[1].select("problem").row(0) == ("unreadable file",)
+    assert read_pay_schedule(tmp_path / "gone.csv")[1].rows() == [(None, None, "file not found", str(tmp_path / "gone.csv"))]
 
 
 def test_excel_file_reads_like_csv(tmp_path):
@@ -205,7 +210,7 @@ def test_rejected_file_loads_nothing_and_lands_in_rejects(con, tmp_path):
     with pytest.raises(PayScheduleRejected) as caught:
         load_pay_schedule_file(con, path)
 
-    assert caught.value.report["message"].to_list() == ["negative amount"]
+    assert caught.value.report["problem"].to_list() == ["negative amount"]
     assert db.run(con, "pay_rates").filter(grade="SG-18", step="HR", effective_date="2025-03-27")[
         "annual_amount"].to_list() == [66951.0]
     rejects = con.sql("SELECT file_name, stage, reason FROM ingest_rejects").fetchall()

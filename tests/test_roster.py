@@ -11,7 +11,8 @@ import pytest
 from analytics import db
 from analytics.costs.demo_roster import DEMO_TITLES, demo_roster
 from analytics.ingest.load.rosters import file_sha256, load_roster
-from analytics.ingest.tables.roster import POSITIONS_SCHEMA, REPORT_SCHEMA, read_roster, roster_problems
+from analytics.ingest.tables.problems import REPORT_SCHEMA
+from analytics.ingest.tables.roster import POSITIONS_SCHEMA, read_roster, roster_problems
 from tests.test_projection import nys_steps, step_frame
 
 HEADER = "position_id,title,grade,step,annual_salary,hire_date,title_date,fte,unit,is_vacant,fill_date"

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import polars as pl
 from tqdm import tqdm
 
 from analytics import db
@@ -219,8 +220,7 @@ def run_schedule(args: argparse.Namespace) -> int:
             except PayScheduleRejected as exc:
                 refused += 1
                 print(f"{path}: refused, nothing loaded ({exc.report.height} problem(s)):", file=sys.stderr)
-                for row, column, message in exc.report.iter_rows():
-                    print(f"  {_where(row, column)}{message}", file=sys.stderr)
+                _print_report(exc.report)
                 continue
             print(f"{path}: {changed} pay rows new or changed" if changed else f"{path}: nothing new, nothing changed")
     finally:
@@ -237,13 +237,18 @@ def run_roster(args: argparse.Namespace) -> int:
         con.close()
     if loaded.roster_id is None:
         print(f"{args.path}: refused, nothing loaded ({loaded.report.height} problem(s)):", file=sys.stderr)
-        for row, column, problem, value in loaded.report.iter_rows():
-            shown = f" ({value})" if value not in (None, "") else ""
-            print(f"  {_where(row, column)}{problem}{shown}", file=sys.stderr)
+        _print_report(loaded.report)
         return 1
     state = "loaded" if loaded.is_new else "already loaded, nothing changed"
     print(f"{args.path}: roster {loaded.roster_id} {state} ({loaded.n_positions:,} positions)")
     return 0
+
+
+def _print_report(report: pl.DataFrame) -> None:
+    """Print a problem report on stderr, one indented line per problem: where, what, and the value."""
+    for row, column, problem, value in report.iter_rows():
+        shown = f" ({value})" if value not in (None, "") else ""
+        print(f"  {_where(row, column)}{problem}{shown}", file=sys.stderr)
 
 
 def _where(row: int | None, column: str | None) -> str:

@@ -1,4 +1,5 @@
-"""Read a class-spec document (file or upload) into plain text: the only ingest stage that opens files."""
+"""Open input files: class-spec documents (file or upload) as plain text, and tabular uploads (rosters, pay
+schedules) as all-text frames. The only ingest stage that opens files."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import polars as pl
+from openpyxl.utils.exceptions import InvalidFileException
 
 MAX_BYTES = 20 * 1024 * 1024
 MEDIA_TYPES: dict[str, str] = {
@@ -215,3 +219,49 @@ def _flush(out: list[str], buffer: list[str]) -> None:
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
+# -- tabular uploads ------------------------------------------------------------------------------
+
+TABLE_READERS = (".csv", ".xlsx", ".parquet")
+# What reading a corrupt, empty or mis-encoded table raises (openpyxl: BadZipFile, InvalidFileException).
+UNREADABLE_TABLE = (pl.exceptions.PolarsError, OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException)
+
+
+class TableError(ValueError):
+    """A tabular file that cannot be read as a table: `problem` says why, `value` names what (a path, a reason)."""
+
+    def __init__(self, problem: str, value: str | None = None) -> None:
+        super().__init__(problem if value is None else f"{problem}: {value}")
+        self.problem = problem
+        self.value = value
+
+
+def read_table(path: str | Path, *, file_types: tuple[str, ...], max_bytes: int) -> pl.DataFrame:
+    """Return every cell of a .csv/.xlsx/.parquet file as text; raise TableError for a file-level problem.
+
+    Headers are trimmed, lower-cased and snake_cased ("Hire Date" -> hire_date); Excel and Parquet dates
+    are written YYYY-MM-DD. `file_types` are the suffixes the caller accepts (a subset of TABLE_READERS).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in file_types:
+        expected = " or ".join([", ".join(file_types[:-1]), file_types[-1]] if len(file_types) > 1 else file_types)
+        raise TableError(f"unsupported file type {suffix or '(none)'}: expected {expected}")
+    if not path.is_file():
+        raise TableError("file not found", str(path))
+    if path.stat().st_size > max_bytes:
+        raise TableError(f"file larger than {max_bytes:,} bytes")
+    try:
+        if suffix == ".csv":
+            frame = pl.read_csv(path, infer_schema=False)
+        elif suffix == ".parquet":
+            frame = pl.read_parquet(path)
+        else:
+            frame = pl.read_excel(path, engine="openpyxl")
+    except UNREADABLE_TABLE as exc:  # a corrupt upload is a report line, never a traceback
+        raise TableError("unreadable file", _first_line(exc)) from None
+    frame = frame.rename({c: "_".join(c.strip().lower().split()) for c in frame.columns})
+    return frame.with_columns(pl.col(pl.Date, pl.Datetime).dt.strftime("%Y-%m-%d")).with_columns(
+        pl.all().cast(pl.String)
+    )

@@ -22,6 +22,7 @@ from app_pages.costs import loaders as cost_loaders
 from app_pages.costs.exports import export_frames
 from app_pages.shared import theme
 from app_pages.shared import url_state as us
+from app_pages.shared.problems import show_problem_report
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -194,8 +195,7 @@ def roster_section(*, expanded: bool) -> None:
         loaded = cost_loaders.load_roster_upload(upload.name, upload.getvalue())
         if loaded.roster_id is None:
             st.error(f"{upload.name} was refused with {loaded.report.height:,} problem(s); nothing of it was loaded.")
-            st.dataframe(loaded.report, hide_index=True, column_config={"row": st.column_config.NumberColumn(
-                "Row", help="As a spreadsheet shows it: the header is row 1.", format="%d")})
+            show_problem_report(loaded.report)
             return
         text = (f"{upload.name}: loaded {loaded.n_positions:,} positions; scenarios are now computed on it."
                 if loaded.is_new else f"{upload.name} is already loaded (same content): nothing changed.")

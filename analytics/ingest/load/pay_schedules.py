@@ -23,7 +23,7 @@ class PayScheduleRejected(ValueError):
         first = report.row(0, named=True)
         super().__init__(
             f"{path.name}: {report.height} problem(s), first: row {first['row']} "
-            f"{first['column']}: {first['message']}"
+            f"{first['column']}: {first['problem']}"
         )
         self.report = report
 

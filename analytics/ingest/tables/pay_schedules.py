@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import polars as pl
-from openpyxl.utils.exceptions import InvalidFileException
+
+from analytics.ingest.extract import TableError, read_table
+from analytics.ingest.tables.problems import FIRST_DATA_ROW, file_problem_report, problem_report
 
 FILE_COLUMNS = ("schedule", "grade", "step", "annual_amount", "effective_date", "source")
 KEY_COLUMNS = ("schedule", "grade", "step", "effective_date")
 MAX_FILE_BYTES = 5_000_000
 FILE_TYPES = (".csv", ".xlsx")
 
-REPORT_SCHEMA = {"row": pl.Int64, "column": pl.String, "message": pl.String}
 RATES_SCHEMA = {
     "schedule_id": pl.String, "grade": pl.String, "step": pl.String,
     "annual_amount": pl.Float64, "effective_date": pl.String, "source": pl.String,
 }
-# What reading a corrupt, empty or mis-encoded upload raises (openpyxl: BadZipFile, InvalidFileException).
-UNREADABLE = (pl.exceptions.PolarsError, OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException)
-FIRST_DATA_ROW = 2  # report rows as a spreadsheet shows them: the header is row 1
 _DATE = r"^\d{4}-\d{2}(-\d{2})?$"
 
 
@@ -28,53 +25,23 @@ def read_pay_schedule(path: str | Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return (rows, report) for a pay schedule file: rows are empty unless the report is.
 
     One row per (schedule_id, grade, step, effective_date); the report has one row per problem
-    (row, column, message). Nothing is partially accepted.
+    (row, column, problem, value). Nothing is partially accepted.
     """
-    path = Path(path)
-    problem = _file_problem(path)
-    if problem:
-        return pl.DataFrame(schema=RATES_SCHEMA), _report([(None, None, problem)])
     try:
-        raw = _raw_frame(path)
-    except UNREADABLE as exc:  # a corrupt upload is a report line, never a traceback
-        return pl.DataFrame(schema=RATES_SCHEMA), _report([(None, None, f"unreadable file: {exc}")])
+        raw = read_table(path, file_types=FILE_TYPES, max_bytes=MAX_FILE_BYTES)
+    except TableError as exc:
+        return pl.DataFrame(schema=RATES_SCHEMA), file_problem_report(exc)
     report = validation_report(raw.lazy()).collect()
     if report.height:
         return pl.DataFrame(schema=RATES_SCHEMA), report
     return pay_schedule_rows(raw.lazy()).collect(), report
 
 
-def _file_problem(path: Path) -> str | None:
-    if path.suffix.lower() not in FILE_TYPES:
-        return f"unsupported file type {path.suffix or '(none)'}: expected {' or '.join(FILE_TYPES)}"
-    if not path.is_file():
-        return f"file not found: {path}"
-    if path.stat().st_size > MAX_FILE_BYTES:
-        return f"file larger than {MAX_FILE_BYTES:,} bytes"
-    return None
-
-
-def _raw_frame(path: Path) -> pl.DataFrame:
-    """Every cell as text, headers trimmed and lower-cased; Excel dates written as YYYY-MM-DD."""
-    if path.suffix.lower() == ".csv":
-        frame = pl.read_csv(path, infer_schema=False)
-    else:
-        frame = pl.read_excel(path, engine="openpyxl")
-    frame = frame.rename({c: c.strip().lower() for c in frame.columns})
-    return frame.with_columns(
-        pl.col(pl.Date, pl.Datetime).dt.strftime("%Y-%m-%d"),
-    ).with_columns(pl.all().cast(pl.String))
-
-
-def _report(problems: list[tuple[int | None, str | None, str]]) -> pl.DataFrame:
-    return pl.DataFrame(problems, schema=REPORT_SCHEMA, orient="row")
-
-
 def validation_report(raw: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per problem in a raw (all text) schedule: row, column, message; empty when valid."""
+    """One row per problem in a raw (all text) schedule: row, column, problem, value; empty when valid."""
     missing = [c for c in FILE_COLUMNS if c not in raw.collect_schema().names()]
     if missing:
-        return _report([(None, c, "missing column") for c in missing]).lazy()
+        return problem_report([(None, c, "missing column", None) for c in missing]).lazy()
     numbered = raw.with_row_index("row", offset=FIRST_DATA_ROW).with_columns(
         pl.col("row").cast(pl.Int64),
         *[pl.col(c).str.strip_chars() for c in FILE_COLUMNS],
@@ -91,9 +58,10 @@ def validation_report(raw: pl.LazyFrame) -> pl.LazyFrame:
     return pl.concat(checks).sort("row", "column")
 
 
-def _check(frame: pl.LazyFrame, column: str, bad: pl.Expr, message: str) -> pl.LazyFrame:
+def _check(frame: pl.LazyFrame, column: str, bad: pl.Expr, problem: str) -> pl.LazyFrame:
     return frame.filter(bad.fill_null(False)).select(
-        "row", pl.lit(column).alias("column"), pl.lit(message).alias("message")
+        "row", pl.lit(column).alias("column"), pl.lit(problem).alias("problem"),
+        pl.col(column).replace("", None).alias("value"),
     )
 
 
@@ -102,7 +70,8 @@ def _duplicates(frame: pl.LazyFrame) -> pl.LazyFrame:
     return frame.with_columns(first=pl.col("row").min().over(key)).filter(pl.col("row") > pl.col("first")).select(
         "row",
         pl.lit("schedule, grade, step, effective_date").alias("column"),
-        pl.format("duplicate key: same as row {}", pl.col("first")).alias("message"),
+        pl.format("duplicate key: same as row {}", pl.col("first")).alias("problem"),
+        pl.concat_str([pl.col(c).fill_null("") for c in KEY_COLUMNS], separator=", ").alias("value"),
     )
 
 

@@ -1,12 +1,13 @@
-"""Rosters: read a CSV, Excel or Parquet file of positions, report every problem, and type the rows."""
+"""Rosters: validate a CSV, Excel or Parquet file of positions, report every problem, and type the rows."""
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import polars as pl
-from openpyxl.utils.exceptions import InvalidFileException
+
+from analytics.ingest.extract import TableError, read_table
+from analytics.ingest.tables.problems import FIRST_DATA_ROW, file_problem_report, problem_report
 
 REQUIRED_COLUMNS = (
     "position_id", "grade", "step", "annual_salary", "hire_date", "title_date", "fte", "unit", "is_vacant",
@@ -16,13 +17,10 @@ TITLE_COLUMNS = ("title", "class_code")  # at least one of them
 OPTIONAL_COLUMNS = ("education", "schedule_id")
 MAX_FILE_BYTES = 300_000_000
 FILE_TYPES = (".csv", ".xlsx", ".parquet")
-FIRST_DATA_ROW = 2  # rows are reported as a spreadsheet shows them: the header is row 1
 TRUE_WORDS = ("true", "yes", "y", "1", "vacant")
 FALSE_WORDS = ("false", "no", "n", "0", "filled", "")
-UNREADABLE = (pl.exceptions.PolarsError, OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException)
 
 KNOWN_COLUMNS = ("known_title", "known_grade", "known_schedule")
-REPORT_SCHEMA = {"row": pl.Int64, "column": pl.String, "problem": pl.String, "value": pl.String}
 POSITIONS_SCHEMA = {
     "position_id": pl.String,
     "title": pl.String,
@@ -48,14 +46,10 @@ def read_roster(path: str | Path, known_titles: pl.LazyFrame | None) -> tuple[pl
     problem, value). Nothing is partially accepted. Titles are checked against `known_titles`
     (title, class_code, grade, schedule_id; case-insensitive) unless it is None.
     """
-    path = Path(path)
-    problem = _file_problem(path)
-    if problem:
-        return pl.DataFrame(schema=POSITIONS_SCHEMA), _report([(None, None, problem, str(path))])
     try:
-        raw = raw_roster(path)
-    except UNREADABLE as exc:  # a corrupt upload is a report line, never a traceback
-        return pl.DataFrame(schema=POSITIONS_SCHEMA), _report([(None, None, "unreadable file", str(exc))])
+        raw = read_table(path, file_types=FILE_TYPES, max_bytes=MAX_FILE_BYTES)
+    except TableError as exc:
+        return pl.DataFrame(schema=POSITIONS_SCHEMA), file_problem_report(exc)
     missing = _missing_columns(raw.lazy())
     if missing.height:
         return pl.DataFrame(schema=POSITIONS_SCHEMA), missing
@@ -64,35 +58,6 @@ def read_roster(path: str | Path, known_titles: pl.LazyFrame | None) -> tuple[pl
     if report.height:
         return pl.DataFrame(schema=POSITIONS_SCHEMA), report
     return _positions(typed).collect(), report
-
-
-def _file_problem(path: Path) -> str | None:
-    if path.suffix.lower() not in FILE_TYPES:
-        return f"unsupported file type {path.suffix or '(none)'}: expected {', '.join(FILE_TYPES)}"
-    if not path.is_file():
-        return "file not found"
-    if path.stat().st_size > MAX_FILE_BYTES:
-        return f"file larger than {MAX_FILE_BYTES:,} bytes"
-    return None
-
-
-def raw_roster(path: Path) -> pl.DataFrame:
-    """Return every cell as text, headers trimmed, lower-cased and snake_cased; dates as YYYY-MM-DD."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        frame = pl.read_csv(path, infer_schema=False)
-    elif suffix == ".parquet":
-        frame = pl.read_parquet(path)
-    else:
-        frame = pl.read_excel(path, engine="openpyxl")
-    frame = frame.rename({c: "_".join(c.strip().lower().split()) for c in frame.columns})
-    return frame.with_columns(pl.col(pl.Date, pl.Datetime).dt.strftime("%Y-%m-%d")).with_columns(
-        pl.all().cast(pl.String)
-    )
-
-
-def _report(problems: list[tuple[int | None, str | None, str, str | None]]) -> pl.DataFrame:
-    return pl.DataFrame(problems, schema=REPORT_SCHEMA, orient="row")
 
 
 def _text(column: str) -> pl.Expr:
@@ -198,7 +163,7 @@ def _missing_columns(raw: pl.LazyFrame) -> pl.DataFrame:
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if not any(c in names for c in TITLE_COLUMNS):
         missing.append(" or ".join(TITLE_COLUMNS))
-    return _report([(None, c, "missing column", None) for c in missing])
+    return problem_report([(None, c, "missing column", None) for c in missing])
 
 
 def roster_problems(raw: pl.LazyFrame, known_titles: pl.LazyFrame | None) -> pl.LazyFrame:
