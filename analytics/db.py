@@ -50,7 +50,14 @@ def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = Fal
     if not read_only:
         con.execute(sql("schema"))
         con.execute(sql("schema_costs"))
+        migrate(con)
     return con
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a database made by an earlier version up to the schema: salary_ranges.unit became pay_unit."""
+    if run(con, "salary_range_legacy_columns").height:
+        con.execute(sql("migrate_salary_ranges_pay_unit"))
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> pl.DataFrame:

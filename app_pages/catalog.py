@@ -183,13 +183,13 @@ def _years(value: float | None) -> str:
 def _show_pay(ranges: pl.DataFrame, text: str | None) -> None:
     columns = {"min_amount": st.column_config.NumberColumn("Stated min", format="dollar"),
                "max_amount": st.column_config.NumberColumn("Stated max", format="dollar"),
-               "unit": "Unit", "department": "Department",
+               "pay_unit": "Pay unit", "department": "Department",
                "min_annual": st.column_config.NumberColumn("Annual min", format="dollar"),
                "max_annual": st.column_config.NumberColumn("Annual max", format="dollar"),
                "annual_factor": st.column_config.NumberColumn("Factor", format="%.6g",
                                                               help="Pay periods per year used to annualise"),
-               "factor_source": "Factor source", "is_unit_consistent": "Units agree"}
-    labels = [f"${r['min_amount']:,.2f}–${r['max_amount']:,.2f} {r['unit']}" for r in ranges.iter_rows(named=True)]
+               "factor_source": "Factor source", "is_pay_unit_consistent": "Pay units agree"}
+    labels = [f"${r['min_amount']:,.2f}–${r['max_amount']:,.2f} {r['pay_unit']}" for r in ranges.iter_rows(named=True)]
     _show_facts("Salary ranges", ranges, columns, labels, text)
 
 

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 
 from analytics.costs.demo_roster import DEMO_TITLES, PAY_FILE, demo_roster
 from analytics.costs.projection import cohorts
-from analytics.costs.rates import ladders, month_index
+from analytics.costs.rates import month_index, scales
 from analytics.costs.scenarios import parse_scenario, scenario_costs_by_month, scenario_plan, scenario_rules
 from analytics.ingest.tables.pay_schedules import read_pay_schedule
 from analytics.pay.steps import step_table
@@ -52,37 +52,37 @@ def ours(positions: pl.DataFrame, steps: pl.LazyFrame, months: int) -> pl.DataFr
 
 
 def _pandas_lookups(steps: pd.DataFrame, first: int, months: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Step paths (ladder, step0, k -> step) and monthly rates with COLA (ladder, step, month -> amount)."""
+    """Step paths (scale, step0, k -> step) and monthly rates with COLA (scale, step, month -> amount)."""
     eff = steps.effective_date.dt.year * 12 + steps.effective_date.dt.month - 1
-    steps = steps.assign(ladder=steps.schedule_id + "|" + steps.grade, eff=eff.fillna(-(10**7)).astype(int))
-    latest = steps[steps.eff == steps.groupby("ladder").eff.transform("max")]
+    steps = steps.assign(scale=steps.schedule_id + "|" + steps.grade, eff=eff.fillna(-(10**7)).astype(int))
+    latest = steps[steps.eff == steps.groupby("scale").eff.transform("max")]
     paths = []
-    for ladder, rows in latest.sort_values("step_index").groupby("ladder"):
+    for scale, rows in latest.sort_values("step_index").groupby("scale"):
         waits = rows.months_to_next.fillna(0).astype(int).tolist()
         top_k = sum(waits)
         for start in range(len(waits)):
             entry = np.cumsum([0, *waits[start:-1]])
             k = np.arange(top_k + 1)
-            paths.append(pd.DataFrame({"ladder": ladder, "step0": start + 1, "k": k, "top_k": top_k,
+            paths.append(pd.DataFrame({"scale": scale, "step0": start + 1, "k": k, "top_k": top_k,
                                        "step": start + np.searchsorted(entry, k, side="right")}))
-    grid = latest[["ladder", "step_index"]].merge(pd.DataFrame({"month": range(first, first + months)}), how="cross")
-    rates = pd.merge_asof(grid.sort_values("month"), steps.sort_values("eff")[["ladder", "step_index", "eff",
-                          "annual_amount"]], left_on="month", right_on="eff", by=["ladder", "step_index"])
-    earliest = steps.sort_values("eff").groupby(["ladder", "step_index"]).annual_amount.first()
-    fallback = pd.Series(rates.set_index(["ladder", "step_index"]).index.map(earliest), index=rates.index)
+    grid = latest[["scale", "step_index"]].merge(pd.DataFrame({"month": range(first, first + months)}), how="cross")
+    rates = pd.merge_asof(grid.sort_values("month"), steps.sort_values("eff")[["scale", "step_index", "eff",
+                          "annual_amount"]], left_on="month", right_on="eff", by=["scale", "step_index"])
+    earliest = steps.sort_values("eff").groupby(["scale", "step_index"]).annual_amount.first()
+    fallback = pd.Series(rates.set_index(["scale", "step_index"]).index.map(earliest), index=rates.index)
     rates["annual_amount"] = rates.annual_amount.fillna(fallback)
     cola = pd.Series(1.0, index=range(first, first + months))
     for c in SCENARIO["cola"]:
         cola[cola.index >= month_index(date.fromisoformat(c["effective"]))] *= 1 + c["pct"] / 100
     rates["amount"] = rates.annual_amount * rates.month.map(cola)
-    return pd.concat(paths), rates.rename(columns={"step_index": "step"})[["ladder", "step", "month", "amount"]]
+    return pd.concat(paths), rates.rename(columns={"step_index": "step"})[["scale", "step", "month", "amount"]]
 
 
 def pandas_costs(positions: pd.DataFrame, steps: pd.DataFrame, months: int) -> pd.DataFrame:
     """Cost by (unit, month): one row per position per month, vectorised (the straightforward way)."""
     first = month_index(AS_OF)
     paths, rates = _pandas_lookups(steps, first, months)
-    tops = paths.groupby("ladder").top_k.first()
+    tops = paths.groupby("scale").top_k.first()
     out = []
     for lo in range(0, len(positions), CHUNK):
         pos = positions.iloc[lo:lo + CHUNK]
@@ -90,7 +90,7 @@ def pandas_costs(positions: pd.DataFrame, steps: pd.DataFrame, months: int) -> p
         fill = pos.fill_date.dt.year * 12 + pos.fill_date.dt.month - 1
         last_anniversary = np.where(hire >= first, hire, first - (first - hire) % 12)
         frame = pd.DataFrame({
-            "unit": pos.unit.to_numpy(), "ladder": (pos.schedule_id + "|" + pos.grade_on_schedule).to_numpy(),
+            "unit": pos.unit.to_numpy(), "scale": (pos.schedule_id + "|" + pos.grade_on_schedule).to_numpy(),
             "fte": pos.fte.to_numpy(),
             "step0": np.where(pos.is_vacant, 1, pos.step.fillna(1)).astype(int),
             "start": np.where(pos.is_vacant, fill.fillna(10**7), hire.fillna(-(10**7))),
@@ -99,9 +99,9 @@ def pandas_costs(positions: pd.DataFrame, steps: pd.DataFrame, months: int) -> p
         frame = frame.loc[frame.index.repeat(months)].reset_index(drop=True)
         frame["month"] = np.tile(np.arange(first, first + months), len(pos))
         frame = frame[frame.month >= frame.start]
-        frame["k"] = (frame.month - frame.anchor).clip(lower=0).clip(upper=frame.ladder.map(tops))
-        frame = frame.merge(paths[["ladder", "step0", "k", "step"]], on=["ladder", "step0", "k"])
-        frame = frame.merge(rates, on=["ladder", "step", "month"])
+        frame["k"] = (frame.month - frame.anchor).clip(lower=0).clip(upper=frame.scale.map(tops))
+        frame = frame.merge(paths[["scale", "step0", "k", "step"]], on=["scale", "step0", "k"])
+        frame = frame.merge(rates, on=["scale", "step", "month"])
         frame["cost"] = frame.amount * frame.fte * (1 + SCENARIO["fringe_rate"]) / 12
         out.append(frame.groupby(["unit", "month"]).cost.sum())
     return pd.concat(out).groupby(level=[0, 1]).sum().reset_index()
@@ -140,7 +140,7 @@ def main() -> None:
     print(f"generated {big.height:,} positions ({big['is_vacant'].mean():.1%} vacant) in "
           f"{time.perf_counter() - start:.2f} s")
     scenario = parse_scenario(SCENARIO | {"end": _end(120)})
-    n_cohorts = cohorts(scenario_plan(big.lazy(), scenario=scenario), ladders(steps.lazy()),
+    n_cohorts = cohorts(scenario_plan(big.lazy(), scenario=scenario), scales(steps.lazy()),
                         rules=scenario_rules(scenario), by=("unit",)).collect().height
     print(f"cohorts (unit report): {n_cohorts:,}")
     ours_time, result = timed(f"ours  {big.height:,} x 120 months, cost by unit x month", args.runs,

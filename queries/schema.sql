@@ -45,20 +45,20 @@ CREATE TABLE IF NOT EXISTS job_classes (
     char_end         INTEGER
 );
 
--- One row per salary range stated for a class (several per class: units, departments).
+-- One row per salary range stated for a class (several per class: pay units, departments).
 CREATE TABLE IF NOT EXISTS salary_ranges (
     class_id         VARCHAR NOT NULL,
     document_id      VARCHAR NOT NULL,
     range_order      INTEGER NOT NULL,
     min_amount       DOUBLE NOT NULL,
     max_amount       DOUBLE NOT NULL,
-    unit             VARCHAR NOT NULL,      -- hourly | biweekly | semi-monthly | monthly | yearly
+    pay_unit         VARCHAR NOT NULL,      -- hourly | biweekly | semi-monthly | monthly | yearly
     department       VARCHAR,
     min_annual       DOUBLE NOT NULL,
     max_annual       DOUBLE NOT NULL,
     annual_factor    DOUBLE NOT NULL,       -- periods per year used for min_annual/max_annual
     factor_source    VARCHAR NOT NULL,      -- stated-derived | standard
-    is_unit_consistent BOOLEAN,             -- null when only one unit is stated
+    is_pay_unit_consistent BOOLEAN,         -- null when only one pay unit is stated
     char_start       INTEGER,
     char_end         INTEGER,
     PRIMARY KEY (class_id, range_order)

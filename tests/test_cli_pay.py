@@ -41,7 +41,7 @@ def pay_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     })
     _insert(con, "salary_ranges", {
         "class_id": ["oc:0"], "document_id": ["oc"], "range_order": [0], "min_amount": [25.0],
-        "max_amount": [26.5], "unit": ["hourly"], "min_annual": [52000.0], "max_annual": [55120.0],
+        "max_amount": [26.5], "pay_unit": ["hourly"], "min_annual": [52000.0], "max_annual": [55120.0],
         "annual_factor": [2080.0], "factor_source": ["standard"],
     })
     con.close()

@@ -92,7 +92,7 @@ def test_the_connecticut_factor_lands_in_salary_ranges(con):
 
     assert ranges["factor_source"].to_list() == ["stated-derived", "stated-derived", "standard"]
     assert ranges["annual_factor"][1] == pytest.approx(26.1, abs=0.001)
-    assert ranges["is_unit_consistent"].to_list() == [True, True, True]
+    assert ranges["is_pay_unit_consistent"].to_list() == [True, True, True]
 
 
 def test_loading_twice_changes_nothing(con):

@@ -56,16 +56,16 @@ def test_connecticut_biweekly_factor_is_derived_from_the_yearly_figure():
     assert biweekly["factor_source"] == "stated-derived"
     assert hourly["annual_factor"] == pytest.approx(2087.93, abs=0.01)
     assert (yearly["annual_factor"], yearly["factor_source"]) == (1.0, "standard")
-    assert [r["is_unit_consistent"] for r in (hourly, biweekly, yearly)] == [True, True, True]
+    assert [r["is_pay_unit_consistent"] for r in (hourly, biweekly, yearly)] == [True, True, True]
     assert biweekly["min_annual"] == pytest.approx(57625.0, abs=1.0)
     assert biweekly["max_annual"] == pytest.approx(72787.0, abs=1.0)
-    assert (biweekly["min_amount"], biweekly["unit"]) == (2207.86, "biweekly")
+    assert (biweekly["min_amount"], biweekly["pay_unit"]) == (2207.86, "biweekly")
 
 
 def test_one_unit_alone_uses_the_standard_factor_and_no_consistency_flag():
     (row,) = annualised_ranges([{"min": 25.0, "max": 30.0, "unit": "hourly", "department": None}])
 
-    assert (row["annual_factor"], row["factor_source"], row["is_unit_consistent"]) == (2080.0, "standard", None)
+    assert (row["annual_factor"], row["factor_source"], row["is_pay_unit_consistent"]) == (2080.0, "standard", None)
     assert (row["min_annual"], row["max_annual"]) == (52000.0, 62400.0)
 
 
@@ -76,7 +76,7 @@ def test_a_derived_factor_far_from_the_standard_is_flagged():
     ])
 
     assert rows[0]["annual_factor"] == 3000.0  # +44% over 2080
-    assert [r["is_unit_consistent"] for r in rows] == [False, False]
+    assert [r["is_pay_unit_consistent"] for r in rows] == [False, False]
 
 
 def test_min_and_max_implying_different_factors_are_flagged():
@@ -85,7 +85,7 @@ def test_min_and_max_implying_different_factors_are_flagged():
         {"min": 52000.0, "max": 79500.0, "unit": "yearly", "department": None},  # 26.0 and 26.5
     ])
 
-    assert rows[0]["is_unit_consistent"] is False
+    assert rows[0]["is_pay_unit_consistent"] is False
 
 
 def test_units_stated_together_without_a_yearly_figure_are_compared_after_standard_annualising():
@@ -99,8 +99,8 @@ def test_units_stated_together_without_a_yearly_figure_are_compared_after_standa
     ])
 
     assert [r["factor_source"] for r in agree] == ["standard", "standard"]
-    assert [r["is_unit_consistent"] for r in agree] == [True, True]
-    assert [r["is_unit_consistent"] for r in disagree] == [False, False]
+    assert [r["is_pay_unit_consistent"] for r in agree] == [True, True]
+    assert [r["is_pay_unit_consistent"] for r in disagree] == [False, False]
 
 
 def test_ranges_of_different_departments_are_not_stated_together():
@@ -109,7 +109,7 @@ def test_ranges_of_different_departments_are_not_stated_together():
         {"min": 50.0, "max": 60.0, "unit": "hourly", "department": "Department of Water and Power"},
     ])
 
-    assert [r["is_unit_consistent"] for r in rows] == [None, None]
+    assert [r["is_pay_unit_consistent"] for r in rows] == [None, None]
     assert rows[1]["annual_factor"] == 2080.0
 
 
@@ -172,7 +172,7 @@ def test_connecticut_seed_rows_carry_their_evidence_spans():
     tables = normalize_document(rec, extracted(text), file_name=CT)
 
     ranges = tables["salary_ranges"]
-    assert ranges["unit"].to_list() == ["hourly", "biweekly", "yearly"]
+    assert ranges["pay_unit"].to_list() == ["hourly", "biweekly", "yearly"]
     assert ranges["annual_factor"][1] == pytest.approx(26.1, abs=0.001)
     for row in ranges.iter_rows(named=True):
         assert text[row["char_start"]:row["char_end"]].startswith("$")

@@ -53,16 +53,16 @@ def test_bands_of_different_dates_do_not_mix():
 
 
 def test_band_position_for_one_salary(bands):
-    got = band_position(bands, salary_annual=140.0).filter(grade="G-18").collect()
+    got = band_position(bands, annual_salary=140.0).filter(grade="G-18").collect()
 
-    assert got.select("salary_annual", "compa_ratio", "range_penetration").rows() == [(140.0, 1.12, 0.8)]
+    assert got.select("annual_salary", "compa_ratio", "range_penetration").rows() == [(140.0, 1.12, 0.8)]
 
 
 def test_salary_band_positions_use_each_grades_newest_band():
     bands = pay_bands(_steps(("A", dt.date(2024, 1, 1), [10.0, 20.0]), ("A", DAY, [100.0, 200.0]),
                              ("U", None, [50.0, 150.0])))
     salaries = pl.LazyFrame({"employee_id": ["e1", "e2", "e3", "e4"], "schedule_id": ["S", "S", "S", "X"],
-                             "grade": ["A", "A", "U", "A"], "salary_annual": [150.0, 90.0, 200.0, 1.0]})
+                             "grade": ["A", "A", "U", "A"], "annual_salary": [150.0, 90.0, 200.0, 1.0]})
 
     got = salary_band_positions(salaries, bands).sort("employee_id").collect()
 

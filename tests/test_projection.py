@@ -222,5 +222,5 @@ def test_unpriced_positions_name_the_missing_grade_or_step():
     plan = scenario_plan(roster, scenario=scenario())
     found = unpriced_positions(plan, step_frame(nys_steps())).collect()
     assert found.select("position_id", "problem").rows() == [
-        ("P1", "no pay ladder for grade"), ("P2", "step not on the grade's ladder"),
+        ("P1", "no pay scale for grade"), ("P2", "step not on the grade's scale"),
     ]

@@ -79,6 +79,8 @@ WRITES: dict[str, str] = {
     "insert_roster_positions": "test_roster_writers",
     "insert_roster_rejects": "test_roster_writers",
     "insert_scenario": "test_scenario_writer_never_overwrites",
+    "salary_range_legacy_columns": "test_a_database_from_before_pay_unit_is_migrated_on_connect",
+    "migrate_salary_ranges_pay_unit": "test_a_database_from_before_pay_unit_is_migrated_on_connect",
 }
 
 
@@ -227,3 +229,22 @@ def test_scenario_writer_never_overwrites(fixture_db):
     assert (first, again) == (True, False)
     kept = saved_scenario(con, "w" * 16)
     assert (kept["name"], kept["inputs_json"], kept["results"]) == ("first", '{"a":1}', {"format": 1, "fiscal_years": []})
+
+
+def test_a_database_from_before_pay_unit_is_migrated_on_connect(tmp_path: Path):
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as old:  # salary_ranges as an earlier version made it
+        old.execute(sql("schema").replace("pay_unit         VARCHAR", "unit VARCHAR")
+                    .replace("is_pay_unit_consistent BOOLEAN", "is_unit_consistent BOOLEAN"))
+        old.execute("INSERT INTO salary_ranges VALUES ('c', 'd', 0, 10, 20, 'hourly', NULL, 20800, 41600, 2080, "
+                    "'standard', NULL, 0, 5)")
+        assert db.run(old, "salary_range_legacy_columns")["column_name"].to_list() == ["is_unit_consistent", "unit"]
+
+    con = db.connect(path)
+    try:
+        assert db.run(con, "salary_range_legacy_columns").is_empty()
+        assert db.run(con, "class_salary_ranges", {"class_id": "c"}).select("pay_unit", "is_pay_unit_consistent").rows() \
+            == [("hourly", None)]
+    finally:
+        con.close()
+    db.connect(path).close()  # a second connect finds nothing to migrate

@@ -59,7 +59,7 @@ def _days_before(as_of: date, years: np.ndarray) -> np.ndarray:
     return np.datetime64(as_of, "D") - np.round(years * 365.25).astype("timedelta64[D]")
 
 
-def _ladder_tops(steps: pl.LazyFrame, *, as_of: date) -> pl.DataFrame:
+def _scale_tops(steps: pl.LazyFrame, *, as_of: date) -> pl.DataFrame:
     """One row per (schedule_id, grade, step_index) in effect at as_of: annual_amount, top_step."""
     current = steps.filter(pl.col("effective_date") <= as_of).filter(
         pl.col("effective_date") == pl.col("effective_date").max().over("schedule_id", "grade")
@@ -99,12 +99,12 @@ def demo_roster(titles: pl.LazyFrame, steps: pl.LazyFrame, *, n_rows: int, seed:
         education=pl.Series(_pick(rng, EDUCATION, n_rows), dtype=pl.String),
         lag=pl.Series(rng.random(n_rows) < 0.1),  # a tenth are a step behind (late appointments, leave)
     )
-    tops = _ladder_tops(steps, as_of=as_of)
+    tops = _scale_tops(steps, as_of=as_of)
     return _priced(frame.lazy(), tops.lazy())
 
 
 def _priced(frame: pl.LazyFrame, tops: pl.LazyFrame) -> pl.LazyFrame:
-    """Add step and annual_salary from the ladder in effect; blank the pay and dates of vacancies."""
+    """Add step and annual_salary from the scale in effect; blank the pay and dates of vacancies."""
     keyed = tops.with_columns(key=grade_key("grade"))
     top = keyed.group_by("schedule_id", "key").agg(pl.col("top_step").first())
     step = (pl.col("years_in_title").floor().cast(pl.Int32) + 1 - pl.col("lag").cast(pl.Int32)).clip(1)

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from analytics.costs.rates import MONEY, CostRules, ladders, lookup_key, rate_table, step_paths, with_ladder
+from analytics.costs.rates import MONEY, CostRules, lookup_key, rate_table, scales, step_paths, with_scale
 
 CENTS = pl.Decimal(38, 2)
 NEVER = 9_999_999  # a month that never comes: frozen vacancies, positions never cut
@@ -67,8 +67,8 @@ def fiscal_year_expr(column: str, *, fy_start_month: int) -> pl.Expr:
     return ((pl.col(column) - (fy_start_month - 1)) // 12 + shift).cast(pl.Int32)
 
 
-def cohorts(plan: pl.LazyFrame, ladder: pl.LazyFrame, *, rules: CostRules, by: Sequence[str]) -> pl.LazyFrame:
-    """One row per priced cohort (same rule inputs and report dims): cohort_id, keys, ladder ids, fte_units."""
+def cohorts(plan: pl.LazyFrame, scale: pl.LazyFrame, *, rules: CostRules, by: Sequence[str]) -> pl.LazyFrame:
+    """One row per priced cohort (same rule inputs and report dims): cohort_id, keys, scale ids, fte_units."""
     keys = [
         *[d for d in ("unit", "title") if d in by],
         "schedule_id", "grade", "step", "start_month", "end_month", "anchor_month",
@@ -85,51 +85,51 @@ def cohorts(plan: pl.LazyFrame, ladder: pl.LazyFrame, *, rules: CostRules, by: S
     if rules.attrition_rate <= 0:
         grouped = grouped.with_columns(tenure_month=pl.col("start_month"))
     return (
-        with_ladder(grouped, ladder, grade="grade")
-        .filter(pl.col("ladder_id").is_not_null())
-        .pipe(with_ladder, ladder, grade="promo_grade", prefix="promo_")
+        with_scale(grouped, scale, grade="grade")
+        .filter(pl.col("scale_id").is_not_null())
+        .pipe(with_scale, scale, grade="promo_grade", prefix="promo_")
         .with_row_index("cohort_id")
     )
 
 
 def promoted_steps(
-    cohort: pl.LazyFrame, paths: pl.LazyFrame, rates: pl.LazyFrame, ladder: pl.LazyFrame, *, rules: CostRules
+    cohort: pl.LazyFrame, paths: pl.LazyFrame, rates: pl.LazyFrame, scale: pl.LazyFrame, *, rules: CostRules
 ) -> pl.LazyFrame:
     """One row per promoted cohort: cohort_id, promo_step (lowest step of the new grade paying at least the old amount).
 
     The amounts compared are those in effect in the promotion month (clamped to the window).
     """
     held = (
-        cohort.filter(pl.col("promo_ladder_id").is_not_null())
+        cohort.filter(pl.col("promo_scale_id").is_not_null())
         .with_columns(
             k=(pl.col("promo_month") - pl.col("anchor_month")).clip(0, pl.col("top_k")),
             at=pl.col("promo_month").clip(rules.first_month, rules.last_month),
         )
-        .join(paths, left_on=["ladder_id", "step", "k"], right_on=["ladder_id", "step0", "k"], suffix="_held")
-        .join(rates, left_on=["ladder_id", "step_held", "at"], right_on=["ladder_id", "step", "month"])
-        .select("cohort_id", "promo_ladder_id", "at", held="base_amount")
+        .join(paths, left_on=["scale_id", "step", "k"], right_on=["scale_id", "step0", "k"], suffix="_held")
+        .join(rates, left_on=["scale_id", "step_held", "at"], right_on=["scale_id", "step", "month"])
+        .select("cohort_id", "promo_scale_id", "at", held="base_amount")
     )
-    offers = held.join(rates, left_on=["promo_ladder_id", "at"], right_on=["ladder_id", "month"])
+    offers = held.join(rates, left_on=["promo_scale_id", "at"], right_on=["scale_id", "month"])
     lowest = offers.filter(pl.col("base_amount") >= pl.col("held")).group_by("cohort_id").agg(low=pl.col("step").min())
-    top = held.join(ladder, left_on="promo_ladder_id", right_on="ladder_id").select("cohort_id", "top_step")
+    top = held.join(scale, left_on="promo_scale_id", right_on="scale_id").select("cohort_id", "top_step")
     return top.join(lowest, on="cohort_id", how="left").select(
         "cohort_id", promo_step=pl.coalesce("low", "top_step").cast(pl.Int32)
     )
 
 
 def segments(cohort: pl.LazyFrame, promoted: pl.LazyFrame, *, by: Sequence[str]) -> pl.LazyFrame:
-    """One row per cohort segment (before and after a promotion): months [lo, hi), ladder, step0, anchor."""
+    """One row per cohort segment (before and after a promotion): months [lo, hi), scale, step0, anchor."""
     dims = [d for d in ("unit", "title") if d in by]
     common = [*dims, "fte_units", "tenure_month"]
     before = cohort.select(
-        *common, "grade", "ladder_id", "top_k", step0="step", anchor="anchor_month", lo="start_month",
+        *common, "grade", "scale_id", "top_k", step0="step", anchor="anchor_month", lo="start_month",
         hi=pl.min_horizontal("end_month", pl.coalesce("promo_month", pl.lit(NEVER))),
     )
     promoted_rows = cohort.join(promoted, on="cohort_id")
     if "title" in by:
         promoted_rows = promoted_rows.with_columns(title=pl.coalesce("promo_title", "title"))
     after = promoted_rows.select(
-        *common, grade="promo_grade", ladder_id="promo_ladder_id", top_k="promo_top_k", step0="promo_step",
+        *common, grade="promo_grade", scale_id="promo_scale_id", top_k="promo_top_k", step0="promo_step",
         anchor="promo_anchor_month", lo=pl.max_horizontal("promo_month", "start_month"), hi="end_month",
     )
     return pl.concat([before, after], how="vertical_relaxed")
@@ -151,16 +151,16 @@ def cohort_month_costs(plan: pl.LazyFrame, steps: pl.LazyFrame, *, rules: CostRu
     """One row per (cohort segment, month): month (index), the by dims, cost_x12 (annual-basis cost, Decimal)."""
     # The lookup and cohort tables are small and each is read several times: materialising them
     # once (no I/O) halves the time of a whole projection against re-planning them lazily.
-    ladder = ladders(steps).collect().lazy()
-    lookups = pl.collect_all([step_paths(steps, ladder), rate_table(steps, ladder, rules=rules)])
+    scale = scales(steps).collect().lazy()
+    lookups = pl.collect_all([step_paths(steps, scale), rate_table(steps, scale, rules=rules)])
     paths, rates = (frame.lazy() for frame in lookups)
-    cohort = cohorts(plan, ladder, rules=rules, by=by).collect().lazy()
-    promoted = promoted_steps(cohort, paths, rates, ladder, rules=rules)
+    cohort = cohorts(plan, scale, rules=rules, by=by).collect().lazy()
+    promoted = promoted_steps(cohort, paths, rates, scale, rules=rules)
     scale = (1 + rules.fringe_rate) * (1 - rules.vacancy_factor) / FTE_SCALE
     lo = pl.max_horizontal("lo", pl.lit(rules.first_month))
     hi = pl.min_horizontal("hi", pl.lit(rules.last_month + 1))
-    path_key = lookup_key("ladder_id", "step0", pl.col("k"))
-    rate_key = lookup_key("ladder_id", "step", pl.col("month") - rules.first_month)
+    path_key = lookup_key("scale_id", "step0", pl.col("k"))
+    rate_key = lookup_key("scale_id", "step", pl.col("month") - rules.first_month)
     return (
         segments(cohort, promoted, by=by)
         .filter(lo < hi)
@@ -202,17 +202,17 @@ def staffing_cost_by_fiscal_year(
 
 def unpriced_positions(plan: pl.LazyFrame, steps: pl.LazyFrame) -> pl.LazyFrame:
     """One row per position the step table cannot price: position_id, grade, step, problem."""
-    ladder = ladders(steps)
-    known_steps = step_paths(steps, ladder).select("ladder_id", step="step0").unique()
-    resolved = with_ladder(plan.select("position_id", "schedule_id", "grade", "step", "promo_grade"), ladder,
-                           grade="grade").pipe(with_ladder, ladder, grade="promo_grade", prefix="promo_")
-    no_ladder = resolved.filter(pl.col("ladder_id").is_null()).with_columns(problem=pl.lit("no pay ladder for grade"))
+    scale = scales(steps)
+    known_steps = step_paths(steps, scale).select("scale_id", step="step0").unique()
+    resolved = with_scale(plan.select("position_id", "schedule_id", "grade", "step", "promo_grade"), scale,
+                           grade="grade").pipe(with_scale, scale, grade="promo_grade", prefix="promo_")
+    no_scale = resolved.filter(pl.col("scale_id").is_null()).with_columns(problem=pl.lit("no pay scale for grade"))
     no_step = (
-        resolved.filter(pl.col("ladder_id").is_not_null())
-        .join(known_steps, on=["ladder_id", "step"], how="anti")
-        .with_columns(problem=pl.lit("step not on the grade's ladder"))
+        resolved.filter(pl.col("scale_id").is_not_null())
+        .join(known_steps, on=["scale_id", "step"], how="anti")
+        .with_columns(problem=pl.lit("step not on the grade's scale"))
     )
-    no_promotion = resolved.filter(pl.col("promo_grade").is_not_null() & pl.col("promo_ladder_id").is_null())
-    no_promotion = no_promotion.with_columns(problem=pl.format("no pay ladder for promotion grade {}", "promo_grade"))
+    no_promotion = resolved.filter(pl.col("promo_grade").is_not_null() & pl.col("promo_scale_id").is_null())
+    no_promotion = no_promotion.with_columns(problem=pl.format("no pay scale for promotion grade {}", "promo_grade"))
     columns = ["position_id", "grade", "step", "problem"]
-    return pl.concat([f.select(columns) for f in (no_ladder, no_step, no_promotion)]).sort("position_id", "problem")
+    return pl.concat([f.select(columns) for f in (no_scale, no_step, no_promotion)]).sort("position_id", "problem")

@@ -1,4 +1,5 @@
-"""Pay-table lookups for the staffing-cost projection: ladders, step paths and monthly rates with COLA."""
+"""Pay-table lookups for the staffing-cost projection: pay scales (one per schedule and grade), step paths and
+monthly rates with COLA."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import polars as pl
 
 MONEY = pl.Decimal(38, 12)
 UNDATED = -9_999_999  # the month of an undated step-table version: in effect until a dated one
-LOOKUP_SPAN = 4096  # months (or k) per (ladder, step) in a lookup key: 340 years
+LOOKUP_SPAN = 4096  # months (or k) per (scale, step) in a lookup key: 340 years
 
 @dataclass(frozen=True)
 class CostRules:
@@ -44,9 +45,9 @@ def grade_key(column: str) -> pl.Expr:
     return cleaned.str.replace(r"^(SG|GRADE)(\d)", "$2")
 
 
-def lookup_key(ladder_id: str, step: str, offset: pl.Expr) -> pl.Expr:
-    """Return one Int64 join key for (ladder, step, offset): a single-column join is several times faster."""
-    return (pl.col(ladder_id).cast(pl.Int64) * 256 + pl.col(step)) * LOOKUP_SPAN + offset
+def lookup_key(scale_id: str, step: str, offset: pl.Expr) -> pl.Expr:
+    """Return one Int64 join key for (scale, step, offset): a single-column join is several times faster."""
+    return (pl.col(scale_id).cast(pl.Int64) * 256 + pl.col(step)) * LOOKUP_SPAN + offset
 
 
 def _latest_version(steps: pl.LazyFrame) -> pl.LazyFrame:
@@ -55,8 +56,8 @@ def _latest_version(steps: pl.LazyFrame) -> pl.LazyFrame:
     return steps.filter(pl.col("effective_date").eq_missing(latest))
 
 
-def ladders(steps: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per (schedule_id, grade) of the step table: ladder_id, grade_key, is_key_unique, top_step, top_k.
+def scales(steps: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per (schedule_id, grade) of the step table: scale_id, grade_key, is_key_unique, top_step, top_k.
 
     top_k is the months from step 1 to the top step; is_key_unique says no other schedule has the key.
     """
@@ -65,54 +66,54 @@ def ladders(steps: pl.LazyFrame) -> pl.LazyFrame:
         .group_by("schedule_id", "grade")
         .agg(top_step=pl.col("step_index").max(), top_k=pl.col("months_to_next").fill_null(0).sum().cast(pl.Int32))
         .sort("schedule_id", "grade")
-        .with_row_index("ladder_id")
-        .with_columns(pl.col("ladder_id").cast(pl.Int32), grade_key=grade_key("grade"))
+        .with_row_index("scale_id")
+        .with_columns(pl.col("scale_id").cast(pl.Int32), grade_key=grade_key("grade"))
         .with_columns(is_key_unique=pl.col("schedule_id").n_unique().over("grade_key") == 1)
     )
 
 
-def with_ladder(frame: pl.LazyFrame, ladder: pl.LazyFrame, *, grade: str, prefix: str = "") -> pl.LazyFrame:
-    """Add `{prefix}ladder_id` and `{prefix}top_k` to each row of a frame with schedule_id and a grade column.
+def with_scale(frame: pl.LazyFrame, scale: pl.LazyFrame, *, grade: str, prefix: str = "") -> pl.LazyFrame:
+    """Add `{prefix}scale_id` and `{prefix}top_k` to each row of a frame with schedule_id and a grade column.
 
-    A row takes the ladder of its schedule_id and grade; failing that (no schedule_id, or a grade
-    that schedule does not pay, as after a promotion to a managerial grade) the only ladder whose
-    grade has the same key. The ids stay null when no ladder (or more than one) matches.
+    A row takes the scale of its schedule_id and grade; failing that (no schedule_id, or a grade
+    that schedule does not pay, as after a promotion to a managerial grade) the only scale whose
+    grade has the same key. The ids stay null when no scale (or more than one) matches.
     """
-    ladder_id, top_k = f"{prefix}ladder_id", f"{prefix}top_k"
-    exact = ladder.select("schedule_id", _key="grade_key", _exact="ladder_id")
-    unique = ladder.filter("is_key_unique").select(_key="grade_key", _unique="ladder_id")
-    tops = ladder.select(pl.col("ladder_id").alias(ladder_id), pl.col("top_k").alias(top_k))
+    scale_id, top_k = f"{prefix}scale_id", f"{prefix}top_k"
+    exact = scale.select("schedule_id", _key="grade_key", _exact="scale_id")
+    unique = scale.filter("is_key_unique").select(_key="grade_key", _unique="scale_id")
+    tops = scale.select(pl.col("scale_id").alias(scale_id), pl.col("top_k").alias(top_k))
     return (
         frame.with_columns(_key=grade_key(grade))
         .join(exact, on=["schedule_id", "_key"], how="left")
         .join(unique, on="_key", how="left")
-        .with_columns(pl.coalesce("_exact", "_unique").alias(ladder_id))
-        .join(tops, on=ladder_id, how="left")
+        .with_columns(pl.coalesce("_exact", "_unique").alias(scale_id))
+        .join(tops, on=scale_id, how="left")
         .drop("_key", "_exact", "_unique")
     )
 
 
-def step_paths(steps: pl.LazyFrame, ladder: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per (ladder_id, step0, k): step, the step held k months after entering step0 (k <= top_k)."""
+def step_paths(steps: pl.LazyFrame, scale: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per (scale_id, step0, k): step, the step held k months after entering step0 (k <= top_k)."""
     latest = (
         _latest_version(steps)
-        .join(ladder, on=["schedule_id", "grade"])
-        .select("ladder_id", "top_k", step="step_index", mtn="months_to_next")
-        .sort("ladder_id", "step")
-        .with_columns(entry=pl.col("mtn").cum_sum().shift(1, fill_value=0).over("ladder_id").cast(pl.Int32))
+        .join(scale, on=["schedule_id", "grade"])
+        .select("scale_id", "top_k", step="step_index", mtn="months_to_next")
+        .sort("scale_id", "step")
+        .with_columns(entry=pl.col("mtn").cum_sum().shift(1, fill_value=0).over("scale_id").cast(pl.Int32))
     )
-    starts = latest.select("ladder_id", step0="step", entry0="entry")
+    starts = latest.select("scale_id", step0="step", entry0="entry")
     k_end = pl.col("top_k") + 1
     return (
-        latest.join(starts, on="ladder_id")
+        latest.join(starts, on="scale_id")
         .filter(pl.col("step") >= pl.col("step0"))
         .with_columns(k_from=pl.col("entry") - pl.col("entry0"))
-        .sort("ladder_id", "step0", "step")
-        .with_columns(k_to=pl.col("k_from").shift(-1).over("ladder_id", "step0").fill_null(k_end))
+        .sort("scale_id", "step0", "step")
+        .with_columns(k_to=pl.col("k_from").shift(-1).over("scale_id", "step0").fill_null(k_end))
         .with_columns(k=pl.int_ranges("k_from", pl.min_horizontal("k_to", k_end), dtype=pl.Int32))
         .explode("k")
         .drop_nulls("k")
-        .select("ladder_id", "step0", "k", "step")
+        .select("scale_id", "step0", "k", "step")
     )
 
 
@@ -128,33 +129,33 @@ def cola_factors(*, rules: CostRules) -> pl.LazyFrame:
     return pl.LazyFrame(rows, schema={"month": pl.Int32, "cola_factor": MONEY}, orient="row")
 
 
-def rate_table(steps: pl.LazyFrame, ladder: pl.LazyFrame, *, rules: CostRules) -> pl.LazyFrame:
-    """One row per (ladder_id, step, month): base_amount, then amount and hire_amount with COLA (Decimal).
+def rate_table(steps: pl.LazyFrame, scale: pl.LazyFrame, *, rules: CostRules) -> pl.LazyFrame:
+    """One row per (scale_id, step, month): base_amount, then amount and hire_amount with COLA (Decimal).
 
     The version in effect is the latest whose month has come (an undated one is earliest), else the
     earliest one.
     """
     versions = (
-        steps.join(ladder, on=["schedule_id", "grade"])
-        .select("ladder_id", step="step_index", eff=month_index_expr("effective_date").fill_null(UNDATED),
+        steps.join(scale, on=["schedule_id", "grade"])
+        .select("scale_id", step="step_index", eff=month_index_expr("effective_date").fill_null(UNDATED),
                 base="annual_amount")
         .with_columns(pl.col("base").cast(MONEY))
         .sort("eff")
     )
-    earliest = versions.group_by("ladder_id", "step").agg(earliest=pl.col("base").first())
+    earliest = versions.group_by("scale_id", "step").agg(earliest=pl.col("base").first())
     months = pl.LazyFrame({"month": range(rules.first_month, rules.last_month + 1)}, schema={"month": pl.Int32})
-    grid = versions.select("ladder_id", "step").unique().join(months, how="cross").sort("month")
+    grid = versions.select("scale_id", "step").unique().join(months, how="cross").sort("month")
     rates = (
         grid.join_asof(
-            versions, left_on="month", right_on="eff", by=["ladder_id", "step"], strategy="backward",
+            versions, left_on="month", right_on="eff", by=["scale_id", "step"], strategy="backward",
             check_sortedness=False,
         )
-        .join(earliest, on=["ladder_id", "step"])
+        .join(earliest, on=["scale_id", "step"])
         .with_columns(base_amount=pl.coalesce("base", "earliest"))
         .join(cola_factors(rules=rules), on="month")
         .with_columns(amount=pl.col("base_amount") * pl.col("cola_factor"))
     )
-    hire = rates.filter(pl.col("step") == 1).select("ladder_id", "month", hire_amount="amount")
-    return rates.join(hire, on=["ladder_id", "month"], how="left").select(
-        "ladder_id", "step", "month", "base_amount", "amount", "hire_amount"
+    hire = rates.filter(pl.col("step") == 1).select("scale_id", "month", hire_amount="amount")
+    return rates.join(hire, on=["scale_id", "month"], how="left").select(
+        "scale_id", "step", "month", "base_amount", "amount", "hire_amount"
     )

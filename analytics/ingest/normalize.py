@@ -21,8 +21,8 @@ TABLE_SCHEMAS: dict[str, dict[str, type[pl.DataType]]] = {
                     "title_key": S, "class_code": S, "level_in_series": INT, "grade": S, "classification": S,
                     "bargaining_unit": S, "char_start": INT, "char_end": INT},
     "salary_ranges": {"class_id": S, "document_id": S, "range_order": INT, "min_amount": F, "max_amount": F,
-                      "unit": S, "department": S, "min_annual": F, "max_annual": F, "annual_factor": F,
-                      "factor_source": S, "is_unit_consistent": B, "char_start": INT, "char_end": INT},
+                      "pay_unit": S, "department": S, "min_annual": F, "max_annual": F, "annual_factor": F,
+                      "factor_source": S, "is_pay_unit_consistent": B, "char_start": INT, "char_end": INT},
     "qualification_paths": {"class_id": S, "document_id": S, "path_order": INT, "education": S, "field": S,
                             "experience_years": F, "specialized_years": F, "supervisory_years": F,
                             "char_start": INT, "char_end": INT},
@@ -129,14 +129,14 @@ def _class_rows(rows: dict[str, Rows], ctx: dict[str, Any], i: int, title: dict[
 
 def annualised_ranges(ranges: list[dict[str, Any]]) -> Rows:
     """Return each stated range (min, max, unit, department) with min_annual, max_annual, annual_factor,
-    factor_source and is_unit_consistent.
+    factor_source and is_pay_unit_consistent.
 
     Ranges of one department in several units are the same pay stated together. When exactly one of
     them is yearly, each other unit's factor is derived from it (Connecticut: 57,625.00 / 2,207.86 =
     26.1 biweekly periods), `stated-derived`, consistent when within FACTOR_TOLERANCE of the standard
     factor and the min- and max-derived factors agree. Otherwise the standard factor applies; ranges
     stated together in several units without a single yearly one are consistent when their
-    annualised bounds agree within MIN_MAX_TOLERANCE. One unit alone: is_unit_consistent is null.
+    annualised bounds agree within MIN_MAX_TOLERANCE. One pay unit alone: is_pay_unit_consistent is null.
     """
     out: Rows = []
     for rng in ranges:
@@ -155,10 +155,10 @@ def annualised_ranges(ranges: list[dict[str, Any]]) -> Rows:
             else:
                 consistent = _bounds_agree(group)
         out.append({
-            "min_amount": float(rng["min"]), "max_amount": float(rng["max"]), "unit": unit,
+            "min_amount": float(rng["min"]), "max_amount": float(rng["max"]), "pay_unit": unit,
             "department": rng.get("department"), "min_annual": round(rng["min"] * factor, 2),
             "max_annual": round(rng["max"] * factor, 2), "annual_factor": factor, "factor_source": source,
-            "is_unit_consistent": consistent,
+            "is_pay_unit_consistent": consistent,
         })
     return out
 

@@ -38,19 +38,19 @@ def pay_bands(steps: pl.LazyFrame) -> pl.LazyFrame:
     ).select(BANDS_SCHEMA.keys()).cast(BANDS_SCHEMA).sort(BAND_KEY, nulls_last=True)
 
 
-def band_position(bands: pl.LazyFrame, *, salary_annual: float) -> pl.LazyFrame:
+def band_position(bands: pl.LazyFrame, *, annual_salary: float) -> pl.LazyFrame:
     """One row per band (pay_bands grain) with compa_ratio and range_penetration of one salary.
 
     compa_ratio = salary / midpoint; range_penetration = (salary - min) / (max - min), null for a
     single-rate band. Values below 0 or above 1 mean the salary lies outside the band.
     """
-    return bands.with_columns(pl.lit(salary_annual, pl.Float64).alias("salary_annual")).pipe(_positions)
+    return bands.with_columns(pl.lit(annual_salary, pl.Float64).alias("annual_salary")).pipe(_positions)
 
 
 def salary_band_positions(salaries: pl.LazyFrame, bands: pl.LazyFrame) -> pl.LazyFrame:
     """One row per input salary row, with its band's min, midpoint, max, compa_ratio, penetration.
 
-    Input salaries: schedule_id, grade, salary_annual (any other columns are kept). Each salary is
+    Input salaries: schedule_id, grade, annual_salary (any other columns are kept). Each salary is
     compared with its grade's newest dated band (an undated band only if there is no dated one).
     """
     latest = bands.group_by("schedule_id", "grade").agg(
@@ -67,6 +67,6 @@ def salary_band_positions(salaries: pl.LazyFrame, bands: pl.LazyFrame) -> pl.Laz
 def _positions(frame: pl.LazyFrame) -> pl.LazyFrame:
     width = pl.col("max_annual") - pl.col("min_annual")
     return frame.with_columns(
-        compa_ratio=pl.col("salary_annual") / pl.col("midpoint_annual"),
-        range_penetration=pl.when(width > 0).then((pl.col("salary_annual") - pl.col("min_annual")) / width),
+        compa_ratio=pl.col("annual_salary") / pl.col("midpoint_annual"),
+        range_penetration=pl.when(width > 0).then((pl.col("annual_salary") - pl.col("min_annual")) / width),
     )

@@ -194,9 +194,9 @@ if not shown_schedule:
     st.info("No pay schedule is loaded.")
     st.stop()
 if shown_schedule == own_schedule and on_range:
-    bands = career_loaders.title_bands(title, on=start, salary_annual=compared)
+    bands = career_loaders.title_bands(title, on=start, annual_salary=compared)
 else:
-    bands = career_loaders.schedule_bands(shown_schedule, on=start, salary_annual=compared)
+    bands = career_loaders.schedule_bands(shown_schedule, on=start, annual_salary=compared)
 if bands.is_empty():
     st.info(f"No pay bands for {shown_schedule}.")
     st.stop()

@@ -109,13 +109,13 @@ def _schedule_bands(path: str, schedule_id: str, on: dt.date) -> pl.DataFrame:
     return bands_in_effect(pay_bands(_steps(path).lazy()), schedule_id=schedule_id, on=on).collect()
 
 
-def schedule_bands(schedule_id: str, *, on: dt.date, salary_annual: float | None = None) -> pl.DataFrame:
+def schedule_bands(schedule_id: str, *, on: dt.date, annual_salary: float | None = None) -> pl.DataFrame:
     """One row per grade of the schedule in the version in effect on `on` (pay_bands columns), lowest first;
     with a salary, also its compa_ratio and range_penetration in each grade."""
     bands = _schedule_bands(loaders.database(), schedule_id, on)
-    if salary_annual is None:
+    if annual_salary is None:
         return bands
-    return band_position(bands.lazy(), salary_annual=salary_annual).collect()
+    return band_position(bands.lazy(), annual_salary=annual_salary).collect()
 
 
 @st.cache_data(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
@@ -127,13 +127,13 @@ def _title_bands(path: str, title: str, on: dt.date) -> pl.DataFrame:
     return bands_in_effect(pay_bands(steps), schedule_id=schedule_id.item(), on=on).collect()
 
 
-def title_bands(title: str, *, on: dt.date, salary_annual: float | None = None) -> pl.DataFrame:
+def title_bands(title: str, *, on: dt.date, annual_salary: float | None = None) -> pl.DataFrame:
     """The schedule_bands rows of the one grade the `pay` command pays a title on (for a class paid on its own
     stated range, the only band there is)."""
     bands = _title_bands(loaders.database(), title, on)
-    if salary_annual is None:
+    if annual_salary is None:
         return bands
-    return band_position(bands.lazy(), salary_annual=salary_annual).collect()
+    return band_position(bands.lazy(), annual_salary=annual_salary).collect()
 
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
