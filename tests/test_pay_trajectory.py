@@ -90,14 +90,14 @@ def test_ny_promotion_gets_the_new_hiring_rate_when_it_is_higher(steps):
     assert got["earnings"][3] == round((73848 * days + 86681 * (365 - days)) / 365, 2)
 
 
-def test_ny_promotion_from_the_job_rate_raises_the_salary_and_sits_between_steps(steps):
+def test_ny_promotion_from_the_job_rate_lands_on_the_lowest_step_paying_the_raise(steps):
     path = _path(("NYS_PST_PEF", "SG-23", START), ("NYS_PST_PEF", "SG-27", dt.date(2026, 3, 27)))
 
     got = pay_trajectory(steps, path, years=3, start_step_index=8).collect()
 
-    # 109,650 x 1.03 = 112,939.50 lies between SG-27 HR+1adv (110,250) and HR+2adv (113,602).
+    # 109,650 x 1.03 = 112,939.50 lies between SG-27 HR+1adv (110,250) and HR+2adv (113,602): HR+2adv.
     assert got.select("grade", "step_label", "salary").rows() == [
-        ("SG-23", "JR", 109650.0), ("SG-27", "HR+1adv", 112939.5), ("SG-27", "HR+2adv", 112939.5 + 3352)]
+        ("SG-23", "JR", 109650.0), ("SG-27", "HR+2adv", 113602.0), ("SG-27", "HR+3adv", 113602.0 + 3352)]
 
 
 def test_gs_promotion_is_two_steps_of_the_old_grade_and_restarts_the_clock(steps):
@@ -131,9 +131,10 @@ def test_generic_promotion_is_the_new_minimum_or_a_raise_whichever_is_higher():
     low = pay_trajectory(steps, floor, years=2).collect()
     top = pay_trajectory(steps, raised, years=2, start_step_index=8).collect()
 
-    # From A's minimum: B's minimum 55,000 beats 51,500 x 1.03; from A's maximum: 60,000 x 1.03 wins.
+    # From A's minimum: B's minimum 55,000 beats 51,500 x 1.03; from A's maximum the floor is 60,000 x 1.03 =
+    # 61,800, and B's lowest step paying it is its fifth, 55,000 x 1.03^4 = 61,902.98.
     assert low["salary"].to_list() == [50000.0, 55000.0]
-    assert top["salary"].to_list() == [60000.0, 61800.0]
+    assert top["salary"].to_list() == [60000.0, 61902.98]
 
 
 def test_several_paths_side_by_side(steps):

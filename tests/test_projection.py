@@ -123,7 +123,7 @@ def test_new_positions_start_mid_year_at_the_hiring_rate():
     assert costs[2028] == Decimal(127707) + 2 * Decimal("103012.875")  # 3/12 x 66,951 + 9/12 x 69,250, x 1.5
 
 
-def test_promotion_moves_to_the_lowest_step_paying_at_least_the_old_rate():
+def test_promotion_moves_to_the_lowest_step_paying_at_least_the_promotion_floor():
     roster = positions(position("P3", title="Immigrant Community Specialist 2", grade="23", step=8,
                                 hire=dt.date(2012, 4, 2)))
     promote = {"type": "promote", "position_ids": ["P3"], "grade": "27", "date": "2026-03-10",
@@ -135,10 +135,11 @@ def test_promotion_moves_to_the_lowest_step_paying_at_least_the_old_rate():
         {"fiscal_year": [2026, 2026, 2027], "title": ["Immigrant Community Specialist 2",
                                                       "Immigrant Community Specialist 3",
                                                       "Immigrant Community Specialist 3"],
-         "grade": ["23", "27", "27"], "cost": [Decimal(109650), Decimal(55125), Decimal(167051)]},
+         "grade": ["23", "27", "27"], "cost": [Decimal(109650), Decimal(56801), Decimal(172079)]},
         schema={"fiscal_year": pl.Int32, "title": pl.String, "grade": pl.String, "cost": pl.Decimal(38, 2)},
     )
-    # 109,650 to grade 27 step 2 (110,250) in March 2026, step 3 (113,602) in March 2027.
+    # 109,650 x 1.03 = 112,939.50 -> grade 27 step 3 (113,602) in March 2026, step 4 (116,954) in March 2027:
+    # FY2026 4/12 x 113,602 x 1.5 = 56,801; FY2027 (8 x 113,602 + 4 x 116,954) / 12 x 1.5 = 172,079.
     assert_frame_equal(by_title, expected)
 
 

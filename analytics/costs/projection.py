@@ -30,6 +30,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from analytics.costs.rates import MONEY, CostRules, lookup_key, rate_table, scales, step_paths, with_scale
+from analytics.pay.promotion import is_at_least_floor_expr, promotion_floor_expr
 
 CENTS = pl.Decimal(38, 2)
 NEVER = 9_999_999  # a month that never comes: frozen vacancies, positions never cut
@@ -95,10 +96,16 @@ def cohorts(plan: pl.LazyFrame, scale: pl.LazyFrame, *, rules: CostRules, by: Se
 def promoted_steps(
     cohort: pl.LazyFrame, paths: pl.LazyFrame, rates: pl.LazyFrame, scale: pl.LazyFrame, *, rules: CostRules
 ) -> pl.LazyFrame:
-    """One row per promoted cohort: cohort_id, promo_step (lowest step of the new grade paying at least the old amount).
+    """One row per promoted cohort: cohort_id, promo_step, the step the promotion lands on.
 
-    The amounts compared are those in effect in the promotion month (clamped to the window).
+    The rule is the Pay page's (analytics.pay.promotion): the lowest step of the new grade paying at least
+    the promotion floor, else the top step. Amounts are those in effect in the promotion month (clamped to
+    the window), before COLA.
     """
+    engines = scale.select("scale_id", "engine")
+    first_steps = rates.filter(pl.col("step") <= 2).group_by("scale_id", "month").agg(
+        increase=pl.col("base_amount").sort_by("step").diff().drop_nulls().first().fill_null(0)
+    )
     held = (
         cohort.filter(pl.col("promo_scale_id").is_not_null())
         .with_columns(
@@ -107,10 +114,21 @@ def promoted_steps(
         )
         .join(paths, left_on=["scale_id", "step", "k"], right_on=["scale_id", "step0", "k"], suffix="_held")
         .join(rates, left_on=["scale_id", "step_held", "at"], right_on=["scale_id", "step", "month"])
-        .select("cohort_id", "promo_scale_id", "at", held="base_amount")
+        .join(first_steps, left_on=["scale_id", "at"], right_on=["scale_id", "month"], how="left")
+        .join(engines, on="scale_id", how="left")
+        .join(engines.rename({"scale_id": "promo_scale_id", "engine": "promo_engine"}), on="promo_scale_id", how="left")
+        .select(
+            "cohort_id", "promo_scale_id", "at",
+            floor=promotion_floor_expr(pl.col("base_amount"), old_engine=pl.col("engine"),
+                                       new_engine=pl.col("promo_engine"), old_increase=pl.col("increase").fill_null(0),
+                                       pct=rules.promotion_pct),
+        )
     )
     offers = held.join(rates, left_on=["promo_scale_id", "at"], right_on=["scale_id", "month"])
-    lowest = offers.filter(pl.col("base_amount") >= pl.col("held")).group_by("cohort_id").agg(low=pl.col("step").min())
+    lowest = (
+        offers.filter(is_at_least_floor_expr(pl.col("base_amount"), pl.col("floor")))
+        .group_by("cohort_id").agg(low=pl.col("step").min())
+    )
     top = held.join(scale, left_on="promo_scale_id", right_on="scale_id").select("cohort_id", "top_step")
     return top.join(lowest, on="cohort_id", how="left").select(
         "cohort_id", promo_step=pl.coalesce("low", "top_step").cast(pl.Int32)

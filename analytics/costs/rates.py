@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import polars as pl
 
+from analytics.pay.promotion import DEFAULT_PROMOTION_PCT
+
 MONEY = pl.Decimal(38, 12)
 UNDATED = -9_999_999  # the month of an undated step-table version: in effect until a dated one
 LOOKUP_SPAN = 4096  # months (or k) per (scale, step) in a lookup key: 340 years
@@ -24,6 +26,7 @@ class CostRules:
     vacancy_factor: Decimal = Decimal(0)
     attrition_rate: float = 0.0
     backfill_months: int = 0
+    promotion_pct: float = DEFAULT_PROMOTION_PCT  # the promotion rule's increase (analytics.pay.promotion)
 
 
 def month_index(day: date) -> int:
@@ -57,14 +60,16 @@ def _latest_version(steps: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def scales(steps: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per (schedule_id, grade) of the step table: scale_id, grade_key, is_key_unique, top_step, top_k.
+    """One row per (schedule_id, grade) of the step table: scale_id, grade_key, is_key_unique, top_step, top_k, engine.
 
-    top_k is the months from step 1 to the top step; is_key_unique says no other schedule has the key.
+    top_k is the months from step 1 to the top step; is_key_unique says no other schedule has the key;
+    engine is the pay engine of the latest version (analytics.pay.steps).
     """
     return (
         _latest_version(steps)
         .group_by("schedule_id", "grade")
-        .agg(top_step=pl.col("step_index").max(), top_k=pl.col("months_to_next").fill_null(0).sum().cast(pl.Int32))
+        .agg(top_step=pl.col("step_index").max(), top_k=pl.col("months_to_next").fill_null(0).sum().cast(pl.Int32),
+             engine=pl.col("engine").first())
         .sort("schedule_id", "grade")
         .with_row_index("scale_id")
         .with_columns(pl.col("scale_id").cast(pl.Int32), grade_key=grade_key("grade"))

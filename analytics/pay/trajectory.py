@@ -5,11 +5,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import itertools
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
 
+from analytics.pay.promotion import CENT, DEFAULT_PROMOTION_PCT, promoted_salary
 from analytics.pay.steps import GS_WAITING_WEEKS
 
 TRAJECTORY_SCHEMA = {
@@ -19,7 +19,6 @@ TRAJECTORY_SCHEMA = {
 }
 MAX_YEARS = 20
 MAX_COLA_PCT = 50.0  # a yearly general increase above this is a typing error, not a scenario
-_CENT = 0.005
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class GradeSteps:
 
     def step_at(self, base: float) -> int:
         """0-based index of the highest step paying at most `base` (a salary may sit between steps)."""
-        return max((i for i, a in enumerate(self.amounts) if a <= base + _CENT), default=0)
+        return max((i for i, a in enumerate(self.amounts) if a <= base + CENT), default=0)
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ def pay_trajectory(
     *,
     years: int = MAX_YEARS,
     start_step_index: int = 1,
-    promotion_pct: float = 0.03,
+    promotion_pct: float = DEFAULT_PROMOTION_PCT,
 ) -> pl.LazyFrame:
     """One row per (path_id, year): grade, step, salary at the year's start, earnings, cumulative.
 
@@ -67,11 +66,12 @@ def pay_trajectory(
         increases: one row per general increase (COLA): effective_date, pct (0.03 = 3%); it
             multiplies every rate from its effective date on.
         years: 1 to 20; year 1 starts on the path's first entry_date.
-        promotion_pct: the percentage of the NY and generic promotion rules.
+        promotion_pct: the promotion increase of the non-GS engines (analytics.pay.promotion).
 
     A grade is paid on the schedule version in effect on entry (else the earliest); later changes
-    come from `increases`. A salary between steps (after a promotion) shows the step below it and
-    advances by that step's increment, up to the top.
+    come from `increases`. A promotion lands on a step of the new grade (analytics.pay.promotion, the
+    rule the cost projection uses too); a salary between steps shows the step below it and advances by
+    that step's increment, up to the top.
     """
     if not 1 <= years <= MAX_YEARS:
         raise ValueError(f"years must be 1-{MAX_YEARS}, got {years}")
@@ -134,7 +134,9 @@ def _positions(legs: pl.DataFrame, tables: dict, horizon: dt.date, *, start_step
         # A step due on the promotion date is processed first (5 CFR 531.214(c)).
         out += _advances(out[-1], until=leg["entry_date"])
         new = _version(tables, leg["schedule_id"], leg["grade"], leg["entry_date"])
-        base = PROMOTION_RULES.get(new.engine, _generic_promotion)(out[-1], new, pct)
+        old = out[-1]
+        base = promoted_salary(old.base, old_amounts=old.grade.amounts, old_engine=old.grade.engine,
+                               new_amounts=new.amounts, new_engine=new.engine, pct=pct)
         out.append(Position(leg["entry_date"], new, base, _next_step_date(new, new.step_at(base), leg["entry_date"])))
     return out + _advances(out[-1], until=horizon)
 
@@ -158,46 +160,6 @@ def _next_step_date(table: GradeSteps, k: int, since: dt.date) -> dt.date | None
     if table.engine == "gs":
         return since + dt.timedelta(weeks=GS_WAITING_WEEKS[k + 2])
     return add_months(since, table.months_to_next[k] or 12)
-
-
-def _nys_promotion(old: Position, new: GradeSteps, pct: float) -> float:
-    """NY: the old salary raised by a percentage, or the new grade's hiring rate, whichever is greater.
-
-    NY Civil Service Law s.131(2)(a) ("a percentage increase in existing basic annual salary" on
-    promotion to a higher grade; nysenate.gov/legislation/laws/CVS/131) as applied by the OSC Payroll
-    Manual, "Promotion - Graded Positions" (percentage by grades moved or the new hiring rate,
-    whichever is greater). The percentage by grade span was not read: it is `pct`. Capped at the
-    job rate (s.131(1)) unless the old salary is already higher.
-    """
-    return min(max(new.amounts[0], old.base * (1 + pct)), max(new.amounts[-1], old.base))
-
-
-def _gs_promotion(old: Position, new: GradeSteps, pct: float) -> float:
-    """GS two-step rule: old rate + two within-grade increases of the old grade, then the lowest step
-    of the new grade that equals or exceeds it; above the new maximum: the maximum (or the old rate
-    if higher, a retained rate). 5 CFR 531.214(d) standard method, 5 U.S.C. 5334(b).
-    """
-    if old.grade.engine != "gs":
-        return _generic_promotion(old, new, pct)
-    wgi = old.grade.amounts[1] - old.grade.amounts[0]
-    target = old.base + 2 * wgi
-    above = [a for a in new.amounts if a >= target - _CENT]
-    return above[0] if above else max(new.amounts[-1], old.base)
-
-
-def _generic_promotion(old: Position, new: GradeSteps, pct: float) -> float:
-    """Generic: the new grade's minimum or old salary x (1 + pct), whichever is higher, up to the
-    new maximum (unless the old salary is higher). DESIGN.md "Generic range".
-    """
-    return min(max(new.amounts[0], old.base * (1 + pct)), max(new.amounts[-1], old.base))
-
-
-# The promotion rule follows the engine of the grade promoted into.
-PROMOTION_RULES: dict[str, Callable[[Position, GradeSteps, float], float]] = {
-    "nys": _nys_promotion,
-    "gs": _gs_promotion,
-    "generic": _generic_promotion,
-}
 
 
 def _year_rows(path_id: str, positions: list[Position], raises: list[tuple[dt.date, float]], *,
