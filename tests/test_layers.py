@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import REPO_ROOT
+
 # layer -> the other layers its modules may import (a module may always import its own layer).
 ALLOWED_IMPORTS: dict[str, frozenset[str]] = {
     "vocabulary": frozenset(),
@@ -50,15 +52,6 @@ PACKAGE_LAYERS = {"analytics": "analytics"}  # packages whose __init__ alone is 
 SOURCE_DIRS = ("analytics", "app_pages", "queries")
 
 
-def find_repo_root(start: Path) -> Path:
-    """Walk up from `start` to the first directory holding both `analytics` and `app_pages`."""
-    for directory in start.parents:
-        if (directory / "analytics").is_dir() and (directory / "app_pages").is_dir():
-            return directory
-    raise RuntimeError(f"no directory above {start} contains analytics/ and app_pages/")
-
-
-REPO_ROOT = find_repo_root(Path(__file__).resolve())
 
 
 def under(name: str, prefix: str) -> bool:

@@ -13,7 +13,8 @@ from analytics.costs.demo_roster import DEMO_TITLES, demo_roster
 from analytics.ingest.load.rosters import file_sha256, load_roster
 from analytics.ingest.tables.problems import REPORT_SCHEMA
 from analytics.ingest.tables.roster import POSITIONS_SCHEMA, read_roster, roster_problems
-from tests.test_projection import nys_steps, step_frame
+from tests.analytics.costs.test_projection import nys_steps, step_frame
+from tests.paths import REPO_ROOT
 
 HEADER = "position_id,title,grade,step,annual_salary,hire_date,title_date,fte,unit,is_vacant,fill_date"
 GOOD_ROWS = [
@@ -180,7 +181,7 @@ def test_demo_roster_is_seeded_valid_and_plausible():
 
 
 def test_bundled_demo_roster_validates_against_the_seed_titles():
-    path = Path(__file__).resolve().parent.parent / "data" / "demo" / "roster.csv"
+    path = REPO_ROOT / "data" / "demo" / "roster.csv"
     positions, report = read_roster(path, DEMO_TITLES)
     assert report.is_empty()
     assert positions.height == 2000 and positions["title"].n_unique() == DEMO_TITLES.collect().height

@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import REPO_ROOT
+
 SEEDS = REPO_ROOT / "data" / "demo" / "specs" / "seeds"
 CT = SEEDS / "ct_labor_dept_community_services_representative.txt"
 NYS = SEEDS / "nys_immigrant_workers_specialist.txt"

@@ -15,8 +15,8 @@ import pytest
 
 from analytics import db
 from analytics.__main__ import main as cli
+from tests.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 NYS = "new-york-state"
 CT = "state-of-connecticut"
 IWS, ICS, ECM, CTR = "iws0000000000001", "ics0000000000002", "ecm0000000000003", "ctr0000000000004"

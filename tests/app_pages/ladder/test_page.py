@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import db
 from analytics.cli.ladder import Profile, ladder_report
+from tests.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 PAGE = "app_pages/ladder/page.py"
 IWS1, IWS2 = "Immigrant Workers Specialist 1", "Immigrant Workers Specialist 2"
 DIRECTOR = "Director Immigrant Workers Services"

@@ -23,8 +23,8 @@ from analytics.demo import DEMO_ROSTER
 from analytics.ingest.load.rosters import load_roster
 from analytics.pay.grades import known_titles
 from app_pages.shared import loaders
+from tests.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 PAGE = "app_pages/costs/page.py"
 # The builder's defaults for the demo roster (latest hire or title date 2025-06-15): the next three
 # fiscal years from July, fringe 50 %, a 3 % COLA each July after the first month.

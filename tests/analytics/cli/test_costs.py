@@ -15,8 +15,8 @@ from analytics import db
 from analytics.__main__ import main as cli
 from analytics.costs.demo_roster import DEMO_TITLES
 from analytics.ingest.load.pay_schedules import load_demo_pay_schedules
+from tests.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 HEADER = "position_id,title,grade,step,annual_salary,hire_date,title_date,fte,unit,is_vacant,fill_date"
 EXAMPLE = [
     "P1,Immigrant Workers Specialist 1,18,8,85138,2015-05-17,2015-05-17,1,Unit A,no,",

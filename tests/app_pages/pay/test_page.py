@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 from analytics import db
 from analytics.cli.pay import PayRequest, pay_report
 from analytics.vocabulary import title_key
+from tests.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 PAGE = "app_pages/pay/page.py"
 IWS1 = "Immigrant Workers Specialist 1"
 DEEP_LINK = {"title": IWS1, "start": "2025-04-01", "years": "10"}

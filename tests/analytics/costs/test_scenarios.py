@@ -22,7 +22,7 @@ from analytics.costs.scenarios import (
     scenario_id,
 )
 from analytics.costs.store import save_scenario, saved_scenario
-from tests.test_projection import nys_steps, position, positions, step_frame
+from tests.analytics.costs.test_projection import nys_steps, position, positions, step_frame
 
 PLAN = {
     "name": "FY27 plan",

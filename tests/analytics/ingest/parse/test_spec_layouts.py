@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from analytics.ingest.parse.spec import parse_spec
+from tests.paths import GOLDEN
 
-SYNTHETIC = Path(__file__).resolve().parent / "golden" / "synthetic"
+SYNTHETIC = GOLDEN / "synthetic"
 
 
 def extract(name: str) -> dict:

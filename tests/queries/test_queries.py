@@ -27,8 +27,8 @@ from analytics.pay.grades import known_titles
 from analytics.vocabulary import title_key
 from queries import header, names, sql
 from tests.conftest import demo_db_copy
+from tests.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED = REPO_ROOT / "data" / "demo" / "specs" / "seeds" / "nys_immigrant_workers_specialist.txt"
 PAY_SCHEDULES = REPO_ROOT / "data" / "paydata" / "pay_schedules.csv"
 DEMO_ROSTER = REPO_ROOT / "data" / "demo" / "roster.csv"

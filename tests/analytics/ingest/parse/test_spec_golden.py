@@ -1,17 +1,16 @@
 """Golden tests: the extractor against the hand-made answer keys (seeds exact, annotated corpus by F1)."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from analytics.ingest.evaluate import facts, score
 from analytics.ingest.parse.spec import parse_spec
+from tests.paths import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = ROOT / "tests" / "golden"
-SHARED = ROOT.parent / "shared"
-DEMO_SPECS = ROOT / "data" / "demo" / "specs"
+GOLDEN = REPO_ROOT / "tests" / "golden"
+SHARED = REPO_ROOT.parent / "shared"
+DEMO_SPECS = REPO_ROOT / "data" / "demo" / "specs"
 SEEDS = json.loads((GOLDEN / "seeds_expected.json").read_text())
 CORPUS_KEYS = ("corpus_la.json", "corpus_calhr.json", "corpus_neogov.json", "corpus_extra.json")
 

@@ -14,8 +14,8 @@ import pytest
 from analytics import db
 from analytics.__main__ import main as cli
 from analytics.ingest.load.pay_schedules import load_demo_pay_schedules
+from tests.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 NYS_GRADE_18 = [66951.0, 69250.0, 71549.0, 73848.0, 76147.0, 78446.0, 80745.0, 85138.0]
 
 

@@ -20,7 +20,7 @@ from analytics.costs.tables import (
     monthly_costs,
     scenario_comparison,
 )
-from tests.test_projection import nys_steps, position, positions, scenario, step_frame
+from tests.analytics.costs.test_projection import nys_steps, position, positions, scenario, step_frame
 
 COLA_JULY_2026 = [{"pct": 3, "effective": "2026-07-01"}]
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analytics.ingest.parse.spec import parse_spec
+from tests.paths import REPO_ROOT
 
-SPECS = Path(__file__).resolve().parent.parent / "data" / "demo" / "specs"
+SPECS = REPO_ROOT / "data" / "demo" / "specs"
 REAL_LINES = sorted({
     line
     for path in SPECS.rglob("*.txt")
