@@ -4,7 +4,7 @@ A view is a URL (STYLE.md §7): everything that decides what a page shows is a q
 so a link pasted in a meeting opens the same view. Each page declares a *spec* once, reads it at
 the top of the script and writes the widgets' values back at the end::
 
-    from app_pages import url_state as us
+    from app_pages.shared import url_state as us
 
     SPEC = {
         "jurisdiction": ("", us.one_of(jurisdiction_ids)),   # (default, parser)

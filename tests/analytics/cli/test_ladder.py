@@ -254,3 +254,12 @@ def test_module_entry_point_runs_and_rejects_unknown_options(seeded_db):
     # Assert
     assert ok.returncode == 0 and json.loads(ok.stdout)["title"] == "Immigrant Community Specialist 1"
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_coursework_is_an_education_value(seeded_db, capsys):
+    code, out, err = _run(capsys, "--title", "8418100", "--years", "2", "--education", "coursework",
+                          "--db", str(seeded_db), "--json")
+
+    assert (code, err) == (0, "")
+    # Coursework is not a bachelor's: the series above Specialist 1 is not open to it.
+    assert _targets(out)["Immigrant Workers Specialist 2"]["years_to_eligible"] is None

@@ -122,3 +122,14 @@ def test_sideways_moves_link_to_the_ladder_from_there(ladder_db):
     ics = lateral.filter(pl.col("title") == "Immigrant Community Specialist 1").row(0, named=True)
     assert ics["why"] == "related" and ics["grade"] == "18"
     assert ics["link"].startswith("./ladder?title=Immigrant+Community+Specialist+1")
+
+
+def test_coursework_is_offered_and_accepted_from_the_link(ladder_db):
+    at = open_ladder(title=IWS1, years="2", education="coursework")
+
+    assert not at.exception
+    assert not at.warning
+    education = at.selectbox(key="ladder.education")
+    assert "College coursework" in education.options
+    assert education.value == "coursework"
+    assert at.query_params["education"] == "coursework"

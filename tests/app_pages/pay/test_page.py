@@ -133,3 +133,10 @@ def test_changing_the_years_reruns_and_rewrites_the_link(ladder_db):
     assert path_salaries(at, "Stay in title") == NYS_GRADE_18[:5]
     assert at.query_params["years"] == "5"
     assert at.query_params["start"] == "2025-04-01"
+
+
+def test_coursework_is_offered_as_an_education(ladder_db):
+    at = open_pay(**DEEP_LINK)
+
+    assert not at.exception
+    assert "College coursework" in at.selectbox(key="pay.education").options
