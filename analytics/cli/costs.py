@@ -11,7 +11,7 @@ import duckdb
 import polars as pl
 
 from analytics import db
-from analytics.cli.usage import UsageError, fail
+from analytics.cli.usage import UsageError, add_db_and_json, fail
 from analytics.costs.plan import change_problems
 from analytics.costs.projection import unpriced_positions
 from analytics.costs.report import cost_data_version
@@ -45,8 +45,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--roster", required=True, help="roster file (.csv, .xlsx or .parquet)")
     parser.add_argument("--scenario", required=True, help="scenario JSON file")
     parser.add_argument("--compare", help="a second scenario JSON file: bridge from --scenario to it")
-    parser.add_argument("--db", help="DuckDB file with pay schedules (default: $LADDER_DB, else the demo database)")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_db_and_json(parser, db_help="DuckDB file with pay schedules")
     parser.set_defaults(main=main)
     return parser
 

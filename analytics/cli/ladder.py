@@ -12,7 +12,7 @@ import duckdb
 import polars as pl
 
 from analytics import db
-from analytics.cli.usage import UsageError, fail, first_line
+from analytics.cli.usage import UsageError, add_db_and_json, fail, first_line
 from analytics.ladders.view import MAX_YEARS, Profile, ladder_view
 from analytics.vocabulary import EDUCATION_LEVELS
 
@@ -34,8 +34,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--years-in-title", dest="years_in_title", help="years in the current title (default: --years)")
     parser.add_argument("--education", help=f"highest education (required): {' | '.join(EDUCATION_LEVELS)}")
     parser.add_argument("--as-of", dest="as_of", help="date eligibility is counted from, YYYY-MM-DD (default: today)")
-    parser.add_argument("--db", help="DuckDB file (default: $LADDER_DB, else the demo database)")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_db_and_json(parser)
     parser.set_defaults(main=main)
     return parser
 

@@ -13,7 +13,7 @@ import duckdb
 import polars as pl
 
 from analytics import db
-from analytics.cli.usage import UsageError, fail, first_line
+from analytics.cli.usage import UsageError, add_db_and_json, fail, first_line
 from analytics.pay.steps import class_step_table, step_table
 from analytics.pay.trajectory import MAX_COLA_PCT, MAX_YEARS, anniversary_increases, pay_trajectory
 from analytics.vocabulary import title_key
@@ -45,8 +45,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--years", help=f"number of years, 1-{MAX_YEARS} (required)")
     parser.add_argument("--cola", help="general increase in percent applied on every anniversary of the start "
                         f"(0-{MAX_COLA_PCT:g}; default 0)")
-    parser.add_argument("--db", help="DuckDB file (default: $LADDER_DB, else the demo database)")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_db_and_json(parser)
     parser.set_defaults(main=main)
     return parser
 

@@ -17,6 +17,12 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+def add_db_and_json(parser: argparse.ArgumentParser, *, db_help: str = "DuckDB file") -> None:
+    """Add the options every report command shares: --db (the database) and --json (JSON instead of text)."""
+    parser.add_argument("--db", help=f"{db_help} (default: $LADDER_DB, else the demo database)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
 def fail(command: str, message: str, *, code: int = 2) -> int:
     """Print `command: error: message` on stderr and return the exit code."""
     print(f"{command}: error: {message}", file=sys.stderr)
