@@ -7,6 +7,7 @@ from typing import Any
 
 from analytics.ingest.parse.alternatives import split_alternatives
 from analytics.ingest.parse.patterns import QUESTION_LINE
+from analytics.ingest.parse.record import Fact, Promotion, RelatedClass, SpecRecord, Supervision, TitleRecord
 from analytics.ingest.parse.relations import (
     bargaining_unit,
     classification,
@@ -31,7 +32,7 @@ from analytics.ingest.parse.requirements import (
     required_education,
     substitutions_in,
 )
-from analytics.ingest.parse.salary import salary_ranges, stated_grade
+from analytics.ingest.parse.salary import SalaryRange, salary_ranges, stated_grade
 from analytics.ingest.parse.sections import Section, lines, split_sections
 from analytics.ingest.parse.titles import TitleHit, find_titles
 from analytics.vocabulary import PROMOTIONAL_LINE, SERIES, title_key
@@ -41,50 +42,40 @@ Block = tuple[str, int]  # text and its offset in the document
 
 def parse_spec(text: str, *, file_name: str = "") -> dict[str, Any]:
     """Return the structured record of one document (the `extract` JSON shape) with an evidence map."""
+    return parse_record(text, file_name=file_name).to_json()
+
+
+def parse_record(text: str, *, file_name: str = "") -> SpecRecord:
+    """Return the typed record of one document: its facts, titles and relations, each with its span."""
     sections = split_sections(text)
     hits = find_titles(text)
-    evidence: dict[str, list[int]] = {}
-    record: dict[str, Any] = {"file": file_name, "jurisdiction": None, "effective_date": None,
-                              "classification": None, "bargaining_unit": None}
-    document_facts = (("jurisdiction", jurisdiction), ("effective_date", effective_date),
-                      ("classification", classification), ("bargaining_unit", bargaining_unit))
-    for key, found in ((key, read(text)) for key, read in document_facts):
-        if found:
-            record[key] = found[0]
-            evidence[key] = list(found[1])
+    facts = [_fact(read(text)) for read in (jurisdiction, effective_date, classification, bargaining_unit)]
     names = [h.title for h in hits]
     qual_blocks = _blocks_by_title(text, [s for s in sections if s.kind in ("qualifications", "substitutions")], names)
     if not any(qual_blocks.values()) and hits:
         qual_blocks = _fallback_requirements(text, sections)
-    promotions: list[Edge] = []
+    promotions: list[tuple[Edge, str]] = []
     titles = []
     ranges = salary_ranges(text, sections) if hits else []
     for i, hit in enumerate(hits):
-        entry, edges = _title_entry(text, sections, hits, i, qual_blocks, evidence, ranges)
-        titles.append(entry)
+        title, edges = _title_record(text, sections, hits, i, qual_blocks, ranges)
+        titles.append(title)
         promotions.extend((e, hit.title) for e in edges)
-    record["titles"] = titles
-    record["promotions"] = _promotions(hits, promotions, evidence)
-    record["supervised_by"] = _supervision(text, sections, hits, evidence)
-    record["related"] = _related(text, sections, hits, evidence)
-    record["evidence"] = evidence
-    return record
+    return SpecRecord(file_name, *facts, tuple(titles), _promotions(hits, promotions),
+                      _supervision(text, sections, hits), _related(text, sections, hits))
 
 
-def _title_entry(text: str, sections: list[Section], hits: list[TitleHit], i: int,
-                 qual_blocks: dict[int | None, list[Block]], evidence: dict[str, list[int]],
-                 document_ranges: list[Any]):
+def _fact(found: tuple[str, tuple[int, int]] | None) -> Fact[str | None]:
+    return Fact(found[0], found[1]) if found else Fact(None)
+
+
+def _title_record(text: str, sections: list[Section], hits: list[TitleHit], i: int,
+                  qual_blocks: dict[int | None, list[Block]], document_ranges: list[SalaryRange]
+                  ) -> tuple[TitleRecord, list[Edge]]:
+    """Return title i's record and the promotional / feeder edges its requirements state."""
     hit = hits[i]
-    key = f"titles[{i}]"
-    evidence[f"{key}.title"] = list(hit.span)
-    grade, grade_span = hit.grade, hit.grade_span
-    if grade is None and len(hits) == 1:
-        found = stated_grade(text)
-        if found:
-            grade, grade_span = found
-    for field, span in (("class_code", hit.code_span), ("grade", grade_span)):
-        if span:
-            evidence[f"{key}.{field}"] = list(span)
+    stated = stated_grade(text) if hit.grade is None and len(hits) == 1 else None
+    grade = Fact(*stated) if stated else Fact(hit.grade, hit.grade_span)
     ranges = document_ranges if len(hits) == 1 else _ranges_on_title_lines(text, document_ranges, hits, i)
     shared = qual_blocks.get(None, [])
     paths, edges, subs = _requirements(qual_blocks.get(i, []), _shared_education(shared))
@@ -92,29 +83,9 @@ def _title_entry(text: str, sections: list[Section], hits: list[TitleHit], i: in
     subs += [s for s in shared_subs if all(s.education != o.education for o in subs)]
     edges += shared_feeders
     series, level = _series(text, hits, i)
-    for j, r in enumerate(ranges):
-        evidence[f"{key}.salary_ranges[{j}]"] = list(r.span)
-    for j, p in enumerate(paths):
-        evidence[f"{key}.qualification_paths[{j}]"] = list(p.span)
-    for j, s in enumerate(subs):
-        evidence[f"{key}.substitutions[{j}]"] = list(s.span)
-    first = ranges[0] if ranges else None
-    primary = next((r for r in ranges if r.unit == "yearly" and r.department is None), first)
-    entry = {
-        "title": hit.title, "class_code": hit.class_code, "grade": grade, "series": series, "level": level,
-        "salary_min": primary.min if primary else None, "salary_max": primary.max if primary else None,
-        "salary_unit": primary.unit if primary else None,
-        "salary_ranges": [{"min": r.min, "max": r.max, "unit": r.unit, "department": r.department} for r in ranges],
-        "experience_years": paths[0].experience_years if paths else None,
-        "education": paths[0].education if paths else None,
-        "qualification_paths": [
-            {"education": p.education, "experience_years": p.experience_years, "supervisory_years": p.supervisory_years}
-            for p in paths
-        ],
-        "substitutions": [{"education": s.education, "years": s.years} for s in subs],
-        "duties": _duties(text, sections, hits, i),
-    }
-    return entry, edges
+    title = TitleRecord(Fact(hit.title, hit.span), Fact(hit.class_code, hit.code_span), grade, series, level,
+                        tuple(ranges), tuple(paths), tuple(subs), tuple(_duties(text, sections, hits, i)))
+    return title, edges
 
 
 def _shared_education(blocks: list[Block]) -> str | None:
@@ -209,7 +180,8 @@ def _title_line(line: str, names: list[str]) -> list[int | None]:
     return [keys[p] for p in parts] if parts and all(p in keys for p in parts) and len(parts) > 1 else []
 
 
-def _ranges_on_title_lines(text: str, ranges: list[Any], hits: list[TitleHit], i: int) -> list[Any]:
+def _ranges_on_title_lines(text: str, ranges: list[SalaryRange], hits: list[TitleHit], i: int
+                           ) -> list[SalaryRange]:
     """The ranges of a multi-title document stated on a line that starts with title i ("Social Worker II: $54,000
     - $66,000 Annually"); ranges not on such a line belong to no single title."""
     key = title_key(hits[i].title)
@@ -275,21 +247,18 @@ def _series(text: str, hits: list[TitleHit], i: int) -> tuple[str | None, int | 
     return base, i + 1
 
 
-def _promotions(hits: list[TitleHit], edges: list[tuple[Edge, str]], evidence: dict[str, list[int]]):
-    out: list[dict[str, Any]] = []
-    for a, b in zip(hits, hits[1:], strict=False):
-        if not _parallel(a.title, b.title):
-            out.append({"from_title": a.title, "to_title": b.title, "years": None, "kind": SERIES})
-            evidence[f"promotions[{len(out) - 1}]"] = [a.span[0], b.span[1]]
+def _promotions(hits: list[TitleHit], edges: list[tuple[Edge, str]]) -> tuple[Promotion, ...]:
+    """Return series steps between consecutive titles, then each stated (edge, to_title) once."""
+    out = [Promotion(Edge(a.title, None, SERIES, (a.span[0], b.span[1])), b.title)
+           for a, b in zip(hits, hits[1:], strict=False) if not _parallel(a.title, b.title)]
     seen = set()
     for edge, to_title in edges:
         row = (title_key(edge.from_title), title_key(to_title), edge.years, edge.kind)
         if row in seen or title_key(edge.from_title) == title_key(to_title):
             continue
         seen.add(row)
-        out.append({"from_title": edge.from_title, "to_title": to_title, "years": edge.years, "kind": edge.kind})
-        evidence[f"promotions[{len(out) - 1}]"] = list(edge.span)
-    return out
+        out.append(Promotion(edge, to_title))
+    return tuple(out)
 
 
 def _parallel(a: str, b: str) -> bool:
@@ -302,8 +271,9 @@ def _parallel(a: str, b: str) -> bool:
     return len(wa) == len(wb) > 1 and wa[-1] == wb[-1] and bool(level.match(wa[-1]))
 
 
-def _supervision(text: str, sections: list[Section], hits: list[TitleHit], evidence: dict[str, list[int]]):
-    out: list[dict[str, Any]] = []
+def _supervision(text: str, sections: list[Section], hits: list[TitleHit]) -> tuple[Supervision, ...]:
+    """Return every supervision statement, repeats included (SpecRecord.to_json lists each pair once)."""
+    out: list[Supervision] = []
     names = [h.title for h in hits]
     for i, hit in enumerate(hits):
         scope = text if len(hits) == 1 else ""
@@ -311,27 +281,22 @@ def _supervision(text: str, sections: list[Section], hits: list[TitleHit], evide
         scoped = [s for s in sections if s.kind in ("duties", "distinguishing")]
         for block, offset in _blocks_by_title(text, scoped, names).get(i, []) + (
                 [(text, 0)] if len(hits) == 1 else []):
-            for sub, span in supervises(block, offset, hit.title, names):
-                out.append({"title": sub, "supervisor_title": hit.title})
-                evidence[f"supervised_by[{len(out) - 1}]"] = list(span)
-        for name, span in found:
-            out.append({"title": hit.title, "supervisor_title": name})
-            evidence[f"supervised_by[{len(out) - 1}]"] = list(span)
-    unique = {(r["title"], r["supervisor_title"]): r for r in out}
-    return list(unique.values())
+            out.extend(Supervision(sub, hit.title, span) for sub, span in supervises(block, offset, hit.title, names))
+        out.extend(Supervision(hit.title, name, span) for name, span in found)
+    return tuple(out)
 
 
-def _related(text: str, sections: list[Section], hits: list[TitleHit], evidence: dict[str, list[int]]):
+def _related(text: str, sections: list[Section], hits: list[TitleHit]) -> tuple[RelatedClass, ...]:
+    """Return each class the document names as related, once, except its own titles."""
     if not hits:
-        return []
+        return ()
     own = {title_key(h.title) for h in hits}
-    out: list[dict[str, Any]] = []
+    out: list[RelatedClass] = []
     for name, span in related_classes(sections, text):
-        if title_key(name) in own or any(r["related_title"] == name for r in out):
+        if title_key(name) in own or any(r.related_title == name for r in out):
             continue
-        out.append({"title": hits[0].title, "related_title": name})
-        evidence[f"related[{len(out) - 1}]"] = list(span)
-    return out
+        out.append(RelatedClass(hits[0].title, name, span))
+    return tuple(out)
 
 
 def _duties(text: str, sections: list[Section], hits: list[TitleHit], i: int) -> list[str]:
