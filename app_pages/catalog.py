@@ -15,6 +15,7 @@ from analytics.vocabulary import FEEDER, PROMOTIONAL_LINE, RELATED, SERIES, SUPE
 from app_pages.shared import loaders
 from app_pages.shared import url_state as us
 from app_pages.shared.evidence import show_evidence
+from app_pages.shared.plain import plain
 
 KEY = {name: f"catalog.{name}" for name in ("q", "jurisdiction", "series", "grade", "title")}
 TABLE_KEY, TABLE_IDS = "catalog.table", "catalog.table_ids"
@@ -150,7 +151,7 @@ us.write_view({"q": search.strip(), "jurisdiction": jurisdiction, "series": seri
 
 
 def _show_header(detail: dict[str, Any], text: str | None) -> None:
-    st.header(detail["title"], anchor=False)
+    st.header(plain(detail["title"]), anchor=False)
     code, grade, about = st.columns([1, 1, 2])
     code.metric("Class code", detail["class_code"] or "not stated", border=True)
     grade.metric("Grade", detail["grade"] or "not stated", border=True)

@@ -21,6 +21,7 @@ from analytics.ingest.tables.pay_schedules import read_pay_schedule
 from analytics.vocabulary import RELATED, SUPERVISION
 from app_pages.shared import loaders
 from app_pages.shared.evidence import has_span, snippet_html
+from app_pages.shared.plain import plain
 from app_pages.shared.problems import show_problem_report
 
 MAX_MB = MAX_BYTES // (1024 * 1024)
@@ -116,24 +117,25 @@ def _show_preview(upload: Any) -> bool:
     """Render one upload's extraction; return whether it can be loaded."""
     data = upload.getvalue()
     with st.container(border=True):
-        st.markdown(f"**{upload.name}** · {_size(len(data))}")
+        st.markdown(f"**{plain(upload.name)}** · {_size(len(data))}")
         problem = _problem(upload.name, len(data))
         if problem:
-            st.error(f"{upload.name} cannot be loaded: {problem}. Nothing was read or loaded.")
+            st.error(f"{plain(upload.name)} cannot be loaded: {plain(problem)}. Nothing was read or loaded.")
             return False
         if not loaders.query("document_by_sha256", sha256=hashlib.sha256(data).hexdigest()).is_empty():
             st.info("This exact file is already in the database: loading it again changes nothing.")
         try:
             record, text = preview_upload(upload.name, data)
         except ExtractError as exc:
-            st.error(f"{upload.name} cannot be read: {exc.reason}. Nothing was loaded; loading it records the "
-                     "refusal in the rejects list below.")
+            st.error(f"{plain(upload.name)} cannot be read: {plain(exc.reason)}. Nothing was loaded; loading it "
+                     "records the refusal in the rejects list below.")
             return True
         except Exception as exc:  # the parser failing on odd input must not show a traceback
-            st.error(f"{upload.name} could not be parsed ({type(exc).__name__}: {exc}). Nothing was loaded.")
+            st.error(f"{plain(upload.name)} could not be parsed ({type(exc).__name__}: {plain(exc)}). "
+                     "Nothing was loaded.")
             return True
-        st.caption(f"Jurisdiction: {record['jurisdiction'] or 'not found'} · effective date: "
-                   f"{record['effective_date'] or 'not found'} · {len(record['titles'])} title(s) · "
+        st.caption(f"Jurisdiction: {plain(record['jurisdiction'] or 'not found')} · effective date: "
+                   f"{plain(record['effective_date'] or 'not found')} · {len(record['titles'])} title(s) · "
                    f"{len(record['evidence'])} facts with evidence")
         if not record["titles"]:
             st.warning("No job title was recognised in this document: loading it will store the text only.")
@@ -148,12 +150,12 @@ def _show_preview(upload: Any) -> bool:
 def _report(results: list[DocumentLoad]) -> None:
     for r in results:
         if r.status == "loaded":
-            st.success(f"{r.file_name}: loaded {r.n_titles} title(s) and {r.n_edges} ladder link(s).")
+            st.success(f"{plain(r.file_name)}: loaded {r.n_titles} title(s) and {r.n_edges} ladder link(s).")
         elif r.status == "skipped":
-            st.info(f"{r.file_name}: already loaded (same content); nothing changed.")
+            st.info(f"{plain(r.file_name)}: already loaded (same content); nothing changed.")
         else:
-            st.error(f"{r.file_name}: refused at the {r.stage} stage: {r.message}. Nothing of it was loaded; "
-                     "the refusal is recorded below.")
+            st.error(f"{plain(r.file_name)}: refused at the {r.stage} stage: {plain(r.message)}. Nothing of it was "
+                     "loaded; the refusal is recorded below.")
 
 
 def _load(uploads: list[Any]) -> None:
@@ -180,9 +182,9 @@ def _pay_report(result: tuple[str, int] | None) -> None:
     if result is not None:
         name, changed = result
         if changed:
-            st.success(f"{name}: {changed:,} pay row(s) new or changed.")
+            st.success(f"{plain(name)}: {changed:,} pay row(s) new or changed.")
         else:
-            st.info(f"{name}: every row was already loaded; nothing changed.")
+            st.info(f"{plain(name)}: every row was already loaded; nothing changed.")
 
 
 def _show_pay_schedule(upload: Any) -> None:
@@ -191,14 +193,14 @@ def _show_pay_schedule(upload: Any) -> None:
         path = _pay_file(upload, Path(folder))
         rows, report = read_pay_schedule(path)
         if report.height:
-            st.error(f"{upload.name}: {report.height} problem(s); nothing can be loaded until they are fixed.")
+            st.error(f"{plain(upload.name)}: {report.height} problem(s); nothing can be loaded until they are fixed.")
             show_problem_report(report)
             return
         summary = (rows.group_by("schedule_id", "effective_date")
                    .agg(n_grades=pl.col("grade").n_unique(), n_rows=pl.len(),
                         lowest=pl.col("annual_amount").min(), highest=pl.col("annual_amount").max())
                    .sort("schedule_id", "effective_date"))
-        st.success(f"{upload.name}: {rows.height:,} valid row(s) in {summary.height} schedule version(s).")
+        st.success(f"{plain(upload.name)}: {rows.height:,} valid row(s) in {summary.height} schedule version(s).")
         st.dataframe(summary, hide_index=True, column_config={
             "schedule_id": "Schedule", "effective_date": "Effective", "n_grades": "Grades", "n_rows": "Rows",
             "lowest": st.column_config.NumberColumn("Lowest", format="dollar"),

@@ -15,6 +15,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 
+from app_pages.shared.plain import chart_text
 from app_pages.shared.theme import BLACK, BLUE, FONT, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILION, money, money_short
 
 YEAR_COLOURS = (BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILION, GREY, BLACK)
@@ -68,7 +69,8 @@ def breakdown_figure(long: pl.DataFrame, *, dim: str, fiscal_year: int | None, w
     totals = rows.group_by(dim).agg(pl.col("cost").sum().cast(pl.Float64)).sort("cost")
     period = "all fiscal years" if fiscal_year is None else f"FY{fiscal_year}"
     fig = go.Figure(go.Bar(
-        y=totals[dim].to_list(), x=totals["cost"].to_list(), orientation="h", marker={"color": BLUE},
+        y=[chart_text(v) for v in totals[dim].to_list()], x=totals["cost"].to_list(), orientation="h",
+        marker={"color": BLUE},
         text=[money_short(v) for v in totals["cost"].to_list()], textposition="auto",
         hovertemplate="%{y}: $%{x:,.2f}<extra></extra>", cliponaxis=False,
     ))
@@ -136,7 +138,7 @@ def comparison_figure(wide: pl.DataFrame, labels: Sequence[str]) -> go.Figure:
     years = [f"FY{y}" for y in wide["fiscal_year"].to_list()]
     for index, label in enumerate(labels):
         fig.add_trace(go.Bar(
-            x=years, y=wide[label].cast(pl.Float64).to_list(), name=label,
+            x=years, y=wide[label].cast(pl.Float64).to_list(), name=chart_text(label),
             marker={"color": YEAR_COLOURS[index % len(YEAR_COLOURS)],
                     "pattern": {"shape": ("", "/", ".", "x", "-", "\\")[index % 6]}},
             hovertemplate="%{x}: $%{y:,.2f}<extra>%{fullData.name}</extra>",

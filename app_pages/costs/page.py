@@ -19,6 +19,7 @@ from app_pages.costs import loaders as cost_loaders
 from app_pages.costs import view as cost_view
 from app_pages.costs.exports import scenario_words
 from app_pages.shared import url_state as us
+from app_pages.shared.plain import code, plain
 
 SCENARIO_ID = re.compile(r"[0-9a-f]{16}")
 URL_PATH = next(p.url_path for p in us.PAGES if p.script == "app_pages/costs/page.py")
@@ -97,13 +98,13 @@ def _save_and_share(scenario: Scenario) -> None:
 
 
 def _stop(message: str, problems: tuple[str, ...] | list[str] = ()) -> None:
-    st.error("\n".join([message, *(f"- {p}" for p in problems)]))
+    st.error("\n".join([message, *(f"- {plain(p)}" for p in problems)]))
     us.write_view({"compare": tuple(st.session_state[KEY["compare"]]), "fy": st.session_state[KEY["fy"]]})
     st.stop()
 
 
-with st.expander(f"Scenario inputs: {st.session_state[builder.KEY['name']] or 'unnamed'}", expanded=saved is None,
-                 icon=":material/tune:"):
+inputs_label = f"Scenario inputs: {plain(st.session_state[builder.KEY['name']] or 'unnamed')}"
+with st.expander(inputs_label, expanded=saved is None, icon=":material/tune:"):
     rows = builder.builder_form(options, on_submit=_show_builder_scenario)
 
 if saved is not None:
@@ -122,13 +123,13 @@ else:
     results, version, view_key = computed.results, data.data_version, computed.scenario_id
 shown_id = saved.scenario_id if saved else None
 
-st.header(scenario.name or "Unnamed scenario", anchor=False)
-st.caption(scenario_words(scenario))
+st.header(plain(scenario.name or "Unnamed scenario"), anchor=False)
+st.caption(plain(scenario_words(scenario)))
 if saved is None:
     with st.container(horizontal=True, vertical_alignment="center"):
         st.button("Save & share", type="primary", icon=":material/share:", key="costs.save",
                   on_click=_save_and_share, args=(scenario,))
-        st.caption(f"Computed on the loaded roster `{data.file_name}` ({data.n_positions:,} positions) and pay "
+        st.caption(f"Computed on the loaded roster {code(data.file_name)} ({data.n_positions:,} positions) and pay "
                    f"rates (roster-and-pay version `{data.data_version}`). Saving keeps these inputs and results "
                    "under one id; its link opens them exactly, also after new data is loaded.")
 elif saved.data_version != data.data_version:
@@ -138,7 +139,7 @@ elif saved.data_version != data.data_version:
     st.button("Recompute on the current data as a new scenario", icon=":material/refresh:", key="costs.recompute",
               on_click=_save_and_share, args=(saved.scenario,))
 if problem := st.session_state.pop(SAVE_PROBLEM, None):
-    st.error(f"The scenario was not saved: {problem}")
+    st.error(f"The scenario was not saved: {plain(problem)}")
 link_slot = st.empty()  # the link names the view, known once its widgets are drawn
 
 tables = cost_loaders.report_tables(view_key, results, fy_start_month=scenario.fy_start_month)

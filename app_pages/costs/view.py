@@ -22,6 +22,7 @@ from app_pages.costs import loaders as cost_loaders
 from app_pages.costs.exports import export_frames
 from app_pages.shared import theme
 from app_pages.shared import url_state as us
+from app_pages.shared.plain import plain
 from app_pages.shared.problems import show_problem_report
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
@@ -194,10 +195,11 @@ def roster_section(*, expanded: bool) -> None:
             return
         loaded = cost_loaders.load_roster_upload(upload.name, upload.getvalue())
         if loaded.roster_id is None:
-            st.error(f"{upload.name} was refused with {loaded.report.height:,} problem(s); nothing of it was loaded.")
+            st.error(f"{plain(upload.name)} was refused with {loaded.report.height:,} problem(s); nothing of it was "
+                     "loaded.")
             show_problem_report(loaded.report)
             return
-        text = (f"{upload.name}: loaded {loaded.n_positions:,} positions; scenarios are now computed on it."
-                if loaded.is_new else f"{upload.name} is already loaded (same content): nothing changed.")
+        text = (f"{plain(upload.name)}: loaded {loaded.n_positions:,} positions; scenarios are now computed on it."
+                if loaded.is_new else f"{plain(upload.name)} is already loaded (same content): nothing changed.")
         st.session_state[ROSTER_MESSAGE] = ("success" if loaded.is_new else "info", text)
         st.rerun()

@@ -21,6 +21,7 @@ from analytics.vocabulary import (
     SUPERVISION,
     edge_words,
 )
+from app_pages.shared.plain import chart_text
 from app_pages.shared.theme import BLACK, BLUE, FONT, GREEN, GREY, NBSP, ORANGE, PURPLE, VERMILION, money, years_text
 
 # kind -> (colour, dash, legend label)
@@ -124,11 +125,11 @@ def eligibility_figure(targets: pl.DataFrame, *, as_of: dt.date) -> go.Figure:
         else:
             text = "eligible now" if status == "now" else "not open to this education"
         fig.add_trace(go.Scatter(
-            x=[as_of, day], y=[row["title"], row["title"]], mode="lines+markers+text", name=label, legendgroup=status,
+            x=[as_of, day], y=[chart_text(row["title"])] * 2, mode="lines+markers+text", name=label, legendgroup=status,
             line={"color": border, "width": 6}, marker={"size": [0, 14], "color": border,
                                                        "symbol": "x" if status == "closed" else "circle"},
             text=["", text], textposition="middle right", textfont={"color": "#111111", "size": 12},
-            hovertext=row["binding_constraint"], hoverinfo="text+y", showlegend=False,
+            hovertext=chart_text(row["binding_constraint"]), hoverinfo="text+y", showlegend=False,
         ))
     fig.add_shape(type="line", x0=as_of, x1=as_of, y0=0, y1=1, yref="paper",
                   line={"color": BLACK, "dash": "dash", "width": 1})

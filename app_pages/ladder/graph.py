@@ -24,6 +24,7 @@ from app_pages.ladder.figures import (
     status_of,
     status_words,
 )
+from app_pages.shared.plain import chart_text
 from app_pages.shared.theme import FONT, GREY, years_text
 
 BOX_W, BOX_H = 240, 84  # node box, pixels
@@ -151,7 +152,8 @@ def _draw_node(fig: go.Figure, row: dict[str, Any], xy: Point) -> None:
         last = f"Sideways · {edge_words(row['kind'])}"
     else:
         last = status_words(row)
-    text = f"<b>{_wrapped_title(row['title'])}</b><br>{pay_words(row)}<br><i>{last}</i>"
+    title = _wrapped_title(chart_text(row["title"]))
+    text = f"<b>{title}</b><br>{chart_text(pay_words(row))}<br><i>{chart_text(last)}</i>"
     fig.add_annotation(
         x=xy[0], y=xy[1], text=text, showarrow=False, align="center", width=BOX_W, height=BOX_H,
         bgcolor=fill, bordercolor=border, borderwidth=3 if status == "start" else 2, borderpad=2,
@@ -224,14 +226,14 @@ def _on_curve(p0: Point, c: Point, p1: Point, t: float) -> Point:
 
 
 def _hover(row: dict[str, Any]) -> str:
-    lines = [f"<b>{row['title']}</b>"]
+    lines = [f"<b>{chart_text(row['title'])}</b>"]
     if row.get("class_code"):
-        lines.append(f"Class code {row['class_code']}")
-    lines.append(pay_words(row))
+        lines.append(f"Class code {chart_text(row['class_code'])}")
+    lines.append(chart_text(pay_words(row)))
     if row.get("pay_schedule_id"):
-        lines.append(f"Paid on {row['pay_schedule_id']} {row['pay_grade']}")
+        lines.append(f"Paid on {chart_text(row['pay_schedule_id'])} {chart_text(row['pay_grade'])}")
     if row["role"] == "up":
-        lines += [status_words(row), row["binding_constraint"] or ""]
+        lines += [chart_text(status_words(row)), chart_text(row["binding_constraint"] or "")]
     return "<br>".join(lines)
 
 

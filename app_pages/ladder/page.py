@@ -23,6 +23,7 @@ from app_pages.ladder.figures import (
 from app_pages.ladder.graph import ladder_figure
 from app_pages.shared import career_loaders
 from app_pages.shared import url_state as us
+from app_pages.shared.plain import plain
 from app_pages.shared.theme import years_text
 
 KEY = {name: f"ladder.{name}" for name in ("title", "years", "years_in_title", "education", "as_of")}
@@ -86,7 +87,7 @@ in_title = years if in_title is None else min(in_title, years)
 
 view = career_loaders.ladder(title, years_total=years, years_in_title=in_title, education=education, as_of=as_of)
 
-st.header(view.title, anchor=False)
+st.header(plain(view.title), anchor=False)
 st.caption(f"{years_text(years)} of experience ({years_text(in_title)} in this title), "
            f"{EDUCATION_LABELS[education].lower()}, "
            f"as of {as_of:%d %B %Y}.")

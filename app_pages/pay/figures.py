@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 import polars as pl
 
+from app_pages.shared.plain import chart_text
 from app_pages.shared.theme import BLACK, BLUE, FONT, GREEN, ORANGE, SKY, VERMILION
 
 PATH_STYLES = ((BLUE, "solid", "circle"), (GREEN, "dash", "diamond"), (VERMILION, "dot", "square"))
@@ -38,9 +39,11 @@ def band_figure(bands: pl.DataFrame, *, salary: float | None = None, highlight: 
     """
     grades = bands["grade"].to_list()
     fills = [BAND_HIGHLIGHT if g == highlight else BAND_FILL for g in grades]
+    shown = [chart_text(g) for g in grades]  # the category labels, as text
     fig = go.Figure()
     fig.add_trace(go.Bar(
-        x=grades, y=(bands["max_annual"] - bands["min_annual"]).to_list(), base=bands["min_annual"].to_list(),
+        x=shown, y=(bands["max_annual"] - bands["min_annual"]).to_list(),
+        base=bands["min_annual"].to_list(),
         name="range (minimum to maximum)", marker={"color": fills, "line": {"color": BLUE, "width": 1.5}},
         customdata=bands.select("min_annual", "max_annual", "range_spread").rows(),
         hovertemplate="%{x}: $%{customdata[0]:,.0f} – $%{customdata[1]:,.0f}<br>spread %{customdata[2]:.0%}"
@@ -51,15 +54,17 @@ def band_figure(bands: pl.DataFrame, *, salary: float | None = None, highlight: 
     )
     if overlaps.height:
         fig.add_trace(go.Bar(
-            x=overlaps["grade"].to_list(), y=(overlaps["max_annual"] - overlaps["next_min"]).to_list(),
+            x=[chart_text(g) for g in overlaps["grade"].to_list()],
+            y=(overlaps["max_annual"] - overlaps["next_min"]).to_list(),
             base=overlaps["next_min"].to_list(), name="overlap with the next grade",
             marker={"color": "rgba(0,0,0,0)", "pattern": {"shape": "/", "fgcolor": OVERLAP_FILL, "size": 8},
                     "line": {"color": OVERLAP_FILL, "width": 1.5}},
-            customdata=overlaps.select("next_grade", "overlap_with_next").rows(),
+            customdata=[(chart_text(g), share)
+                        for g, share in overlaps.select("next_grade", "overlap_with_next").rows()],
             hovertemplate="%{x}: %{customdata[1]:.0%} of the band is also paid in %{customdata[0]}<extra></extra>",
         ))
     fig.add_trace(go.Scatter(
-        x=grades, y=bands["midpoint_annual"].to_list(), mode="markers", name="midpoint",
+        x=shown, y=bands["midpoint_annual"].to_list(), mode="markers", name="midpoint",
         marker={"symbol": "line-ew", "size": 34, "line": {"color": BLACK, "width": 3}},
         hovertemplate="%{x} midpoint: $%{y:,.0f}<extra></extra>",
     ))
@@ -82,10 +87,11 @@ def _path_lines(trajectory: pl.DataFrame, labels: Mapping[str, str], column: str
         if rows.is_empty():
             continue
         fig.add_trace(go.Scatter(
-            x=rows["year"].to_list(), y=rows[column].to_list(), name=labels[path_id], mode="lines+markers",
+            x=rows["year"].to_list(), y=rows[column].to_list(), name=chart_text(labels[path_id]), mode="lines+markers",
             line={"color": colour, "dash": dash, "width": 3, "shape": "hv" if column == "salary" else "linear"},
             marker={"symbol": symbol, "size": 8, "color": colour},
-            customdata=rows.select("grade", "step_label").rows(), hovertemplate=hover,
+            customdata=[tuple(map(chart_text, r)) for r in rows.select("grade", "step_label").rows()],
+            hovertemplate=hover,
         ))
     fig.update_xaxes(title="year", dtick=1 if trajectory["year"].max() <= 12 else 2, gridcolor="#F0F0F0")
     return fig

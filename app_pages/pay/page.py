@@ -20,6 +20,7 @@ from analytics.vocabulary import DEFAULT_EDUCATION, EDUCATION_LABELS, EDUCATION_
 from app_pages.pay.figures import band_figure, cumulative_figure, salary_figure
 from app_pages.shared import career_loaders, loaders
 from app_pages.shared import url_state as us
+from app_pages.shared.plain import plain
 from app_pages.shared.theme import money, years_text
 
 KEY = {name: f"pay.{name}" for name in
@@ -137,7 +138,7 @@ def _show_trajectory() -> float | None:
         labels[AT_ELIGIBILITY] = f"Promote at eligibility ({when})"
         labels[ON_DATE] = f"Promote on {promote:%d %b %Y}" if promote else ON_DATE
         paid_on = _schedule_words(chosen["pay_schedule_id"], chosen["pay_grade"])
-        st.caption(f"Promotion to **{chosen['title']}** ({paid_on}): {_eligible_words(chosen)} — "
+        st.caption(f"Promotion to **{plain(chosen['title'])}** ({plain(paid_on)}): {plain(_eligible_words(chosen))} — "
                    f"{chosen['binding_constraint']}.")
     shown = {k: v for k, v in labels.items() if k in set(trajectory["path_id"])}
     for column, total in zip(st.columns(3)[:totals.height], totals.iter_rows(named=True), strict=True):
@@ -169,9 +170,10 @@ if not title:
     st.info("Choose a title to see its pay year by year; the pay bands of any schedule are below.")
 elif not own_schedule:
     grade = (pay or {}).get("stated_grade") or "not stated"
-    st.info(f"No pay schedule or salary range is loaded for {title} (grade {grade}); its pay cannot be projected.")
+    st.info(f"No pay schedule or salary range is loaded for {plain(title)} (grade {plain(grade)}); its pay cannot be "
+            "projected.")
 else:
-    st.subheader(f"{title}: {_schedule_words(own_schedule, pay['grade'])}", anchor=False)
+    st.subheader(plain(f"{title}: {_schedule_words(own_schedule, pay['grade'])}"), anchor=False)
     first_salary = _show_trajectory()
 
 st.subheader("Pay bands", anchor=False)
@@ -198,7 +200,7 @@ if shown_schedule == own_schedule and on_range:
 else:
     bands = career_loaders.schedule_bands(shown_schedule, on=start, annual_salary=compared)
 if bands.is_empty():
-    st.info(f"No pay bands for {shown_schedule}.")
+    st.info(f"No pay bands for {plain(shown_schedule)}.")
     st.stop()
 highlight = pay["grade"] if pay and shown_schedule == own_schedule else None
 st.plotly_chart(band_figure(bands, salary=compared, highlight=highlight), config=CHART_CONFIG, key="pay.bands_chart")
@@ -207,7 +209,7 @@ if compared is not None and mine.height:
     here = mine.row(0, named=True)
     cells = st.columns(4)
     cells[0].metric("Salary compared", money(compared), border=True)
-    cells[1].metric(f"Compa-ratio in {highlight}", f"{here['compa_ratio']:.2f}", border=True,
+    cells[1].metric(f"Compa-ratio in {plain(highlight)}", f"{here['compa_ratio']:.2f}", border=True,
                     help="Salary ÷ the band's midpoint: 1.00 is the midpoint.")
     penetration = here["range_penetration"]
     cells[2].metric("Range penetration", "single rate" if penetration is None else f"{penetration:.0%}", border=True,
@@ -222,5 +224,5 @@ columns = {"grade": "Grade", "min_annual": st.column_config.NumberColumn("Minimu
            "range_penetration": st.column_config.NumberColumn("Penetration", format="percent")}
 effective = bands["effective_date"][0]
 shown_name = f"The stated range of {title}" if on_range and shown_schedule == own_schedule else shown_schedule
-st.caption(f"{shown_name}, in effect {effective:%d %B %Y}." if effective else f"{shown_name} (undated).")
+st.caption(f"{plain(shown_name)}, in effect {effective:%d %B %Y}." if effective else f"{plain(shown_name)} (undated).")
 st.dataframe(bands.select([c for c in columns if c in bands.columns]), hide_index=True, column_config=columns)

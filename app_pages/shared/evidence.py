@@ -7,6 +7,8 @@ import re
 
 import streamlit as st
 
+from app_pages.shared.plain import plain
+
 CONTEXT_CHARS = 280  # at most this much text either side of the span
 MIN_WORDS = 6  # a paragraph break closes the context only once this many words are shown on that side
 _PARAGRAPH = re.compile(r"\n[ \t\u00a0]*\n")
@@ -65,8 +67,9 @@ def _tidy(part: str) -> str:
 
 def show_evidence(label: str, text: str | None, start: int | None, end: int | None, *,
                   expanded: bool = False) -> None:
-    """Render an expander titled `label` holding the highlighted source text, or a note when there is none."""
-    with st.expander(label, expanded=expanded, icon=":material/format_quote:"):
+    """Render an expander titled `label` (shown as text) holding the highlighted source text, or a note when there
+    is none."""
+    with st.expander(plain(label), expanded=expanded, icon=":material/format_quote:"):
         if has_span(text, start, end):
             st.html(snippet_html(text, start, end))
             st.caption(f"Characters {int(start):,}–{int(end):,} of the source text.")
