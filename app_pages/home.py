@@ -5,11 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.shared import loaders
+from app_pages.shared import url_state as us
 from app_pages.shared.url_state import available_pages
 
 st.title("Career ladders and workforce planning")
 st.write("Job classification documents turned into career ladders, pay progressions and staffing-cost "
          "plans. Every fact links back to the sentence it was read from, and every view is a link you can share.")
+
+us.read_view({})  # Home has no parameters: any in the link gets a notice and is dropped
+us.write_view({})
 
 summary = loaders.database_summary()
 st.subheader("What the database holds")

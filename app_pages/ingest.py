@@ -20,6 +20,7 @@ from analytics.ingest.tables.pay_schedules import MAX_FILE_BYTES as PAY_MAX_BYTE
 from analytics.ingest.tables.pay_schedules import read_pay_schedule
 from analytics.vocabulary import RELATED, SUPERVISION
 from app_pages.shared import loaders
+from app_pages.shared import url_state as us
 from app_pages.shared.evidence import has_span, snippet_html
 from app_pages.shared.plain import plain
 from app_pages.shared.problems import show_problem_report
@@ -43,6 +44,8 @@ st.title("Ingest")
 st.caption(f"Load class specifications ({', '.join(TYPES)}; up to {MAX_MB} MB each). Check what is extracted, "
            "and where in the text each fact was read, before loading. Each document loads whole or not at all; "
            "loading the same file twice changes nothing.")
+us.read_view({})  # the Ingest page has no parameters: any in the link gets a notice and is dropped
+us.write_view({})
 
 
 def _problem(name: str, size: int) -> str | None:

@@ -21,6 +21,7 @@ import streamlit as st
 
 from analytics.costs.scenario_format import MAX_MONTHS
 from analytics.costs.scenarios import Attrition, Change, Cola, Scenario, VacancyFactor
+from app_pages.shared.url_state import EARLIEST_DATE, LATEST_DATE
 
 KEY = {name: f"costs.{name}" for name in (
     "name", "start", "end", "fy_start_month", "fringe_pct", "vacancy_pct", "attrition_pct", "backfill_months")}
@@ -249,6 +250,7 @@ def builder_form(options: dict[str, Any], *, on_submit: Callable[[], None]) -> p
             row[2 * index].number_input(f"COLA {index + 1} %", min_value=-99.0, max_value=100.0, step=0.5,
                                         format="%g", key=pct_key, help="General increase; 0 means none.")
             row[2 * index + 1].date_input(f"COLA {index + 1} from", key=date_key, format="YYYY-MM-DD",
+                                          min_value=EARLIEST_DATE, max_value=LATEST_DATE,
                                           help="Takes effect on the first of its month.")
         if unshown := state.get(UNSHOWN_COLAS):
             st.caption(f"The saved scenario has {COLA_SLOTS + len(unshown)} COLAs; the form holds the first "

@@ -74,7 +74,8 @@ in_title = row[2].number_input("Years in title", min_value=0.0, max_value=MAX_YE
                                key=KEY["years_in_title"], placeholder="same as total",
                                help="Years in the current title; empty means all of the experience.")
 education = row[3].selectbox("Education", EDUCATION_LEVELS, key=KEY["education"], format_func=EDUCATION_LABELS.get)
-as_of = row[4].date_input("As of", key=KEY["as_of"], format="YYYY-MM-DD")
+as_of = row[4].date_input("As of", key=KEY["as_of"], format="YYYY-MM-DD", min_value=us.EARLIEST_DATE,
+                          max_value=us.LATEST_DATE)
 us.write_view({"title": title, "years": years, "years_in_title": in_title, "education": education, "as_of": as_of})
 
 if not title:

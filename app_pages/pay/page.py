@@ -88,7 +88,8 @@ for name, key in KEY.items():
 row = st.columns([4, 1.6, 1.2, 1.2])
 title = row[0].selectbox("Title", ["", *titles], key=KEY["title"], format_func=lambda t: t or "Choose a title…",
                          on_change=_new_title)
-start = row[1].date_input("Start in the title", key=KEY["start"], format="YYYY-MM-DD",
+start = row[1].date_input("Start in the title", key=KEY["start"], format="YYYY-MM-DD", min_value=us.EARLIEST_DATE,
+                          max_value=us.LATEST_DATE,
                           help="Day one at the hiring rate; the pay schedule in effect that day applies.")
 years = row[2].number_input("Years shown", min_value=1, max_value=MAX_YEARS, step=1, key=KEY["years"])
 cola = row[3].number_input("COLA % a year", min_value=0.0, max_value=MAX_COLA_PCT, step=0.5, format="%g",
@@ -118,7 +119,8 @@ if pay and own_schedule:
         us.show_notices([f"The promotion date {st.session_state[KEY['promote']]} is before the start; left out."])
         st.session_state[KEY["promote"]] = None
     promote = row[3].date_input("Promote on (optional)", key=KEY["promote"], format="YYYY-MM-DD",
-                                min_value=start, help="A third path: promoted on this date.")
+                                min_value=start, max_value=us.LATEST_DATE,
+                                help="A third path: promoted on this date.")
 else:  # not shown: keep the link's values as they are
     experience, education, target, promote = (st.session_state.get(KEY[k], values[k]) for k in
                                               ("experience", "education", "target", "promote"))

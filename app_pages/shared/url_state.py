@@ -159,12 +159,26 @@ def boolean(raw: str) -> bool:
     raise ValueError("not true or false")
 
 
-def iso_date(raw: str) -> dt.date:
-    """Parse a YYYY-MM-DD date."""
-    try:
-        return dt.date.fromisoformat(raw.strip())
-    except ValueError:
-        raise ValueError("not a date (YYYY-MM-DD)") from None
+# Dates a view may name: a career or a budget spans decades, not millennia, and date widgets need a
+# finite range (Streamlit's default is ten years either side of the value).
+EARLIEST_DATE = dt.date(1950, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+def date_between(minimum: dt.date = EARLIEST_DATE, maximum: dt.date = LATEST_DATE) -> Parser:
+    """Return a parser accepting a YYYY-MM-DD date within [minimum, maximum]."""
+    def parse(raw: str) -> dt.date:
+        try:
+            value = dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            raise ValueError("not a date (YYYY-MM-DD)") from None
+        if not minimum <= value <= maximum:
+            raise ValueError(f"outside {minimum.isoformat()} to {maximum.isoformat()}")
+        return value
+    return parse
+
+
+iso_date = date_between()  # any date in the range a view may name
 
 
 def list_of(item: Parser, *, max_items: int = 50) -> Parser:

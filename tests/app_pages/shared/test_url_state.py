@@ -150,3 +150,13 @@ def test_a_widget_starts_from_the_url_then_its_changes_go_back_to_the_url():
 
     assert at.query_params == {"years": "12"}
     assert not at.warning
+
+
+def test_dates_outside_the_range_a_view_may_name_are_refused():
+    parse = us.date_between(dt.date(1950, 1, 1), dt.date(2100, 12, 31))
+    assert parse("2100-12-31") == dt.date(2100, 12, 31)
+    for raw, why in (("9999-12-31", "outside 1950-01-01 to 2100-12-31"), ("0001-01-01", "outside"),
+                     ("2040-13-45", "not a date")):
+        with pytest.raises(ValueError, match=why):
+            parse(raw)
+    assert us.iso_date("2026-12-04") == dt.date(2026, 12, 4)
