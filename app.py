@@ -7,7 +7,7 @@ import streamlit as st
 from app_pages.shared import loaders
 from app_pages.shared.url_state import available_pages
 
-st.set_page_config(page_title="Career ladders and workforce planning", page_icon=":material/stairs:",
+st.set_page_config(page_title="Career ladders and workforce planning", page_icon="/app/static/favicon.svg",
                    layout="wide")
 
 path = loaders.database()

@@ -3,10 +3,15 @@ schedules) as all-text frames. The only ingest stage that opens files."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import logging
 import re
+import threading
+import warnings
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,19 +128,70 @@ def _plain_text(data: bytes) -> str:
 
 
 def _pdf_text(data: bytes) -> str:
+    """Return the text of a PDF; what pypdf reports about a damaged file never reaches stdout/stderr.
+
+    A file pypdf cannot read, or one whose pages yield no text while pypdf reported damage (e.g. a
+    content stream that does not decompress), is one ExtractError saying so; a file pypdf repairs
+    (a wrong startxref, a missing /Root) is read as repaired.
+    """
     if not data.lstrip()[:5] == b"%PDF-":
         raise ExtractError("", "unreadable", "not a PDF file (no %PDF- header)")
     from pypdf import PdfReader
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ExtractError("", "unreadable", "the PDF is encrypted")
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    except ExtractError:
-        raise
-    except Exception as exc:  # pypdf raises many error types on damaged files
-        raise ExtractError("", "unreadable", f"damaged PDF: {_first_line(exc)}") from None
+    with _pdf_reports_captured() as reports:
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ExtractError("", "unreadable", "the PDF is encrypted")
+            text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        except ExtractError:
+            raise
+        except Exception as exc:  # pypdf raises many error types on damaged files
+            raise ExtractError("", "unreadable", f"damaged PDF: {_first_line(exc)}") from None
+    said = [line for report in reports if (line := report.strip().split("\n", 1)[0].strip())]
+    for line in said:
+        _log.debug("pypdf: %s", line)
+    if said and not text.strip():
+        raise ExtractError("", "unreadable", f"damaged PDF: {said[0][:200]}")
+    return text
+
+
+_log = logging.getLogger(__name__)
+# One PDF read at a time holds the capture: warnings.catch_warnings and the pypdf logger are process-wide, and
+# two overlapping captures (two Streamlit sessions uploading at once) would restore each other's state.
+_PDF_CAPTURE_LOCK = threading.Lock()
+
+
+class _Reports(logging.Handler):
+    """Keep the messages of the log records it is handed (pypdf's warnings and errors) instead of printing them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.messages.append(record.getMessage())
+        except Exception:  # a malformed record must not break the read
+            self.messages.append(str(record.msg))
+
+
+@contextlib.contextmanager
+def _pdf_reports_captured() -> Iterator[list[str]]:
+    """Collect, for the duration of one PDF read only, what pypdf says: the `pypdf` logger's records (which
+    logging's last-resort handler would print on stderr) and Python warnings. Both are restored on exit."""
+    logger = logging.getLogger("pypdf")
+    handler = _Reports()
+    with _PDF_CAPTURE_LOCK, warnings.catch_warnings(record=True) as caught:
+        propagate = logger.propagate
+        logger.addHandler(handler)
+        logger.propagate = False
+        try:
+            yield handler.messages
+        finally:
+            logger.removeHandler(handler)
+            logger.propagate = propagate
+            handler.messages.extend(str(w.message) for w in caught)
 
 
 def _docx_text(data: bytes) -> str:
