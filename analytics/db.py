@@ -17,7 +17,13 @@ DEFAULT_DB = REPO_ROOT / "data" / "ladder.duckdb"
 
 
 class DatabaseBusy(duckdb.IOException):
-    """Another process holds the database file (DuckDB allows one writing process per file)."""
+    """Another process holds the database file (DuckDB allows one writing process per file).
+
+    `holder` and `pid` name that process (its program name and process id).
+    """
+
+    holder: str = ""
+    pid: int = 0
 
 
 def database_path(path: str | os.PathLike[str] | None = None) -> Path:
@@ -37,16 +43,7 @@ def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = Fal
     db_path = database_path(path)
     if str(db_path) != ":memory:":
         db_path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(str(db_path), read_only=read_only)
-    except duckdb.IOException as exc:
-        holder = re.search(r"lock is held in (.+?) \(PID (\d+)\)", str(exc))
-        if not holder:
-            raise
-        raise DatabaseBusy(
-            f"{db_path} is open in another process ({Path(holder.group(1)).name}, PID {holder.group(2)}), "
-            "for example the dashboard: stop it, or load through the dashboard's Ingest page"
-        ) from None
+    con = open_file(db_path, read_only=read_only)
     if not read_only:
         con.execute(sql("schema"))
         con.execute(sql("schema_costs"))
@@ -58,6 +55,22 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a database made by an earlier version up to the schema: salary_ranges.unit became pay_unit."""
     if run(con, "salary_range_legacy_columns").height:
         con.execute(sql("migrate_salary_ranges_pay_unit"))
+
+
+def open_file(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Return a bare DuckDB connection to a file; raise DatabaseBusy when another process holds its lock."""
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        holder = re.search(r"lock is held in (.+?) \(PID (\d+)\)", str(exc))
+        if not holder:
+            raise
+        busy = DatabaseBusy(
+            f"{path} is open in another process ({Path(holder.group(1)).name}, PID {holder.group(2)}), "
+            "for example the dashboard: stop it, or load through the dashboard's Ingest page"
+        )
+        busy.holder, busy.pid = Path(holder.group(1)).name, int(holder.group(2))
+        raise busy from None
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> pl.DataFrame:

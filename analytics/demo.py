@@ -58,12 +58,12 @@ def ensure_demo_database(path: str | os.PathLike[str] | None = None, *, force: b
 def has_documents(path: Path) -> bool:
     """Return whether the database file exists and holds at least one document.
 
-    A file that exists but cannot be opened (locked by another process, damaged) raises duckdb.Error:
-    it is never silently replaced.
+    A file that exists but cannot be opened raises: db.DatabaseBusy while another process (a command-line
+    load) holds it, duckdb.Error when it is damaged. It is never silently replaced.
     """
     if not path.is_file():
         return False
-    con = duckdb.connect(str(path), read_only=True)
+    con = db.open_file(path, read_only=True)
     try:
         return bool(con.sql(sql("document_count")).fetchall()[0][0])
     except duckdb.CatalogException:

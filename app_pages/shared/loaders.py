@@ -19,7 +19,30 @@ import streamlit as st
 from analytics import db
 
 CACHE_TTL = "10m"  # another process (the CLI) may load data; cached rows are re-read at least this often
+BUSY_RETRY = "3s"  # how often a page waiting for a command-line load tries the database again
 RECENT_REJECTS = 50
+
+
+def wait_while_busy(busy: db.DatabaseBusy, path: str) -> None:
+    """Say that another program (a command-line load) holds the database, and rerun the app once it is free."""
+    who = f"{busy.holder}, process {busy.pid}" if busy.pid else "another program"
+    st.warning(f"The database is busy: a load is running in another program ({who}). This page opens by itself "
+               "when the load finishes.", icon=":material/hourglass_top:")
+
+    @st.fragment(run_every=BUSY_RETRY)
+    def retry() -> None:
+        try:
+            db.open_file(Path(path), read_only=True).close()
+        except db.DatabaseBusy:
+            return
+        st.rerun(scope="app")
+
+    retry()
+
+
+def database_name(path: str) -> str:
+    """Return what the sidebar shows of the database: its file name, never the server's path."""
+    return Path(path).name
 
 
 def database() -> str:
