@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -80,11 +81,9 @@ def _wait_until_healthy(base_url: str, server: subprocess.Popen, log: Path) -> N
                 f"{log.read_text(errors='replace')}")
 
 
-@pytest.fixture(scope="session")
-def app_server(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve app.py with `streamlit run` on a free loopback port over a private demo copy; yield its base URL."""
-    folder = tmp_path_factory.mktemp("app-server")
-    database = demo_db_copy(demo_db_template, folder)
+@contextlib.contextmanager
+def serve_app(database: Path, folder: Path) -> Iterator[str]:
+    """Serve app.py with `streamlit run` on a free loopback port over `database`; yield its base URL."""
     port = _free_port()
     log = folder / "streamlit.log"
     env = {**os.environ, "LADDER_DB": str(database)}
@@ -104,6 +103,14 @@ def app_server(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory)
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_server(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve app.py on a free loopback port over a private demo copy; yield its base URL."""
+    folder = tmp_path_factory.mktemp("app-server")
+    with serve_app(demo_db_copy(demo_db_template, folder), folder) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")
