@@ -11,7 +11,7 @@ import duckdb
 import polars as pl
 
 from analytics import db
-from analytics.cli.usage import UsageError, add_db_and_json, fail
+from analytics.cli.usage import UsageError, add_db_and_json, fail, first_line
 from analytics.costs.plan import change_problems
 from analytics.costs.projection import unpriced_positions
 from analytics.costs.report import cost_data_version
@@ -40,7 +40,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="staffing cost by fiscal year of a roster under a scenario, with its cost bridge",
         description="Project a roster's cost by fiscal year under a scenario (JSON, see analytics/scenarios.py) "
         "and split the change from the first to the last fiscal year, or to --compare's scenario, into "
-        "COLA, steps, positions, promotions, vacancies, turnover and fringe. Bad input: one line, exit 2.",
+        "COLA, steps, positions, promotions, vacancies, turnover and fringe. Bad input: one line per problem, "
+        "exit 2.",
     )
     parser.add_argument("--roster", required=True, help="roster file (.csv, .xlsx or .parquet)")
     parser.add_argument("--scenario", required=True, help="scenario JSON file")
@@ -51,32 +52,40 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def main(args: argparse.Namespace) -> int:
-    """Run the command: print the costs; return 0, or 2 with a one-line message on stderr."""
+    """Run the command: print the costs; return 0, or 2 with one line per problem on stderr."""
     try:
         report = costs_report(args)
-    except UsageError as exc:
-        return fail("costs", str(exc))
+    except UsageError as exc:  # a bad scenario file holds one problem a line, each printed as its own error line
+        for line in str(exc).splitlines() or [""]:
+            fail("costs", line)
+        return 2
     except (duckdb.Error, pl.exceptions.PolarsError, OSError, ValueError) as exc:
-        first_line = (str(exc).strip().splitlines() or [""])[0]
-        return fail("costs", f"cannot compute the costs: {type(exc).__name__}: {first_line}")
+        line = (str(exc).strip().splitlines() or [""])[0]
+        return fail("costs", f"cannot compute the costs: {type(exc).__name__}: {line}")
     print(json.dumps(report, indent=2) if args.json else report_text(report))
     return 0
 
 
 
 def read_scenario(path: str) -> Scenario:
-    """Return the scenario a JSON file describes; raises UsageError naming the file and the problem."""
+    """Return the scenario a JSON file describes; raises UsageError naming the file and each problem, a line each."""
     file = Path(path)
     if not file.is_file():
         raise UsageError(f"scenario file not found: {path}")
     if file.stat().st_size > MAX_SCENARIO_BYTES:
         raise UsageError(f"scenario file larger than {MAX_SCENARIO_BYTES:,} bytes: {path}")
     try:
-        return parse_scenario(json.loads(file.read_text(encoding="utf-8")))
+        raw = json.loads(file.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path} is not JSON: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{path} cannot be read: its JSON is nested too deeply") from None
+    except ValueError as exc:  # valid JSON Python refuses, e.g. an integer of more than 4,300 digits
+        raise UsageError(f"{path} cannot be read: {first_line(exc)}") from None
+    try:
+        return parse_scenario(raw)
     except ScenarioError as exc:
-        raise UsageError(f"{path}: {exc}") from None
+        raise UsageError("\n".join(f"{path}: {problem}" for problem in exc.problems)) from None
 
 
 def load_pay_and_classes(path: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:

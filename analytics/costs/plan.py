@@ -171,6 +171,12 @@ def position_plan(
             plan = pl.concat([plan, _added(plan, change, index=index)], how="vertical_relaxed")
         elif change.kind == "cut_positions":
             plan = _cut(plan, change)
+        else:
+            continue
+        if change.kind == "cut_positions" or change.grade is None:
+            # The change read the plan so far twice; without materialising it the query would double with
+            # every such change (ten took minutes). Collected, each costs one pass over the plan.
+            plan = plan.collect().lazy()
     plan = _promotions(plan, changes)
     if shifts != AS_PLANNED:
         plan = _shifted(plan, shifts)

@@ -54,8 +54,8 @@ from analytics.costs.scenario_format import (
     Scenario,
     ScenarioError,
     VacancyFactor,
-    parse_scenario,
 )
+from analytics.costs.scenario_schema import parse_scenario
 
 __all__ = [
     "CHANGE_TYPES", "DRIVERS", "AddPositions", "Attrition", "Change", "Cola", "CutPositions", "FillVacancy",

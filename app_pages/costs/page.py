@@ -116,7 +116,7 @@ else:
     try:
         scenario = parse_scenario(raw)
     except ScenarioError as exc:
-        _stop(f"The scenario cannot be computed: {exc}.")
+        _stop("The scenario cannot be computed:", exc.problems)
     computed = cost_loaders.report(scenario, data)
     if computed.results is None:
         _stop("The scenario cannot be computed on the loaded roster and pay tables:", computed.problems)

@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from analytics import db
+from analytics.costs.projection import NEVER
 from analytics.costs.scenarios import (
     DRIVERS,
     AddPositions,
@@ -20,6 +21,7 @@ from analytics.costs.scenarios import (
     parse_scenario,
     scenario_costs_by_fiscal_year,
     scenario_id,
+    scenario_plan,
 )
 from analytics.costs.store import save_scenario, saved_scenario
 from tests.analytics.costs.test_projection import nys_steps, position, positions, step_frame
@@ -182,3 +184,23 @@ def test_saved_scenarios_are_never_updated(con):
 def test_scenario_by_id_query_shape(con):
     rows = db.run(con, "scenario_by_id", {"scenario_id": "none"})
     assert rows.columns == ["scenario_id", "name", "inputs_json", "data_version", "created_at", "results_json"]
+
+
+def test_adds_and_cuts_build_a_plan_that_stays_small():
+    # Each add (grade from the roster) and cut reads the plan built so far; unmaterialised, the query grew
+    # fourfold with every add-and-cut pair (5,617 plan lines for four pairs; ten changes took minutes).
+    add = {"type": "add_positions", "title": "Immigrant Workers Specialist 1", "unit": "Unit A", "count": 2,
+           "date": "2025-10-01"}
+    cut = {"type": "cut_positions", "title": "Immigrant Workers Specialist 1", "unit": "Unit A", "count": 1,
+           "date": "2026-01-01"}
+    roster = positions(*(position(f"P{i}") for i in range(1, 6)))
+    s = parse_scenario({"fringe_rate": 0, "fy_start_month": 7, "start": "2025-07", "end": "2026-06",
+                        "changes": [add, cut] * 4})
+
+    plan = scenario_plan(roster, scenario=s)
+
+    assert len(plan.explain(optimized=False).splitlines()) < 50
+    rows = plan.collect()
+    # 5 roster posts + 8 added; each cut from January takes the newest post still open.
+    assert rows.height == 13
+    assert sorted(rows.filter(pl.col("end_month") < NEVER)["position_id"]) == ["NEW0-2", "NEW2-2", "NEW4-2", "NEW6-2"]

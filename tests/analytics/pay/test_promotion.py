@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from analytics.costs.scenario_format import parse_scenario
+from analytics.costs.scenario_schema import parse_scenario
 from analytics.costs.scenarios import scenario_costs_by_month
 from analytics.ingest.tables.pay_schedules import read_pay_schedule
 from analytics.ingest.tables.roster import POSITIONS_SCHEMA
