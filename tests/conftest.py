@@ -140,13 +140,20 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-@pytest.fixture()
-def browser_page(chromium, app_server: str):
-    """A fresh browser page (1400x1000) for one test; its base URL is the app server's."""
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, base_url=app_server)
+@contextlib.contextmanager
+def fresh_tab(chromium, base_url: str) -> Iterator[object]:
+    """A page (1400x1000) in a fresh browser context whose base URL is `base_url`; closed afterwards."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, base_url=base_url)
     tab = context.new_page()
     tab.set_default_timeout(30_000)
     try:
         yield tab
     finally:
         context.close()
+
+
+@pytest.fixture()
+def browser_page(chromium, app_server: str):
+    """A fresh browser page for one test; its base URL is the app server's."""
+    with fresh_tab(chromium, app_server) as tab:
+        yield tab

@@ -15,7 +15,7 @@ import pytest
 
 from analytics import db
 from analytics.ingest.load.documents import load_documents
-from tests.conftest import CHROMIUM_ARGS, demo_db_copy, serve_app
+from tests.conftest import CHROMIUM_ARGS, demo_db_copy, fresh_tab, serve_app
 
 try:
     from playwright.sync_api import expect
@@ -62,13 +62,8 @@ def hostile_server(demo_db_template: Path, tmp_path_factory: pytest.TempPathFact
 
 @pytest.fixture()
 def tab(chromium, hostile_server: str):
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, base_url=hostile_server)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    try:
+    with fresh_tab(chromium, hostile_server) as page:
         yield page
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize(("view", "heading"), [
