@@ -34,6 +34,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--years-in-title", dest="years_in_title", help="years in the current title (default: --years)")
     parser.add_argument("--education", help=f"highest education (required): {' | '.join(EDUCATION_LEVELS)}")
     parser.add_argument("--as-of", dest="as_of", help="date eligibility is counted from, YYYY-MM-DD (default: today)")
+    parser.add_argument("--years-supervisory", dest="years_supervisory",
+                        help="years of supervisory experience (default: 0)")
     add_db_and_json(parser)
     parser.set_defaults(main=main)
     return parser
@@ -66,7 +68,10 @@ def profile_from(args: argparse.Namespace) -> Profile:
     education = (args.education or "").strip().lower().replace("-", "_").replace(" ", "_")
     if education not in EDUCATION_LEVELS:
         raise UsageError(f"--education must be one of {', '.join(EDUCATION_LEVELS)}; got {args.education!r}")
-    return Profile(title, years, in_title, education, _as_of(args.as_of))
+    supervisory = 0.0 if args.years_supervisory is None else _years(args.years_supervisory, "--years-supervisory")
+    if supervisory > years:
+        raise UsageError(f"--years-supervisory ({supervisory:g}) cannot exceed --years ({years:g})")
+    return Profile(title, years, in_title, education, _as_of(args.as_of), supervisory)
 
 
 def _years(text: str | None, option: str) -> float:

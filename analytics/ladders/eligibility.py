@@ -17,6 +17,7 @@ from analytics.vocabulary import (
 REQUIREMENT_SCHEMA = {
     "class_id": pl.String, "is_open": pl.Boolean, "required_years": pl.Float64, "base_years": pl.Float64,
     "credit_years": pl.Float64, "credit_education": pl.String, "lowest_education": pl.String,
+    "supervisory_years": pl.Float64,
 }
 TIMELINE_SCHEMA = {
     "node_id": pl.String,
@@ -33,18 +34,22 @@ TIMELINE_SCHEMA = {
 
 
 def class_experience_requirements(
-    qualification_paths: pl.LazyFrame, substitutions: pl.LazyFrame, *, education: str
+    qualification_paths: pl.LazyFrame, substitutions: pl.LazyFrame, *, education: str, years_total: float = 0.0,
+    years_supervisory: float = 0.0,
 ) -> pl.LazyFrame:
     """One row per class with qualification paths: class_id, is_open, required_years, base_years, credit_years,
-    credit_education, lowest_education.
+    credit_education, lowest_education, supervisory_years.
 
     Per path: required = base years - the largest substitution the person's education earns (never
     below zero); a substitution only counts when the path does not already require that education.
-    A path requiring education the person lacks is not open; the open path needing fewest years wins.
+    Supervisory years a path states are a minimum of their own (no education substitutes for them).
+    A path requiring education the person lacks is not open; of the open paths the one the person
+    meets soonest wins (the later of its experience and supervisory minimums).
     """
     met = [r for r in EDUCATION_RANK if meets_education(education, r)]
-    best = ["required_years", "base_years", "credit_years", "credit_education"]
-    order = [~pl.col("is_open"), pl.col("required_years"), pl.col("path_order"), -pl.col("credit_years")]
+    best = ["required_years", "base_years", "credit_years", "credit_education", "supervisory_years"]
+    wait = pl.max_horizontal(pl.col("required_years") - years_total, _supervisory_gap(years_supervisory))
+    order = [~pl.col("is_open"), wait, pl.col("required_years"), pl.col("path_order"), -pl.col("credit_years")]
     path_rank = pl.col("path_education").replace_strict(HELD_EDUCATION_RANK, default=-1, return_dtype=pl.Int32)
     return (
         path_credits(qualification_paths, substitutions, met=met)
@@ -60,9 +65,16 @@ def class_experience_requirements(
     )
 
 
+def _supervisory_gap(years_supervisory: float) -> pl.Expr:
+    """Return the years until a path's supervisory minimum is met (minus infinity when it states none)."""
+    stated = pl.col("supervisory_years") > 0
+    return pl.when(stated).then(pl.col("supervisory_years") - years_supervisory).otherwise(pl.lit(float("-inf")))
+
+
 def path_credits(qualification_paths: pl.LazyFrame, substitutions: pl.LazyFrame, *, met: list[str]) -> pl.LazyFrame:
     """One row per (path, substitution the person holds): class_id, path_order, path_education, is_open,
-    base_years, credit_years, credit_education, required_years. `met` lists the requirements the person meets."""
+    base_years, supervisory_years, credit_years, credit_education, required_years. `met` lists the requirements
+    the person meets."""
     held = substitutions.filter(pl.col("education").is_in(met)).select(
         "class_id", sub_education="education", sub_years="years"
     )
@@ -73,12 +85,15 @@ def path_credits(qualification_paths: pl.LazyFrame, substitutions: pl.LazyFrame,
         .then(pl.col("path_education") == "law")
         .otherwise(path_rank >= sub_rank)
     )
+    stated = qualification_paths.collect_schema().names()
+    supervisory = pl.col("supervisory_years") if "supervisory_years" in stated else pl.lit(None, pl.Float64)
     return (
         qualification_paths.select(
             "class_id",
             "path_order",
             path_education=pl.col("education").fill_null("none"),
             base_years=pl.col("experience_years").fill_null(0.0),
+            supervisory_years=supervisory.cast(pl.Float64).fill_null(0.0),
         )
         .join(held, on="class_id", how="left")
         .with_columns(
@@ -105,6 +120,7 @@ def eligibility_timeline(
     years_total: float,
     years_in_title: float,
     as_of: dt.date,
+    years_supervisory: float = 0.0,
 ) -> pl.LazyFrame:
     """One row per reachable node: node_id, title, kind, depth, via_title, required_years, years_to_eligible,
     eligible_now, earliest_eligible_date, binding_constraint.
@@ -118,15 +134,16 @@ def eligibility_timeline(
     requirements = class_experience_requirements(
         qualification_paths.join(used, on="class_id", how="semi"),
         substitutions.join(used, on="class_id", how="semi"),
-        education=education,
+        education=education, years_total=years_total, years_supervisory=years_supervisory,
     )
-    timed = _step_times(steps, requirements, years_total=years_total, years_in_title=years_in_title)
+    timed = _step_times(steps, requirements, years_total=years_total, years_in_title=years_in_title,
+                        years_supervisory=years_supervisory)
     best = (
         timed.filter(pl.col("position") == pl.col("depth"))
         .group_by("node_id")
         .agg(pl.all().sort_by(["t", "depth", "path_key"]).first())
     )
-    return _described(best, nodes, as_of=as_of)
+    return _described(best, nodes, as_of=as_of, years_supervisory=years_supervisory)
 
 
 def _path_steps(ladder_paths: pl.LazyFrame) -> pl.LazyFrame:
@@ -149,48 +166,60 @@ def _path_steps(ladder_paths: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def _step_times(
-    steps: pl.LazyFrame, requirements: pl.LazyFrame, *, years_total: float, years_in_title: float
+    steps: pl.LazyFrame, requirements: pl.LazyFrame, *, years_total: float, years_in_title: float,
+    years_supervisory: float = 0.0,
 ) -> pl.LazyFrame:
-    """One row per (path, position): the step columns plus e (experience bound), y (title-time years), t, prev_t."""
+    """One row per (path, position): the step columns plus e (the title's own experience bound), y (years the
+    edge asks in the lower title), t (when the title can be reached, in years from now) and prev_t.
+
+    A title above the current one is reached only after the title below it has been reached, and never
+    before now: t_k = max(e_k, max(t_(k-1), 0) + y_k), with t_0 = -years_in_title for the title held now.
+    So "two years as B" counts from the day B is reached, not from years the person spent elsewhere.
+    """
     inf = float("inf")
     # A class's node_id is its class_id; a title named only in a document has no requirements.
     with_req = steps.join(requirements, left_on="node_id", right_on="class_id", how="left")
+    # The title's own bound: the later of its experience and supervisory minimums (years from now).
+    supervisory_gap = _supervisory_gap(years_supervisory)
     experience_bound = (
         pl.when(pl.col("is_open").is_null()).then(pl.lit(-inf))
-        .when(pl.col("is_open")).then(pl.col("required_years") - years_total)
+        .when(pl.col("is_open")).then(pl.max_horizontal(pl.col("required_years") - years_total, supervisory_gap))
         .otherwise(pl.lit(inf))
     )
-    # A title with no stated requirement cannot be reached before the title below it (y = 0).
     title_years = (
         pl.when(pl.col("kind").is_in(TITLE_TIME_EDGE_KINDS) & pl.col("years").is_not_null()).then(pl.col("years"))
-        .when(pl.col("is_open").is_null()).then(pl.lit(0.0))
+        .otherwise(pl.lit(0.0))
     )
     entered = steps.select("path_key", "depth").unique().with_columns(
-        position=pl.lit(0, dtype=pl.Int32), e=pl.lit(-float(years_in_title)), y=pl.lit(None, dtype=pl.Float64)
+        position=pl.lit(0, dtype=pl.Int32), e=pl.lit(-float(years_in_title)), y=pl.lit(0.0)
     )
     rows = pl.concat([entered, with_req.with_columns(e=experience_bound, y=title_years)], how="diagonal_relaxed")
-    # t_k = max(e_k, t_(k-1) + y_k) while y is stated, restarting at e_k where it is not:
-    # within a run, t_k = Y_k + max_(j<=k) (e_j - Y_j) with Y the running sum of y.
+    # The recurrence in closed form (max-plus): t_k = Y_k + max_(j<=k) (f_j - Y_j), with Y the running sum
+    # of y and f_j = max(e_j, 0) above the current title (f_0 = t_0), whose max with 0 is the same t_k.
     order = {"order_by": "position"}
-    running = pl.col("y").fill_null(0.0).cum_sum().over("path_key", **order)
-    run_id = pl.col("y").is_null().cum_sum().over("path_key", **order)
+    floor = pl.when(pl.col("position") == 0).then(pl.col("e")).otherwise(pl.max_horizontal("e", pl.lit(0.0)))
+    running = pl.col("y").cum_sum().over("path_key", **order)
     return (
-        rows.with_columns(run_total=running, run_id=run_id)
-        .with_columns(
-            t=(pl.col("e") - pl.col("run_total")).cum_max().over("path_key", "run_id", **order) + pl.col("run_total")
-        )
+        rows.with_columns(run_total=running, supervisory_binds=pl.col("is_open").fill_null(False)
+                          & (supervisory_gap > pl.col("required_years") - years_total))
+        .with_columns(t=(floor - pl.col("run_total")).cum_max().over("path_key", **order) + pl.col("run_total"))
         .with_columns(prev_t=pl.col("t").shift(1).over("path_key", **order))
     )
 
 
-def _described(best: pl.LazyFrame, nodes: pl.LazyFrame, *, as_of: dt.date) -> pl.LazyFrame:
+def _described(best: pl.LazyFrame, nodes: pl.LazyFrame, *, as_of: dt.date, years_supervisory: float = 0.0
+               ) -> pl.LazyFrame:
     """One row per reachable node in TIMELINE_SCHEMA: times turned into years, a date and the binding rule."""
     titles = nodes.select("node_id", "title")
     finite = pl.col("t").is_finite()
     # Rounded so that float noise (2.5 - 1.3) neither shows nor delays "eligible now".
     years_to_eligible = pl.when(finite).then(pl.max_horizontal(pl.col("t"), pl.lit(0.0)).round(2))
     months = (pl.col("years_to_eligible") * 12).round(0).cast(pl.Int64)
-    title_binds = pl.col("y").is_not_null() & (pl.col("prev_t") + pl.col("y") >= pl.col("e"))
+    # The lower title binds when reaching it (and serving the stated time in it) comes no earlier than the
+    # title's own experience requirement; a title with nothing stated always follows the one below.
+    below_binds = (pl.col("prev_t").clip(lower_bound=0.0) + pl.col("y") >= pl.col("e")) & (
+        (pl.col("y") > 0) | (pl.col("prev_t") > 0) | pl.col("is_open").is_null()
+    )
     return (
         best.join(titles, on="node_id", how="left")
         .join(titles.select(prev_node_id="node_id", via_title="title"), on="prev_node_id", how="left")
@@ -200,8 +229,10 @@ def _described(best: pl.LazyFrame, nodes: pl.LazyFrame, *, as_of: dt.date) -> pl
             earliest_eligible_date=pl.lit(as_of).dt.offset_by(pl.format("{}mo", months)),
             binding_constraint=pl.when(pl.col("e") == float("inf"))
             .then(_closed_text())
-            .when(title_binds)
+            .when(below_binds)
             .then(_title_time_text())
+            .when(pl.col("supervisory_binds"))
+            .then(_supervisory_text(years_supervisory))
             .otherwise(_experience_text()),
         )
         .select(list(TIMELINE_SCHEMA))
@@ -232,14 +263,28 @@ def _closed_text() -> pl.Expr:
 
 
 def _title_time_text() -> pl.Expr:
-    """Return the binding rule when time in the lower title binds (or nothing is stated for the title)."""
+    """Return the binding rule when the title below binds: reaching it first, then the stated time in it."""
+    reached = pl.col("prev_t") > 0  # the title below is not held yet: the time in it starts when it is reached
+    # (every branch is evaluated: keep an infinite time out of the year words)
+    reached_in = _years(pl.when(pl.col("prev_t").is_finite()).then(pl.col("prev_t").round(2)))
     return (
         pl.when(pl.col("prev_t") == float("inf"))
         .then(pl.format("follows {}, which is not open to this education", pl.col("via_title")))
+        .when((pl.col("y") > 0) & reached)
+        .then(pl.format("needs {} as {}, counted from reaching it in {}", _years(pl.col("y")), pl.col("via_title"),
+                        reached_in))
         .when(pl.col("y") > 0).then(pl.format("needs {} as {}", _years(pl.col("y")), pl.col("via_title")))
-        .when(pl.col("depth") == 1).then(pl.lit("no stated requirement"))
-        .otherwise(pl.format("no stated requirement; follows {}", pl.col("via_title")))
+        .when(pl.col("is_open").is_null() & (pl.col("depth") == 1)).then(pl.lit("no stated requirement"))
+        .when(pl.col("is_open").is_null())
+        .then(pl.format("no stated requirement; follows {}", pl.col("via_title")))
+        .otherwise(pl.format("follows {}, reached in {}", pl.col("via_title"), reached_in))
     )
+
+
+def _supervisory_text(years_supervisory: float) -> pl.Expr:
+    """Return the binding rule when the supervisory minimum binds."""
+    return pl.format("needs {} of supervisory experience ({} so far)", _years(pl.col("supervisory_years")),
+                     pl.lit(f"{years_supervisory:g}"))
 
 
 def _experience_text() -> pl.Expr:

@@ -36,13 +36,14 @@ PAY_RANGE_COLUMNS = ("pay_schedule_id", "pay_grade", "min_annual", "max_annual")
 @dataclass(frozen=True)
 class Profile:
     """A person whose ladder is drawn: current title, years of experience in all and in the title,
-    highest education, and the date eligibility is counted from."""
+    highest education, the date eligibility is counted from, and years of supervisory experience."""
 
     title: str
     years_total: float
     years_in_title: float
     education: str
     as_of: dt.date
+    years_supervisory: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def ladder_view(frames: dict[str, pl.LazyFrame], profile: Profile) -> LadderView
     paths = ladder_paths(upward, start_node_ids=start_ids).collect().lazy()
     timeline = eligibility_timeline(
         paths, nodes, quals, subs, education=profile.education, years_total=profile.years_total,
-        years_in_title=profile.years_in_title, as_of=profile.as_of,
+        years_in_title=profile.years_in_title, as_of=profile.as_of, years_supervisory=profile.years_supervisory,
     ).filter(~pl.col("node_id").is_in(start_ids))
     targets = (
         timeline.join(nodes.select("node_id", "grade"), on="node_id", how="left")

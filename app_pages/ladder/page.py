@@ -1,7 +1,8 @@
 """Ladder explorer (/ladder): where a person in a title can move up or sideways, and when they are eligible.
 
 URL: ?title=<title or class code>&years=<total years of experience>&years_in_title=<years in the title;
-default: the total>&education=<none|high_school|associate|bachelor|master|doctorate|law>&as_of=<YYYY-MM-DD>.
+default: the total>&years_supervisory=<years of supervisory experience; default 0>&education=<an education
+level>&as_of=<YYYY-MM-DD>.
 The answer is the one `python -m analytics ladder` prints for the same values.
 """
 
@@ -26,7 +27,8 @@ from app_pages.shared import url_state as us
 from app_pages.shared.plain import plain
 from app_pages.shared.theme import years_text
 
-KEY = {name: f"ladder.{name}" for name in ("title", "years", "years_in_title", "education", "as_of")}
+KEY = {name: f"ladder.{name}" for name in ("title", "years", "years_in_title", "years_supervisory", "education",
+                                             "as_of")}
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -49,6 +51,7 @@ SPEC: us.Spec = {
     "title": ("", parse_title),
     "years": (0.0, us.number(0, MAX_YEARS)),
     "years_in_title": (None, us.number(0, MAX_YEARS)),
+    "years_supervisory": (0.0, us.number(0, MAX_YEARS)),
     "education": (DEFAULT_EDUCATION, us.one_of(EDUCATION_LEVELS, what="education level")),
     # No default date: the date shown is always written, so a link keeps meaning the same day.
     "as_of": (None, us.iso_date),
@@ -62,7 +65,7 @@ values, _ = us.read_view(SPEC)
 for name, key in KEY.items():
     us.init_widget(key, dt.date.today() if name == "as_of" and values[name] is None else values[name])
 
-row = st.columns([4, 1.3, 1.3, 2, 1.6])
+row = st.columns([4, 1.3, 1.3, 1.3, 2, 1.6])
 title = row[0].selectbox(
     "Current title", ["", *titles["title"]], key=KEY["title"],
     format_func=lambda t: f"{t} · {codes_of[t]}" if codes_of.get(t) else (t or "Choose a title or class code…"),
@@ -73,10 +76,14 @@ years = row[1].number_input("Years of experience", min_value=0.0, max_value=MAX_
 in_title = row[2].number_input("Years in title", min_value=0.0, max_value=MAX_YEARS, step=0.5, format="%g",
                                key=KEY["years_in_title"], placeholder="same as total",
                                help="Years in the current title; empty means all of the experience.")
-education = row[3].selectbox("Education", EDUCATION_LEVELS, key=KEY["education"], format_func=EDUCATION_LABELS.get)
-as_of = row[4].date_input("As of", key=KEY["as_of"], format="YYYY-MM-DD", min_value=us.EARLIEST_DATE,
+supervisory = row[3].number_input("Years supervising", min_value=0.0, max_value=MAX_YEARS, step=0.5, format="%g",
+                                  key=KEY["years_supervisory"],
+                                  help="Years of experience supervising staff, for titles that state a minimum.")
+education = row[4].selectbox("Education", EDUCATION_LEVELS, key=KEY["education"], format_func=EDUCATION_LABELS.get)
+as_of = row[5].date_input("As of", key=KEY["as_of"], format="YYYY-MM-DD", min_value=us.EARLIEST_DATE,
                           max_value=us.LATEST_DATE)
-us.write_view({"title": title, "years": years, "years_in_title": in_title, "education": education, "as_of": as_of})
+us.write_view({"title": title, "years": years, "years_in_title": in_title, "years_supervisory": supervisory,
+               "education": education, "as_of": as_of})
 
 if not title:
     st.info("Choose a title (or type its class code) to see where it leads and when.")
@@ -86,10 +93,12 @@ if in_title is not None and in_title > years:
                      f"counting {years:g}."])
 in_title = years if in_title is None else min(in_title, years)
 
-view = career_loaders.ladder(title, years_total=years, years_in_title=in_title, education=education, as_of=as_of)
+view = career_loaders.ladder(title, years_total=years, years_in_title=in_title, education=education, as_of=as_of,
+                             years_supervisory=supervisory)
 
 st.header(plain(view.title), anchor=False)
-st.caption(f"{years_text(years)} of experience ({years_text(in_title)} in this title), "
+st.caption(f"{years_text(years)} of experience ({years_text(in_title)} in this title, "
+           f"{years_text(supervisory)} supervising), "
            f"{EDUCATION_LABELS[education].lower()}, "
            f"as of {as_of:%d %B %Y}.")
 eligible = view.targets.filter(pl.col("eligible_now"))

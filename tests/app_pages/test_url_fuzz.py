@@ -13,7 +13,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "app_pages/home.py": (),
     "app_pages/catalog.py": ("q", "jurisdiction", "series", "grade", "title"),
     "app_pages/ingest.py": (),
-    "app_pages/ladder/page.py": ("title", "years", "years_in_title", "education", "as_of"),
+    "app_pages/ladder/page.py": ("title", "years", "years_in_title", "years_supervisory", "education", "as_of"),
     "app_pages/pay/page.py": ("title", "start", "years", "cola", "experience", "education", "target", "promote",
                               "schedule", "salary"),
     "app_pages/costs/page.py": ("scenario", "compare", "fy"),
@@ -21,7 +21,7 @@ PAGES: dict[str, tuple[str, ...]] = {
 # One value per parameter that no page can accept (wrong type, out of range, unknown name, far-off date).
 REFUSED: dict[str, str] = {
     "q": "x" * 101, "jurisdiction": "[x](https://evil.example)", "series": "No Such Series", "grade": "99999",
-    "title": "![x](https://tracker.example/p.png)", "years": "1e308", "years_in_title": "-1",
+    "title": "![x](https://tracker.example/p.png)", "years": "1e308", "years_in_title": "-1", "years_supervisory": "81",
     "education": "wizardry", "as_of": "9999-12-31", "start": "2040-13-45", "cola": "nan", "experience": "inf",
     "target": "<script>alert(1)</script>", "promote": "0001-01-01", "schedule": "`rm -rf`", "salary": "-5",
     "scenario": "../../etc/passwd", "compare": "x" * 300, "fy": "99999999999999999999",

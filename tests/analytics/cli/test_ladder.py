@@ -263,3 +263,25 @@ def test_coursework_is_an_education_value(seeded_db, capsys):
     assert (code, err) == (0, "")
     # Coursework is not a bachelor's: the series above Specialist 1 is not open to it.
     assert _targets(out)["Immigrant Workers Specialist 2"]["years_to_eligible"] is None
+
+
+@pytest.mark.parametrize(("supervising", "years_to_director", "words"), [
+    ("0", 2.0, "needs 2 years of supervisory experience (0 so far)"),
+    ("2", 0.0, "needs 2 years of supervisory experience (2 so far)"),
+])
+def test_the_directors_two_years_supervising_are_a_minimum(ladder_db, capsys, supervising, years_to_director, words):
+    # The demo database holds the NYS seed, whose Director needs two years supervising staff.
+    code, out, err = _run(capsys, "--title", "8418100", "--years", "9", "--years-supervisory", supervising,
+                          "--education", "bachelor", "--db", str(ladder_db), "--json")
+
+    assert (code, err) == (0, "")
+    director = _targets(out)["Director Immigrant Workers Services"]
+    assert (director["years_to_eligible"], director["binding_constraint"]) == (years_to_director, words)
+
+
+def test_supervisory_years_cannot_exceed_the_years_of_experience(seeded_db, capsys):
+    code, _, err = _run(capsys, "--title", "8418100", "--years", "3", "--years-supervisory", "4",
+                        "--education", "bachelor", "--db", str(seeded_db))
+
+    assert code == 2
+    assert err.strip() == "ladder: error: --years-supervisory (4) cannot exceed --years (3)"

@@ -50,11 +50,13 @@ def _subs(rows: list[tuple[str, str, float]]) -> pl.LazyFrame:
     return pl.LazyFrame(rows, schema={"class_id": pl.String, "education": pl.String, "years": pl.Float64}, orient="row")
 
 
-def _timeline(start, upward, nodes, paths, subs, *, education, years, years_in_title=None) -> pl.DataFrame:
+def _timeline(start, upward, nodes, paths, subs, *, education, years, years_in_title=None,
+              years_supervisory=0.0) -> pl.DataFrame:
     frame = eligibility_timeline(
         ladder_paths(upward, start_node_ids=[start]), nodes, paths, subs,
         education=education, years_total=years,
         years_in_title=years if years_in_title is None else years_in_title, as_of=AS_OF,
+        years_supervisory=years_supervisory,
     )
     return frame.collect().sort("node_id")
 
@@ -139,6 +141,7 @@ def test_required_years_never_below_zero_and_credit_capped_at_base():
     assert_frame_equal(got, pl.DataFrame({
         "class_id": ["a"], "is_open": [True], "required_years": [0.0], "base_years": [2.0],
         "credit_years": [2.0], "credit_education": ["bachelor"], "lowest_education": ["none"],
+        "supervisory_years": [0.0],
     }, schema=REQUIREMENT_SCHEMA))
 
 
@@ -202,7 +205,7 @@ def test_time_in_a_lower_title_adds_up_along_a_path_of_promotional_lines():
     # Assert: b at 1.5 years from now, c 3 years after that.
     assert got.select("node_id", "years_to_eligible", "binding_constraint").rows() == [
         ("b", 1.5, "needs 2 years as Aide"),
-        ("c", 4.5, "needs 3 years as Assistant"),
+        ("c", 4.5, "needs 3 years as Assistant, counted from reaching it in 1.5 years"),
     ]
     assert got["earliest_eligible_date"].to_list() == [dt.date(2026, 7, 15), dt.date(2029, 7, 15)]
 
@@ -254,3 +257,60 @@ def test_empty_ladder_gives_an_empty_timeline_with_its_schema():
 
     # Assert
     assert_frame_equal(got, pl.DataFrame(schema=TIMELINE_SCHEMA))
+
+
+# --- Chained time and supervisory years (career-answers issue) ------------------------------------
+
+CHAIN_NODES = {"a": "Analyst", "b": "Senior Analyst", "c": "Principal Analyst"}
+CHAIN_UPWARD = [("a", "b", "series", None), ("b", "c", "promotional_line", 2.0)]
+CHAIN_PATHS = [("b", 1, None, 4.0), ("c", 1, None, 1.0)]
+
+
+@pytest.mark.parametrize(("years", "to_b", "to_c", "words"), [
+    # 10 years: B is open now, and C's two years as B count from today, when B is reached.
+    (10.0, 0.0, 2.0, "needs 2 years as Senior Analyst"),
+    # 3 years: B in 1 year (it needs 4), then two years in it: C in 3 years, not 1.
+    (3.0, 1.0, 3.0, "needs 2 years as Senior Analyst, counted from reaching it in 1 year"),
+])
+def test_time_in_a_title_not_yet_held_counts_from_reaching_it(years, to_b, to_c, words):
+    got = _timeline("a", _upward(CHAIN_UPWARD), _nodes(CHAIN_NODES), _paths(CHAIN_PATHS), _subs([]),
+                    education="none", years=years)
+
+    rows = {r["node_id"]: r for r in got.iter_rows(named=True)}
+    assert rows["b"]["years_to_eligible"] == to_b
+    assert (rows["c"]["years_to_eligible"], rows["c"]["eligible_now"], rows["c"]["binding_constraint"]) == (
+        to_c, False, words)
+
+
+def test_a_title_above_one_not_yet_reached_is_no_sooner_than_it():
+    # c needs only 1 year of experience, but it is reached through b (series), which needs 4.
+    upward = _upward([("a", "b", "series", None), ("b", "c", "series", None)])
+
+    got = _timeline("a", upward, _nodes(CHAIN_NODES), _paths(CHAIN_PATHS), _subs([]), education="none", years=2.0)
+
+    assert got.select("node_id", "years_to_eligible", "binding_constraint").rows() == [
+        ("b", 2.0, "needs 4 years of experience"),
+        ("c", 2.0, "follows Senior Analyst, reached in 2 years"),
+    ]
+
+
+def _supervisory_paths(years: float) -> pl.LazyFrame:
+    return pl.LazyFrame({"class_id": ["b"], "path_order": [1], "education": ["bachelor"], "experience_years": [8.0],
+                         "supervisory_years": [years]},
+                        schema={"class_id": pl.String, "path_order": pl.Int32, "education": pl.String,
+                                "experience_years": pl.Float64, "supervisory_years": pl.Float64})
+
+
+@pytest.mark.parametrize(("supervising", "to_b", "words"), [
+    (0.0, 2.0, "needs 2 years of supervisory experience (0 so far)"),
+    (1.5, 0.5, "needs 2 years of supervisory experience (1.5 so far)"),
+    (3.0, 0.0, "needs 8 years of experience"),  # both met; the experience minimum is as late
+])
+def test_supervisory_years_are_a_minimum_of_their_own(supervising, to_b, words):
+    # The Director-style rule: 8 years of experience, two of them supervising staff.
+    upward = _upward([("a", "b", "series", None)])
+
+    got = _timeline("a", upward, _nodes(CHAIN_NODES), _supervisory_paths(2.0), _subs([]), education="bachelor",
+                    years=9.0, years_supervisory=supervising)
+
+    assert got.select("years_to_eligible", "binding_constraint").row(0) == (to_b, words)
