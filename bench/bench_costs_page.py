@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_costs_page.py [--positions 100000] [--runs 10]
 
 A temporary database holds the demo documents and pay schedules and a generated roster of
---positions rows (analytics.demo_roster, loaded through analytics.ingest.rosters, so it is the
+--positions rows (analytics.costs.demo_roster, loaded through analytics.ingest.load.rosters, so it is the
 roster the page costs). The page is run in streamlit.testing.v1.AppTest and each figure is the
 wall time of `AppTest.run()` (the whole app script: sidebar, navigation, the page) after:
 

@@ -111,7 +111,7 @@ def load_frames(path: str | None) -> dict[str, pl.LazyFrame]:
 def ladder_report(frames: dict[str, pl.LazyFrame], profile: Profile) -> dict[str, Any]:
     """Return {"title", "targets": [...], "lateral": [...]} for the person, as the JSON output prints it.
 
-    The numbers are the Ladder explorer's (analytics.ladder_view), so the page and the command agree.
+    The numbers are the Ladder explorer's (analytics.ladders.view), so the page and the command agree.
     """
     try:
         view = ladder_view(frames, profile)

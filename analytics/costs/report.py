@@ -1,6 +1,6 @@
 """A scenario's cost report as plain JSON values: what a saved scenario stores and a shared link shows again.
 
-The numbers come from the functions the `costs` command uses (analytics.scenarios), so the page and
+The numbers come from the functions the `costs` command uses (analytics.costs.scenarios), so the page and
 `python -m analytics costs` agree to the cent; the data version is the command's too (the roster
 file's sha256 and the pay rates), so a scenario saved by the page has the id the command prints.
 """

@@ -1,4 +1,4 @@
-"""Frames of a scenario's cost report (the JSON of analytics.cost_report): fiscal years, months, breakdowns, bridges.
+"""Frames of a scenario's cost report (the JSON of analytics.costs.report): fiscal years, months, breakdowns, bridges.
 
 Every amount is read back as Decimal cents (the report stores cents as floats, whose shortest text
 is the exact cent amount), so sums and differences here are exact.

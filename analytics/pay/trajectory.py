@@ -59,7 +59,7 @@ def pay_trajectory(
     """One row per (path_id, year): grade, step, salary at the year's start, earnings, cumulative.
 
     Args:
-        steps: the step_table contract (analytics.pay_progression).
+        steps: the step_table contract (analytics.pay.steps).
         paths: one row per (path_id, leg): schedule_id, grade, entry_date. Leg 1 is the start
             (hire at start_step_index); each later leg is a promotion on its entry_date (a given
             date or an eligibility date).

@@ -2,7 +2,7 @@
 
 The widgets' values are kept in st.session_state under KEY; `seed` writes a scenario into them (a
 saved scenario opened by its link, or the defaults) and `scenario_json` reads them back as the
-scenario JSON `python -m analytics costs --scenario` takes (analytics.scenarios), so the page and
+scenario JSON `python -m analytics costs --scenario` takes (analytics.costs.scenarios), so the page and
 the command parse, check and identify a scenario the same way. The vacancy factor and attrition
 are settings of the form; every other change is a row of the changes editor.
 """

@@ -105,7 +105,8 @@ def cost_data() -> CostData | None:
 
 
 def _positions(roster_id: str) -> pl.LazyFrame:
-    """One row per position of a loaded roster (analytics.roster.POSITIONS_SCHEMA), as read_roster returns it."""
+    """One row per position of a loaded roster (analytics.ingest.tables.roster.POSITIONS_SCHEMA), as read_roster
+    returns it."""
     return loaders.query("roster_positions", roster_id=roster_id).lazy()
 
 

@@ -1,5 +1,5 @@
-"""The cost report a saved scenario stores (analytics.cost_report) and the frames the page draws from it
-(analytics.cost_tables): the design example to the cent, bridges that add up, comparisons."""
+"""The cost report a saved scenario stores (analytics.costs.report) and the frames the page draws from it
+(analytics.costs.tables): the design example to the cent, bridges that add up, comparisons."""
 
 from __future__ import annotations
 
