@@ -23,7 +23,7 @@ from analytics.demo import DEMO_ROSTER
 from analytics.ingest.load.rosters import load_roster
 from analytics.pay.grades import known_titles
 from app_pages.shared import loaders
-from tests.paths import REPO_ROOT
+from tests.app_pages.apptest import open_page
 
 PAGE = "app_pages/costs/page.py"
 # The builder's defaults for the demo roster (latest hire or title date 2025-06-15): the next three
@@ -40,12 +40,7 @@ FORMULA_UNITS = {"Language Access and Policy": '=HYPERLINK("http://evil.example"
 
 def open_costs(**query_params: str) -> AppTest:
     """Run the app, switch to the Staffing costs page with these query params and run it."""
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
-    at.run()
-    assert not at.exception, at.exception
-    at.switch_page(PAGE)
-    at.query_params.update(query_params)
-    return at.run()
+    return open_page(PAGE, timeout=120, **query_params)
 
 
 def fiscal_years(at: AppTest) -> dict[str, str]:

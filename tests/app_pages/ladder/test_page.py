@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import db
 from analytics.cli.ladder import Profile, ladder_report
-from tests.paths import REPO_ROOT
+from tests.app_pages.apptest import open_page
 
 PAGE = "app_pages/ladder/page.py"
 IWS1, IWS2 = "Immigrant Workers Specialist 1", "Immigrant Workers Specialist 2"
@@ -21,12 +21,7 @@ LADDER_QUERIES = ("ladder_classes", "ladder_edges", "class_qualification_paths",
 
 def open_ladder(**query_params: str) -> AppTest:
     """Run the app, switch to the Ladder explorer with these query params and run it."""
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    at.switch_page(PAGE)
-    at.query_params.update(query_params)
-    return at.run()
+    return open_page(PAGE, **query_params)
 
 
 def eligibility(at: AppTest) -> dict[str, dict[str, str]]:

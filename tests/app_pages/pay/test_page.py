@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import db
 from analytics.cli.pay import PayRequest, pay_report
 from analytics.vocabulary import title_key
-from tests.paths import REPO_ROOT
+from tests.app_pages.apptest import open_page
 
 PAGE = "app_pages/pay/page.py"
 IWS1 = "Immigrant Workers Specialist 1"
@@ -23,12 +23,7 @@ NYS_GRADE_18 = [66951.0, 69250.0, 71549.0, 73848.0, 76147.0, 78446.0, 80745.0, 8
 
 def open_pay(**query_params: str) -> AppTest:
     """Run the app, switch to the Pay progression page with these query params and run it."""
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    at.switch_page(PAGE)
-    at.query_params.update(query_params)
-    return at.run()
+    return open_page(PAGE, **query_params)
 
 
 def year_by_year(at: AppTest) -> pd.DataFrame:
