@@ -38,6 +38,7 @@ def ensure_demo_database(path: str | os.PathLike[str] | None = None, *, force: b
     """
     target = db.database_path(path)
     if not force and has_documents(target):
+        _migrate(target)
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     building = target.with_name(f".{target.name}.building-{os.getpid()}")
@@ -53,6 +54,18 @@ def ensure_demo_database(path: str | os.PathLike[str] | None = None, *, force: b
     log.info("demo database %s: %d documents, %d titles, %d edges", target, summary.n_documents,
              summary.n_titles, summary.n_edges)
     return target
+
+
+def _migrate(path: Path) -> None:
+    """Bring a database made by an earlier version up to the schema (opened for writing only when it must be)."""
+    con = db.open_file(path, read_only=True)
+    try:
+        stale = db.needs_migration(con)
+    finally:
+        con.close()
+    if stale:
+        db.connect(path).close()
+        log.info("database %s brought up to the current schema", path)
 
 
 def has_documents(path: Path) -> bool:

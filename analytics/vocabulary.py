@@ -42,6 +42,25 @@ def meets_education(held: str, required: str) -> bool:
     return HELD_EDUCATION_RANK.get(held, -1) >= EDUCATION_RANK.get(required, 99)
 
 
+# Coursework a requirement states in semester units: graduate units need a graduate degree (a master's or
+# higher); undergraduate units are met by a degree that necessarily includes that many (an associate's is
+# 60 semester units, a bachelor's 120); otherwise only the person's own stated units count.
+GRADUATE_DEGREES = ("master", "doctorate", "law")
+DEGREE_SEMESTER_UNITS: dict[str, float] = {
+    "associate": 60.0, "bachelor": 120.0, "master": 120.0, "doctorate": 120.0, "law": 120.0,
+}
+
+
+def meets_coursework(held: str, held_units: float | None, *, units: float, level: str | None) -> bool:
+    """Return whether a person holding `held` education (and `held_units` semester units of the coursework the
+    title asks for, when stated) meets a requirement of `units` semester units at `level`."""
+    if held_units is not None and held_units >= units:
+        return True
+    if level == "graduate":
+        return held in GRADUATE_DEGREES
+    return DEGREE_SEMESTER_UNITS.get(held, 0.0) >= units
+
+
 # -- promotion edges ------------------------------------------------------------------------------
 
 SERIES = "series"

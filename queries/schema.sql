@@ -74,6 +74,8 @@ CREATE TABLE IF NOT EXISTS qualification_paths (
     experience_years  DOUBLE,               -- total years the path requires
     specialized_years DOUBLE,
     supervisory_years DOUBLE,
+    coursework_units  DOUBLE,               -- semester units of college coursework a coursework path asks for
+    coursework_level  VARCHAR,              -- graduate | undergraduate (null unless units are stated)
     char_start        INTEGER,
     char_end          INTEGER,
     PRIMARY KEY (class_id, path_order)

@@ -13,10 +13,12 @@ import polars as pl
 
 from analytics import db
 from analytics.cli.usage import UsageError, add_db_and_json, fail, first_line
-from analytics.ladders.view import MAX_YEARS, Profile, ladder_view
+from analytics.ladders.eligibility import LATER
+from analytics.ladders.view import MAX_COURSEWORK_UNITS, MAX_YEARS, Profile, ladder_view
 from analytics.vocabulary import EDUCATION_LEVELS
 
-TARGET_FIELDS = ("title", "kind", "required_years", "years_to_eligible", "eligible_now", "binding_constraint")
+TARGET_FIELDS = ("title", "kind", "required_years", "years_to_eligible", "eligible_now", "binding_constraint",
+                 "status")
 LATERAL_FIELDS = ("title", "kind", "grade", "confidence")
 
 
@@ -36,6 +38,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--as-of", dest="as_of", help="date eligibility is counted from, YYYY-MM-DD (default: today)")
     parser.add_argument("--years-supervisory", dest="years_supervisory",
                         help="years of supervisory experience (default: 0)")
+    parser.add_argument("--coursework-units", dest="coursework_units",
+                        help="semester units of the college coursework a title asks for, when the person has them "
+                        "(default: not stated; a degree then counts only for the units it necessarily includes)")
     add_db_and_json(parser)
     parser.set_defaults(main=main)
     return parser
@@ -71,18 +76,27 @@ def profile_from(args: argparse.Namespace) -> Profile:
     supervisory = 0.0 if args.years_supervisory is None else _years(args.years_supervisory, "--years-supervisory")
     if supervisory > years:
         raise UsageError(f"--years-supervisory ({supervisory:g}) cannot exceed --years ({years:g})")
-    return Profile(title, years, in_title, education, _as_of(args.as_of), supervisory)
+    return Profile(title, years, in_title, education, _as_of(args.as_of), supervisory,
+                   _units(getattr(args, "coursework_units", None)))
+
+
+def _units(text: str | None) -> float | None:
+    return None if text is None else _amount(text, "--coursework-units", "semester units", MAX_COURSEWORK_UNITS)
 
 
 def _years(text: str | None, option: str) -> float:
     if text is None:
         raise UsageError(f"{option} is required")
+    return _amount(text, option, "years", MAX_YEARS)
+
+
+def _amount(text: str, option: str, unit: str, high: float) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise UsageError(f"{option} must be a number of years; got {text!r}") from None
-    if not math.isfinite(value) or not 0 <= value <= MAX_YEARS:
-        raise UsageError(f"{option} must be between 0 and {MAX_YEARS:g}; got {text!r}")
+        raise UsageError(f"{option} must be a number of {unit}; got {text!r}") from None
+    if not math.isfinite(value) or not 0 <= value <= high:
+        raise UsageError(f"{option} must be between 0 and {high:g}; got {text!r}")
     return value
 
 
@@ -135,9 +149,7 @@ def report_text(report: dict[str, Any], profile: Profile) -> str:
         "Up:" if report["targets"] else "Up: no titles found above this one",
     ]
     for target in report["targets"]:
-        when = "not open" if target["years_to_eligible"] is None else (
-            "eligible now" if target["eligible_now"] else _in_years(target["years_to_eligible"])
-        )
+        when = _in_years(target["years_to_eligible"]) if target["status"] == LATER else target["status"]
         lines.append(f"  {target['title']} [{target['kind']}]: {when} - {target['binding_constraint']}")
     lines.append("Sideways:" if report["lateral"] else "Sideways: none found")
     for move in report["lateral"]:

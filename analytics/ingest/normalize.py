@@ -25,7 +25,7 @@ TABLE_SCHEMAS: dict[str, dict[str, type[pl.DataType]]] = {
                       "factor_source": S, "is_pay_unit_consistent": B, "char_start": INT, "char_end": INT},
     "qualification_paths": {"class_id": S, "document_id": S, "path_order": INT, "education": S, "field": S,
                             "experience_years": F, "specialized_years": F, "supervisory_years": F,
-                            "char_start": INT, "char_end": INT},
+                            "coursework_units": F, "coursework_level": S, "char_start": INT, "char_end": INT},
     "substitutions": {"class_id": S, "document_id": S, "education": S, "years": F, "char_start": INT, "char_end": INT},
     "promotion_edges": {"document_id": S, "from_title": S, "to_title": S, "from_class_id": S, "to_class_id": S,
                         "kind": S, "years": F, "confidence": F, "char_start": INT, "char_end": INT},
@@ -116,7 +116,8 @@ def _class_rows(rows: dict[str, Rows], ctx: dict[str, Any], i: int, title: dict[
         rows["qualification_paths"].append({
             **owner, "path_order": j, "education": path.get("education"), "field": None,
             "experience_years": path.get("experience_years"), "specialized_years": None,
-            "supervisory_years": path.get("supervisory_years"), **_span(evidence, f"{key}.qualification_paths[{j}]"),
+            "supervisory_years": path.get("supervisory_years"), "coursework_units": path.get("coursework_units"),
+            "coursework_level": path.get("coursework_level"), **_span(evidence, f"{key}.qualification_paths[{j}]"),
         })
     seen: set[str] = set()
     for j, sub in enumerate(title.get("substitutions", [])):

@@ -7,8 +7,10 @@ import datetime as dt
 import polars as pl
 
 from analytics.vocabulary import (
+    DEGREE_SEMESTER_UNITS,
     EDUCATION_RANK,
     EDUCATION_WORDS,
+    GRADUATE_DEGREES,
     HELD_EDUCATION_RANK,
     TITLE_TIME_EDGE_KINDS,
     meets_education,
@@ -17,8 +19,11 @@ from analytics.vocabulary import (
 REQUIREMENT_SCHEMA = {
     "class_id": pl.String, "is_open": pl.Boolean, "required_years": pl.Float64, "base_years": pl.Float64,
     "credit_years": pl.Float64, "credit_education": pl.String, "lowest_education": pl.String,
-    "supervisory_years": pl.Float64,
+    "supervisory_years": pl.Float64, "lowest_coursework_units": pl.Float64, "lowest_coursework_level": pl.String,
 }
+# A target's status: reachable now, later, never on this education, or unknown because nothing is stated.
+ELIGIBLE_NOW, LATER, NOT_OPEN, NOT_STATED = "eligible now", "later", "not open", "requirements not stated"
+STATUSES = (ELIGIBLE_NOW, LATER, NOT_OPEN, NOT_STATED)
 TIMELINE_SCHEMA = {
     "node_id": pl.String,
     "title": pl.String,
@@ -30,34 +35,41 @@ TIMELINE_SCHEMA = {
     "eligible_now": pl.Boolean,
     "earliest_eligible_date": pl.Date,
     "binding_constraint": pl.String,
+    "status": pl.String,
 }
 
 
 def class_experience_requirements(
     qualification_paths: pl.LazyFrame, substitutions: pl.LazyFrame, *, education: str, years_total: float = 0.0,
-    years_supervisory: float = 0.0,
+    years_supervisory: float = 0.0, coursework_units: float | None = None,
 ) -> pl.LazyFrame:
     """One row per class with qualification paths: class_id, is_open, required_years, base_years, credit_years,
-    credit_education, lowest_education, supervisory_years.
+    credit_education, lowest_education, supervisory_years, lowest_coursework_units, lowest_coursework_level.
 
     Per path: required = base years - the largest substitution the person's education earns (never
     below zero); a substitution only counts when the path does not already require that education.
     Supervisory years a path states are a minimum of their own (no education substitutes for them).
-    A path requiring education the person lacks is not open; of the open paths the one the person
-    meets soonest wins (the later of its experience and supervisory minimums).
+    A path requiring education the person lacks is not open, nor a coursework path whose units the person's
+    degree does not necessarily include (vocabulary.meets_coursework) unless `coursework_units` says they
+    have them; of the open paths the one the person meets soonest wins (the later of its experience and
+    supervisory minimums). The lowest-education path's coursework units are kept to word a closed answer.
     """
     met = [r for r in EDUCATION_RANK if meets_education(education, r)]
     best = ["required_years", "base_years", "credit_years", "credit_education", "supervisory_years"]
     wait = pl.max_horizontal(pl.col("required_years") - years_total, _supervisory_gap(years_supervisory))
     order = [~pl.col("is_open"), wait, pl.col("required_years"), pl.col("path_order"), -pl.col("credit_years")]
     path_rank = pl.col("path_education").replace_strict(HELD_EDUCATION_RANK, default=-1, return_dtype=pl.Int32)
+    lowest = [path_rank, pl.col("coursework_units").fill_null(0.0)]
     return (
-        path_credits(qualification_paths, substitutions, met=met)
+        path_credits(qualification_paths, substitutions, met=met, education=education,
+                     coursework_units=coursework_units)
         .group_by("class_id")
         .agg(
             pl.col("is_open").any(),
             pl.col(best).sort_by(order).first(),
-            lowest_education=pl.col("path_education").sort_by(path_rank).first(),
+            lowest_education=pl.col("path_education").sort_by(lowest).first(),
+            lowest_coursework_units=pl.col("coursework_units").sort_by(lowest).first(),
+            lowest_coursework_level=pl.col("coursework_level").sort_by(lowest).first(),
         )
         .with_columns(pl.when(pl.col("is_open")).then(pl.col(best)))
         .select(list(REQUIREMENT_SCHEMA))
@@ -71,10 +83,12 @@ def _supervisory_gap(years_supervisory: float) -> pl.Expr:
     return pl.when(stated).then(pl.col("supervisory_years") - years_supervisory).otherwise(pl.lit(float("-inf")))
 
 
-def path_credits(qualification_paths: pl.LazyFrame, substitutions: pl.LazyFrame, *, met: list[str]) -> pl.LazyFrame:
+def path_credits(qualification_paths: pl.LazyFrame, substitutions: pl.LazyFrame, *, met: list[str],
+                 education: str | None = None, coursework_units: float | None = None) -> pl.LazyFrame:
     """One row per (path, substitution the person holds): class_id, path_order, path_education, is_open,
-    base_years, supervisory_years, credit_years, credit_education, required_years. `met` lists the requirements
-    the person meets."""
+    base_years, supervisory_years, coursework_units, coursework_level, credit_years, credit_education,
+    required_years. `met` lists the requirements the person meets; `education` (the held level) and
+    `coursework_units` decide the coursework paths that state units (None: their units are not checked)."""
     held = substitutions.filter(pl.col("education").is_in(met)).select(
         "class_id", sub_education="education", sub_years="years"
     )
@@ -86,18 +100,23 @@ def path_credits(qualification_paths: pl.LazyFrame, substitutions: pl.LazyFrame,
         .otherwise(path_rank >= sub_rank)
     )
     stated = qualification_paths.collect_schema().names()
-    supervisory = pl.col("supervisory_years") if "supervisory_years" in stated else pl.lit(None, pl.Float64)
+
+    def optional(name: str, dtype: pl.DataType) -> pl.Expr:
+        return pl.col(name).cast(dtype) if name in stated else pl.lit(None, dtype)
+
     return (
         qualification_paths.select(
             "class_id",
             "path_order",
             path_education=pl.col("education").fill_null("none"),
             base_years=pl.col("experience_years").fill_null(0.0),
-            supervisory_years=supervisory.cast(pl.Float64).fill_null(0.0),
+            supervisory_years=optional("supervisory_years", pl.Float64).fill_null(0.0),
+            coursework_units=optional("coursework_units", pl.Float64),
+            coursework_level=optional("coursework_level", pl.String),
         )
         .join(held, on="class_id", how="left")
         .with_columns(
-            is_open=pl.col("path_education").is_in(met),
+            is_open=pl.col("path_education").is_in(met) & _coursework_met(education, coursework_units),
             credit_years=pl.when(pl.col("sub_years").is_not_null() & ~already_required)
             .then(pl.min_horizontal("sub_years", "base_years"))
             .otherwise(0.0),
@@ -108,6 +127,21 @@ def path_credits(qualification_paths: pl.LazyFrame, substitutions: pl.LazyFrame,
         )
         .drop("sub_education", "sub_years")
     )
+
+
+def _coursework_met(education: str | None, coursework_units: float | None) -> pl.Expr:
+    """Return whether each path's stated coursework units are met (vocabulary.meets_coursework, vectorised);
+    true for a path that states none."""
+    units, level = pl.col("coursework_units"), pl.col("coursework_level")
+    if education is None:
+        return pl.lit(True)
+    by_degree = (
+        pl.when(level == "graduate").then(pl.lit(education in GRADUATE_DEGREES))
+        .otherwise(pl.lit(DEGREE_SEMESTER_UNITS.get(education, 0.0)) >= units)
+    )
+    own = pl.lit(False) if coursework_units is None else pl.lit(float(coursework_units)) >= units
+    checked = (pl.col("path_education") == "coursework") & units.is_not_null()
+    return ~checked | own | by_degree
 
 
 def eligibility_timeline(
@@ -121,13 +155,16 @@ def eligibility_timeline(
     years_in_title: float,
     as_of: dt.date,
     years_supervisory: float = 0.0,
+    coursework_units: float | None = None,
 ) -> pl.LazyFrame:
     """One row per reachable node: node_id, title, kind, depth, via_title, required_years, years_to_eligible,
-    eligible_now, earliest_eligible_date, binding_constraint.
+    eligible_now, earliest_eligible_date, binding_constraint, status (one of STATUSES).
 
     Along a path the time t_k (years from as_of) at which title k can be reached is the latest of its
     experience requirement and, where the edge states years in the lower title, t_(k-1) + those years;
-    the current title was entered years_in_title ago. Each title keeps its earliest path.
+    the current title was entered years_in_title ago. Each title keeps its earliest path. A title with no
+    loaded qualification paths whose path states no time in the title below is "requirements not stated":
+    no years, no date, never "eligible now" (the titles above it still count from reaching it).
     """
     steps = _path_steps(ladder_paths)
     used = steps.select(class_id="node_id").unique()
@@ -135,15 +172,22 @@ def eligibility_timeline(
         qualification_paths.join(used, on="class_id", how="semi"),
         substitutions.join(used, on="class_id", how="semi"),
         education=education, years_total=years_total, years_supervisory=years_supervisory,
+        coursework_units=coursework_units,
     )
     timed = _step_times(steps, requirements, years_total=years_total, years_in_title=years_in_title,
                         years_supervisory=years_supervisory)
     best = (
         timed.filter(pl.col("position") == pl.col("depth"))
         .group_by("node_id")
-        .agg(pl.all().sort_by(["t", "depth", "path_key"]).first())
+        .agg(pl.all().sort_by([_not_stated(), "t", "depth", "path_key"]).first())
     )
     return _described(best, nodes, as_of=as_of, years_supervisory=years_supervisory)
+
+
+def _not_stated() -> pl.Expr:
+    """Return whether a step's title has nothing stated: no loaded qualification path and no time in the
+    title below on this path (a path that states something is preferred over one that does not)."""
+    return pl.col("is_open").is_null() & (pl.col("y") <= 0)
 
 
 def _path_steps(ladder_paths: pl.LazyFrame) -> pl.LazyFrame:
@@ -174,7 +218,9 @@ def _step_times(
 
     A title above the current one is reached only after the title below it has been reached, and never
     before now: t_k = max(e_k, max(t_(k-1), 0) + y_k), with t_0 = -years_in_title for the title held now.
-    So "two years as B" counts from the day B is reached, not from years the person spent elsewhere.
+    So "two years as B" counts from the day B is reached, not from years the person spent elsewhere. Every
+    stated minimum is a constraint (issue 9 item 2): time in the lower title is not an alternative to the
+    title's own experience requirement, even where a document lists them as "Either I ... Or II".
     """
     inf = float("inf")
     # A class's node_id is its class_id; a title named only in a document has no requirements.
@@ -211,7 +257,8 @@ def _described(best: pl.LazyFrame, nodes: pl.LazyFrame, *, as_of: dt.date, years
                ) -> pl.LazyFrame:
     """One row per reachable node in TIMELINE_SCHEMA: times turned into years, a date and the binding rule."""
     titles = nodes.select("node_id", "title")
-    finite = pl.col("t").is_finite()
+    not_stated = _not_stated()
+    finite = pl.col("t").is_finite() & ~not_stated
     # Rounded so that float noise (2.5 - 1.3) neither shows nor delays "eligible now".
     years_to_eligible = pl.when(finite).then(pl.max_horizontal(pl.col("t"), pl.lit(0.0)).round(2))
     months = (pl.col("years_to_eligible") * 12).round(0).cast(pl.Int64)
@@ -229,11 +276,17 @@ def _described(best: pl.LazyFrame, nodes: pl.LazyFrame, *, as_of: dt.date, years
             earliest_eligible_date=pl.lit(as_of).dt.offset_by(pl.format("{}mo", months)),
             binding_constraint=pl.when(pl.col("e") == float("inf"))
             .then(_closed_text())
+            .when(not_stated)
+            .then(_not_stated_text())
             .when(below_binds)
             .then(_title_time_text())
             .when(pl.col("supervisory_binds"))
             .then(_supervisory_text(years_supervisory))
             .otherwise(_experience_text()),
+            status=pl.when(not_stated).then(pl.lit(NOT_STATED))
+            .when(pl.col("years_to_eligible").is_null()).then(pl.lit(NOT_OPEN))
+            .when(pl.col("eligible_now")).then(pl.lit(ELIGIBLE_NOW))
+            .otherwise(pl.lit(LATER)),
         )
         .select(list(TIMELINE_SCHEMA))
         .cast(TIMELINE_SCHEMA)
@@ -258,8 +311,16 @@ def _education_words(x: pl.Expr) -> pl.Expr:
 
 def _closed_text() -> pl.Expr:
     """Return the binding rule when no qualification path is open to the person's education."""
-    return pl.format("needs {}: no qualification path is open to this education",
-                     _education_words(pl.col("lowest_education")))
+    units = pl.col("lowest_coursework_units")
+    graduate = pl.col("lowest_coursework_level") == "graduate"
+    needs = (
+        pl.when((pl.col("lowest_education") == "coursework") & units.is_not_null() & graduate)
+        .then(pl.format("{} semester units of graduate coursework (or a master's)", _number(units)))
+        .when((pl.col("lowest_education") == "coursework") & units.is_not_null())
+        .then(pl.format("{} semester units of college coursework", _number(units)))
+        .otherwise(_education_words(pl.col("lowest_education")))
+    )
+    return pl.format("needs {}: no qualification path is open to this education", needs)
 
 
 def _title_time_text() -> pl.Expr:
@@ -274,11 +335,15 @@ def _title_time_text() -> pl.Expr:
         .then(pl.format("needs {} as {}, counted from reaching it in {}", _years(pl.col("y")), pl.col("via_title"),
                         reached_in))
         .when(pl.col("y") > 0).then(pl.format("needs {} as {}", _years(pl.col("y")), pl.col("via_title")))
-        .when(pl.col("is_open").is_null() & (pl.col("depth") == 1)).then(pl.lit("no stated requirement"))
-        .when(pl.col("is_open").is_null())
-        .then(pl.format("no stated requirement; follows {}", pl.col("via_title")))
         .otherwise(pl.format("follows {}, reached in {}", pl.col("via_title"), reached_in))
     )
+
+
+def _not_stated_text() -> pl.Expr:
+    """Return the binding rule of a title whose requirements are not loaded."""
+    return pl.when(pl.col("depth") == 1).then(pl.lit("requirements not stated: no qualifications loaded for it")) \
+        .otherwise(pl.format("requirements not stated: no qualifications loaded for it; follows {}",
+                             pl.col("via_title")))
 
 
 def _supervisory_text(years_supervisory: float) -> pl.Expr:

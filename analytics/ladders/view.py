@@ -24,12 +24,14 @@ GRAPH_NODE_SCHEMA = {
     "node_id": pl.String, "class_id": pl.String, "title": pl.String, "class_code": pl.String, "grade": pl.String,
     "role": pl.String, "layer": pl.Int32, "kind": pl.String, "eligible_now": pl.Boolean,
     "years_to_eligible": pl.Float64, "earliest_eligible_date": pl.Date, "binding_constraint": pl.String,
+    "status": pl.String,
 }
 GRAPH_EDGE_SCHEMA = {
     "from_node_id": pl.String, "to_node_id": pl.String, "kind": pl.String, "years": pl.Float64,
     "is_lateral": pl.Boolean,
 }
 MAX_YEARS = 80.0  # years of experience or in title a profile may state
+MAX_COURSEWORK_UNITS = 400.0  # semester units a profile may state (a doctorate is well under)
 PAY_RANGE_COLUMNS = ("pay_schedule_id", "pay_grade", "min_annual", "max_annual")
 
 
@@ -44,6 +46,7 @@ class Profile:
     education: str
     as_of: dt.date
     years_supervisory: float = 0.0
+    coursework_units: float | None = None  # semester units of the coursework a title asks for, when stated
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ def ladder_view(frames: dict[str, pl.LazyFrame], profile: Profile) -> LadderView
     timeline = eligibility_timeline(
         paths, nodes, quals, subs, education=profile.education, years_total=profile.years_total,
         years_in_title=profile.years_in_title, as_of=profile.as_of, years_supervisory=profile.years_supervisory,
+        coursework_units=profile.coursework_units,
     ).filter(~pl.col("node_id").is_in(start_ids))
     targets = (
         timeline.join(nodes.select("node_id", "grade"), on="node_id", how="left")

@@ -11,6 +11,7 @@ from typing import Any
 import plotly.graph_objects as go
 import polars as pl
 
+from analytics.ladders.eligibility import NOT_STATED
 from analytics.vocabulary import (
     EDGE_KINDS,
     FEEDER,
@@ -38,21 +39,27 @@ NODE_STYLES: dict[str, tuple[str, str, str]] = {
     "now": ("#D9F0E9", GREEN, "eligible now"),
     "later": ("#DDEEF8", BLUE, "eligible later"),
     "closed": ("#EFEFEF", GREY, "not open to this education"),
+    "unstated": ("#FFFFFF", GREY, "requirements not stated"),
     "lateral": ("#FBE5D6", VERMILION, "sideways move"),
 }
 
 
 def status_of(row: dict[str, Any]) -> str:
-    """Return a node's status key: start, lateral, now, later or closed."""
+    """Return a node's status key: start, lateral, now, later, closed or unstated."""
     if row["role"] in ("start", "lateral"):
         return row["role"]
+    if row.get("status") == NOT_STATED:
+        return "unstated"
     if row["years_to_eligible"] is None:
         return "closed"
     return "now" if row["eligible_now"] else "later"
 
 
 def when_words(row: dict[str, Any]) -> str:
-    """Return when a title up can be reached, in words: "Eligible now", "In 4 years", "Not open to this education"."""
+    """Return when a title up can be reached, in words: "Eligible now", "In 4 years", "Not open to this education",
+    "Requirements not stated"."""
+    if row.get("status") == NOT_STATED:
+        return "Requirements not stated"
     if row["years_to_eligible"] is None:
         return "Not open to this education"
     if row["eligible_now"]:
@@ -123,7 +130,8 @@ def eligibility_figure(targets: pl.DataFrame, *, as_of: dt.date) -> go.Figure:
         if status == "later":
             text = f"in {years_text(row['years_to_eligible'])} · {day:%b %Y}"
         else:
-            text = "eligible now" if status == "now" else "not open to this education"
+            words = {"now": "eligible now", "unstated": "requirements not stated"}
+            text = words.get(status, "not open to this education")
         fig.add_trace(go.Scatter(
             x=[as_of, day], y=[chart_text(row["title"])] * 2, mode="lines+markers+text", name=label, legendgroup=status,
             line={"color": border, "width": 6}, marker={"size": [0, 14], "color": border,

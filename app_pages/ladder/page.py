@@ -2,7 +2,7 @@
 
 URL: ?title=<title or class code>&years=<total years of experience>&years_in_title=<years in the title;
 default: the total>&years_supervisory=<years of supervisory experience; default 0>&education=<an education
-level>&as_of=<YYYY-MM-DD>.
+level>&coursework_units=<semester units of the coursework a title asks for; default not stated>&as_of=<YYYY-MM-DD>.
 The answer is the one `python -m analytics ladder` prints for the same values.
 """
 
@@ -14,7 +14,8 @@ import polars as pl
 import streamlit as st
 
 from analytics.exports import csv_bytes
-from analytics.ladders.view import MAX_YEARS
+from analytics.ladders.eligibility import NOT_STATED
+from analytics.ladders.view import MAX_COURSEWORK_UNITS, MAX_YEARS
 from analytics.vocabulary import DEFAULT_EDUCATION, EDUCATION_LABELS, EDUCATION_LEVELS
 from app_pages.ladder.figures import (
     eligibility_figure,
@@ -28,7 +29,7 @@ from app_pages.shared.plain import plain
 from app_pages.shared.theme import years_text
 
 KEY = {name: f"ladder.{name}" for name in ("title", "years", "years_in_title", "years_supervisory", "education",
-                                             "as_of")}
+                                             "coursework_units", "as_of")}
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -53,6 +54,7 @@ SPEC: us.Spec = {
     "years_in_title": (None, us.number(0, MAX_YEARS)),
     "years_supervisory": (0.0, us.number(0, MAX_YEARS)),
     "education": (DEFAULT_EDUCATION, us.one_of(EDUCATION_LEVELS, what="education level")),
+    "coursework_units": (None, us.number(0, MAX_COURSEWORK_UNITS)),
     # No default date: the date shown is always written, so a link keeps meaning the same day.
     "as_of": (None, us.iso_date),
 }
@@ -65,7 +67,7 @@ values, _ = us.read_view(SPEC)
 for name, key in KEY.items():
     us.init_widget(key, dt.date.today() if name == "as_of" and values[name] is None else values[name])
 
-row = st.columns([4, 1.3, 1.3, 1.3, 2, 1.6])
+row = st.columns([4, 1.3, 1.3, 1.3, 2, 1.3, 1.6])
 title = row[0].selectbox(
     "Current title", ["", *titles["title"]], key=KEY["title"],
     format_func=lambda t: f"{t} · {codes_of[t]}" if codes_of.get(t) else (t or "Choose a title or class code…"),
@@ -80,10 +82,15 @@ supervisory = row[3].number_input("Years supervising", min_value=0.0, max_value=
                                   key=KEY["years_supervisory"],
                                   help="Years of experience supervising staff, for titles that state a minimum.")
 education = row[4].selectbox("Education", EDUCATION_LEVELS, key=KEY["education"], format_func=EDUCATION_LABELS.get)
-as_of = row[5].date_input("As of", key=KEY["as_of"], format="YYYY-MM-DD", min_value=us.EARLIEST_DATE,
+units = row[5].number_input("Coursework units", min_value=0.0, max_value=MAX_COURSEWORK_UNITS, step=3.0, format="%g",
+                            key=KEY["coursework_units"], placeholder="not stated",
+                            help="Semester units of the coursework a title asks for (e.g. 30 graduate units), "
+                                 "if the person has them. Empty: a degree counts only for the units it "
+                                 "necessarily includes (graduate units need a master's).")
+as_of = row[6].date_input("As of", key=KEY["as_of"], format="YYYY-MM-DD", min_value=us.EARLIEST_DATE,
                           max_value=us.LATEST_DATE)
 us.write_view({"title": title, "years": years, "years_in_title": in_title, "years_supervisory": supervisory,
-               "education": education, "as_of": as_of})
+               "education": education, "coursework_units": units, "as_of": as_of})
 
 if not title:
     st.info("Choose a title (or type its class code) to see where it leads and when.")
@@ -94,7 +101,7 @@ if in_title is not None and in_title > years:
 in_title = years if in_title is None else min(in_title, years)
 
 view = career_loaders.ladder(title, years_total=years, years_in_title=in_title, education=education, as_of=as_of,
-                             years_supervisory=supervisory)
+                             years_supervisory=supervisory, coursework_units=units)
 
 st.header(plain(view.title), anchor=False)
 st.caption(f"{years_text(years)} of experience ({years_text(in_title)} in this title, "
@@ -102,8 +109,9 @@ st.caption(f"{years_text(years)} of experience ({years_text(in_title)} in this t
            f"{EDUCATION_LABELS[education].lower()}, "
            f"as of {as_of:%d %B %Y}.")
 eligible = view.targets.filter(pl.col("eligible_now"))
+unstated = view.targets.filter(pl.col("status") == NOT_STATED)
 facts = (("Titles up", f"{view.targets.height}"), ("Eligible now", f"{eligible.height}"),
-         ("Sideways moves", f"{view.lateral.height}"))
+         ("Requirements not stated", f"{unstated.height}"), ("Sideways moves", f"{view.lateral.height}"))
 for column, (label, value) in zip(st.columns(len(facts) + 1)[:len(facts)], facts, strict=True):
     column.metric(label, value, border=True)
 pay_page = next(p for p in us.PAGES if p.url_path == "pay")

@@ -13,6 +13,7 @@ import polars as pl
 import streamlit as st
 
 from analytics.exports import csv_bytes
+from analytics.ladders.eligibility import NOT_STATED
 from analytics.pay.paths import STAY
 from analytics.pay.steps import RANGE_SCHEDULE_PREFIX
 from analytics.pay.trajectory import MAX_COLA_PCT, MAX_YEARS
@@ -60,6 +61,8 @@ def _schedule_words(schedule_id: str, grade: str) -> str:
 def _eligible_words(target: dict) -> str:
     if target["eligible_now"]:
         return "eligible from the start"
+    if target.get("status") == NOT_STATED:
+        return "requirements not stated, so no eligibility date"
     if target["years_to_eligible"] is None:
         return "not open to this education"
     return f"eligible {years_text(target['years_to_eligible'])} after the start ({target['earliest_eligible_date']})"
@@ -141,7 +144,7 @@ def _show_trajectory() -> float | None:
         labels[ON_DATE] = f"Promote on {promote:%d %b %Y}" if promote else ON_DATE
         paid_on = _schedule_words(chosen["pay_schedule_id"], chosen["pay_grade"])
         st.caption(f"Promotion to **{plain(chosen['title'])}** ({plain(paid_on)}): {plain(_eligible_words(chosen))} — "
-                   f"{chosen['binding_constraint']}.")
+                   f"{plain(chosen['binding_constraint'])}.")
     shown = {k: v for k, v in labels.items() if k in set(trajectory["path_id"])}
     for column, total in zip(st.columns(3)[:totals.height], totals.iter_rows(named=True), strict=True):
         delta = None if total["path_id"] == STAY else f"{money(total['more_than_staying'])} more than staying"

@@ -67,8 +67,8 @@ def _class_steps(classes: pl.DataFrame) -> pl.LazyFrame:
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
 def _ladder_view(path: str, title: str, years_total: float, years_in_title: float, education: str,
-                 as_of: dt.date, years_supervisory: float) -> LadderView:
-    profile = Profile(title, years_total, years_in_title, education, as_of, years_supervisory)
+                 as_of: dt.date, years_supervisory: float, coursework_units: float | None) -> LadderView:
+    profile = Profile(title, years_total, years_in_title, education, as_of, years_supervisory, coursework_units)
     view = ladder_view(_ladder_frames(), profile)
     class_ids = view.nodes["class_id"].drop_nulls().to_list()
     titles = view.nodes.filter(pl.col("class_id").is_not_null())["title"].unique().sort()
@@ -87,14 +87,14 @@ def _ladder_view(path: str, title: str, years_total: float, years_in_title: floa
 
 
 def ladder(title: str, *, years_total: float, years_in_title: float, education: str, as_of: dt.date,
-           years_supervisory: float = 0.0) -> LadderView:
+           years_supervisory: float = 0.0, coursework_units: float | None = None) -> LadderView:
     """Return the person's LadderView (targets up with eligibility, sideways moves, graph), each title with its
     pay range on `as_of` where one is loaded (pay_schedule_id, pay_grade, min_annual, max_annual).
 
     Raises LookupError for a title no ladder node has.
     """
     return _ladder_view(loaders.database(), title, float(years_total), float(years_in_title), education, as_of,
-                        float(years_supervisory))
+                        float(years_supervisory), None if coursework_units is None else float(coursework_units))
 
 
 @st.cache_data(max_entries=4, ttl=CACHE_TTL, show_spinner=False)

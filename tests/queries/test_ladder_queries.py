@@ -93,8 +93,10 @@ def test_class_qualification_paths(con):
     assert_frame_equal(
         got,
         pl.DataFrame({"class_id": ["d1:0"], "path_order": pl.Series([1], dtype=pl.Int32), "education": ["bachelor"],
-                      "experience_years": [2.0], "supervisory_years": [None]}, schema_overrides={
-                          "supervisory_years": pl.Float64}),
+                      "experience_years": [2.0], "supervisory_years": [None], "coursework_units": [None],
+                      "coursework_level": [None]}, schema_overrides={
+                          "supervisory_years": pl.Float64, "coursework_units": pl.Float64,
+                          "coursework_level": pl.String}),
     )
 
 

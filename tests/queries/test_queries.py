@@ -17,6 +17,7 @@ import pytest
 
 from analytics import db
 from analytics.costs.store import save_scenario, saved_scenario
+from analytics.demo import ensure_demo_database
 from analytics.ingest.extract import read_document
 from analytics.ingest.load.documents import write_document
 from analytics.ingest.load.pay_schedules import load_pay_schedule_file
@@ -81,6 +82,8 @@ WRITES: dict[str, str] = {
     "insert_scenario": "test_scenario_writer_never_overwrites",
     "salary_range_legacy_columns": "test_a_database_from_before_pay_unit_is_migrated_on_connect",
     "migrate_salary_ranges_pay_unit": "test_a_database_from_before_pay_unit_is_migrated_on_connect",
+    "qualification_path_missing_columns": "test_a_database_from_before_coursework_units_is_migrated_by_the_demo",
+    "migrate_qualification_paths_coursework": "test_a_database_from_before_coursework_units_is_migrated_by_the_demo",
 }
 
 
@@ -248,3 +251,24 @@ def test_a_database_from_before_pay_unit_is_migrated_on_connect(tmp_path: Path):
     finally:
         con.close()
     db.connect(path).close()  # a second connect finds nothing to migrate
+
+
+def test_a_database_from_before_coursework_units_is_migrated_by_the_demo(tmp_path: Path):
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as old:  # qualification_paths as an earlier version made it
+        old.execute(sql("schema").replace("coursework_units  DOUBLE,", "").replace("coursework_level  VARCHAR,", ""))
+        old.execute("INSERT INTO documents VALUES ('d', 's', 'f.txt', 'text/plain', NULL, NULL, 'x', 1, now())")
+        old.execute("INSERT INTO qualification_paths (class_id, document_id, path_order, experience_years) "
+                    "VALUES ('c', 'd', 0, 2)")
+        assert db.run(old, "qualification_path_missing_columns")["column_name"].to_list() == [
+            "coursework_level", "coursework_units"]
+
+    ensure_demo_database(path)  # an existing database with documents is kept, and brought up to the schema
+
+    con = db.connect(path, read_only=True)
+    try:
+        assert not db.needs_migration(con)
+        assert db.run(con, "class_qualification_paths").select("experience_years", "coursework_units").rows() == [
+            (2.0, None)]
+    finally:
+        con.close()

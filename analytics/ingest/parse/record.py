@@ -20,7 +20,7 @@ TITLE_FIELDS = (
     "experience_years", "education", "qualification_paths", "substitutions", "duties",
 )
 SALARY_RANGE_FIELDS = ("min", "max", "unit", "department")
-PATH_FIELDS = ("education", "experience_years", "supervisory_years")
+PATH_FIELDS = ("education", "experience_years", "supervisory_years", "coursework_units", "coursework_level")
 SUBSTITUTION_FIELDS = ("education", "years")
 PROMOTION_FIELDS = ("from_title", "to_title", "years", "kind")
 SUPERVISION_FIELDS = ("title", "supervisor_title")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analytics.ingest.parse.numbers import DURATION, duration_years
+from analytics.ingest.parse.numbers import DURATION, NUMBER, duration_years, number_value
 from analytics.ingest.parse.patterns import (
     CLASS_REFERENCE,
     EDUCATION_PATTERNS,
@@ -44,12 +44,15 @@ _LEVEL_EXPERIENCE = re.compile(
 
 @dataclass
 class Path:
-    """One alternative way to qualify: education, total years, supervisory years, span."""
+    """One alternative way to qualify: education, total years, supervisory years, span, and for a coursework
+    path the semester units it asks for and whether they are graduate units."""
 
     education: str | None
     experience_years: float | None
     supervisory_years: float | None
     span: tuple[int, int]
+    coursework_units: float | None = None
+    coursework_level: str | None = None  # "graduate" | "undergraduate" when units are stated
 
 
 @dataclass
@@ -127,6 +130,39 @@ def supervisory_years(text: str) -> float | None:
     return None
 
 
+_UNITS_STATED = re.compile(
+    rf"(?<![\w-])(?P<n>{NUMBER})\s+(?P<kind>semester|quarter)\s+(?:or\s+(?P<m>{NUMBER})\s+(?P<other>semester|quarter)\s+)?"
+    r"(?:units?|hours?|credits?|credit\s+hours)\b",
+    re.IGNORECASE,
+)
+_GRADUATE = re.compile(r"\bgraduate(?:[- ]level)?\s+(?:work|units|study|courses|coursework|credits?|program)\b"
+                       r"|\bpost[- ]?graduate\b", re.IGNORECASE)
+QUARTER_TO_SEMESTER = 2 / 3  # 45 quarter units = 30 semester units (the ratio every stated pair uses)
+
+
+def coursework_units(text: str) -> tuple[float | None, str | None]:
+    """Return the semester units of college coursework a requirement asks for first, and their level.
+
+    "Thirty semester units or 45 quarter units of graduate work" -> (30.0, "graduate"); "60 semester or
+    90 quarter units" -> (60.0, "undergraduate"). Quarter units alone are converted (x 2/3). The level is
+    "graduate" when the clause calls the units graduate work, else "undergraduate"; (None, None) when no
+    units are stated.
+    """
+    m = _UNITS_STATED.search(text)
+    if not m:
+        return None, None
+    semester = m.group("n") if m.group("kind").lower() == "semester" else m.group("m")
+    if semester is not None and (m.group("kind").lower() == "semester" or m.group("other").lower() == "semester"):
+        units = number_value(semester)
+    else:
+        quarter = number_value(m.group("n"))
+        units = round(quarter * QUARTER_TO_SEMESTER, 2) if quarter is not None else None
+    if units is None:
+        return None, None
+    clause = re.split(r"[.;]", text[m.start():])[0]
+    return units, ("graduate" if _GRADUATE.search(clause) else "undergraduate")
+
+
 def class_references(text: str) -> list[tuple[str, int, int]]:
     """Return (title, start, end) for each class named in a requirement ("as a Real Estate Officer")."""
     out = []
@@ -180,7 +216,8 @@ def path_or_promotions(text: str, offset: int, common_education: str | None) -> 
     education = higher_education(required_education(main), common_education)
     if years is None and education is None:
         return [], []
-    return [Path(education, years, supervisory_years(main), (offset, offset + len(text.rstrip())))], []
+    units, level = coursework_units(main) if education == "coursework" else (None, None)
+    return [Path(education, years, supervisory_years(main), (offset, offset + len(text.rstrip())), units, level)], []
 
 
 def reference_edge(text: str, ref: tuple[str, int, int], offset: int, kind: str) -> Edge:

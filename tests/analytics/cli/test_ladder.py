@@ -131,13 +131,14 @@ def test_workers_specialist_with_masters_json_shape_and_timeline(seeded_db, caps
     assert list(report) == ["title", "targets", "lateral"]
     assert report["title"] == "Immigrant Workers Specialist 1"
     assert all(list(t) == ["title", "kind", "required_years", "years_to_eligible", "eligible_now",
-                           "binding_constraint"] for t in report["targets"])
+                           "binding_constraint", "status"] for t in report["targets"])
     assert all(list(m) == ["title", "kind", "grade", "confidence"] for m in report["lateral"])
     targets = _targets(out)
     assert targets["Immigrant Workers Specialist 2"] == {
         "title": "Immigrant Workers Specialist 2", "kind": "series", "required_years": 3.0,
         "years_to_eligible": 0.0, "eligible_now": True,
         "binding_constraint": "needs 3 years of experience: 4 required, 1 credited for a master's",
+        "status": "eligible now",
     }
     assert targets["Director Immigrant Workers Services"]["years_to_eligible"] == 4.0
     assert targets["Director Immigrant Workers Services"]["required_years"] == 7.0
@@ -180,7 +181,7 @@ def test_named_title_without_a_class_starts_a_promotional_line(seeded_db, capsys
     assert report["targets"][0] == {
         "title": "Employment Case Manager", "kind": "promotional_line", "required_years": 3.0,
         "years_to_eligible": 1.0, "eligible_now": False,
-        "binding_constraint": "needs 3 years as Social Services Worker",
+        "binding_constraint": "needs 3 years as Social Services Worker", "status": "later",
     }
 
 
@@ -285,3 +286,13 @@ def test_supervisory_years_cannot_exceed_the_years_of_experience(seeded_db, caps
 
     assert code == 2
     assert err.strip() == "ladder: error: --years-supervisory (4) cannot exceed --years (3)"
+
+
+def test_coursework_units_are_a_number_of_semester_units(seeded_db, capsys):
+    # Act
+    code, out, err = _run(capsys, "--title", "Immigrant Workers Specialist 1", "--years", "1", "--education",
+                          "bachelor", "--coursework-units", "thirty", "--db", str(seeded_db))
+
+    # Assert
+    assert (code, out) == (2, "")
+    assert err == "ladder: error: --coursework-units must be a number of semester units; got 'thirty'\n"

@@ -61,7 +61,16 @@ def _timeline(start, upward, nodes, paths, subs, *, education, years, years_in_t
     return frame.collect().sort("node_id")
 
 
+def _status(row: tuple) -> str:
+    """The status a row's other columns imply (each is also checked by its own tests below)."""
+    years, now, binding = row[6], row[7], row[9]
+    if binding.startswith("requirements not stated"):
+        return "requirements not stated"
+    return "not open" if years is None else "eligible now" if now else "later"
+
+
 def _expected(rows: list[tuple]) -> pl.DataFrame:
+    rows = [row if len(row) == len(TIMELINE_SCHEMA) else (*row, _status(row)) for row in rows]
     return pl.DataFrame(rows, schema=TIMELINE_SCHEMA, orient="row").sort("node_id")
 
 
@@ -141,7 +150,7 @@ def test_required_years_never_below_zero_and_credit_capped_at_base():
     assert_frame_equal(got, pl.DataFrame({
         "class_id": ["a"], "is_open": [True], "required_years": [0.0], "base_years": [2.0],
         "credit_years": [2.0], "credit_education": ["bachelor"], "lowest_education": ["none"],
-        "supervisory_years": [0.0],
+        "supervisory_years": [0.0], "lowest_coursework_units": [None], "lowest_coursework_level": [None],
     }, schema=REQUIREMENT_SCHEMA))
 
 
@@ -222,8 +231,9 @@ def test_experience_binds_when_it_is_later_than_time_in_title():
     assert got.select("years_to_eligible", "binding_constraint").row(0) == (3.0, "needs 5 years of experience")
 
 
-def test_title_with_no_stated_requirement_follows_the_title_below():
-    # Arrange: the supervisor class is only named in a document, so nothing is known about it.
+def test_title_with_no_stated_requirement_says_so_and_is_never_eligible_now():
+    # Arrange: the supervisor class is only named in a document, so nothing is known about it (issue 9 item 4:
+    # it used to show "eligible now" / the time of the title below, as if nothing were required).
     nodes = _nodes({"title:ssw": "Social Services Worker", "ecm": "Employment Case Manager",
                     "title:secm": "Senior Employment Case Manager"})
     upward = _upward([("title:ssw", "ecm", "promotional_line", 3.0), ("ecm", "title:secm", "supervision", None)])
@@ -232,9 +242,38 @@ def test_title_with_no_stated_requirement_follows_the_title_below():
     got = _timeline("title:ssw", upward, nodes, _paths(ECM_PATHS), _subs([]), education="associate", years=2.0)
 
     # Assert
-    assert got.filter(pl.col("node_id") == "title:secm").select("years_to_eligible", "binding_constraint").row(0) == (
-        1.0, "no stated requirement; follows Employment Case Manager"
-    )
+    row = got.filter(pl.col("node_id") == "title:secm").select(
+        "years_to_eligible", "eligible_now", "earliest_eligible_date", "status", "binding_constraint").row(0)
+    assert row == (None, False, None, "requirements not stated",
+                   "requirements not stated: no qualifications loaded for it; follows Employment Case Manager")
+
+
+def test_unstated_title_one_step_up_is_not_eligible_now_even_with_years():
+    # Arrange: a -> b (series); b has no loaded qualifications at all.
+    nodes = _nodes({"a": "Analyst 1", "b": "Analyst 2"})
+
+    # Act
+    got = _timeline("a", _upward([("a", "b", "series", None)]), nodes, _paths([("a", 1, None, 0.0)]), _subs([]),
+                    education="bachelor", years=10.0)
+
+    # Assert
+    assert got.filter(pl.col("node_id") == "b").select("eligible_now", "status", "binding_constraint").row(0) == (
+        False, "requirements not stated", "requirements not stated: no qualifications loaded for it")
+
+
+def test_stated_path_is_preferred_over_an_unstated_shorter_one():
+    # Arrange: c is reached from a by a promotional line (2 years as a) or via b (series), and c has no
+    # qualification paths: only the promotional line states anything, so it gives the answer.
+    nodes = _nodes({"a": "Aide", "b": "Assistant", "c": "Associate"})
+    upward = _upward([("a", "c", "promotional_line", 2.0), ("a", "b", "series", None), ("b", "c", "series", None)])
+    paths = _paths([("b", 1, None, 0.0)])
+
+    # Act: 1 year in a, so 1 more year as a
+    got = _timeline("a", upward, nodes, paths, _subs([]), education="none", years=1.0)
+
+    # Assert
+    assert got.filter(pl.col("node_id") == "c").select("kind", "years_to_eligible", "status").row(0) == (
+        "promotional_line", 1.0, "later")
 
 
 def test_best_path_wins_when_a_title_is_reachable_two_ways():
@@ -314,3 +353,76 @@ def test_supervisory_years_are_a_minimum_of_their_own(supervising, to_b, words):
                     years=9.0, years_supervisory=supervising)
 
     assert got.select("years_to_eligible", "binding_constraint").row(0) == (to_b, words)
+
+
+# --- Coursework units (issue 9 item 3) -----------------------------------------------------------------
+
+def _coursework_paths() -> pl.LazyFrame:
+    # CalHR 1479 in small: staff needs 2 years, or 30 graduate semester units; assistant 60 undergraduate units.
+    return pl.LazyFrame(
+        [("asst", 0, None, 1.0, None, None), ("asst", 1, "coursework", None, 60.0, "undergraduate"),
+         ("staff", 0, None, 2.0, None, None), ("staff", 1, "coursework", None, 30.0, "graduate")],
+        schema={"class_id": pl.String, "path_order": pl.Int32, "education": pl.String,
+                "experience_years": pl.Float64, "coursework_units": pl.Float64, "coursework_level": pl.String},
+        orient="row",
+    )
+
+
+@pytest.mark.parametrize(
+    ("education", "units", "years_to_staff", "binding"),
+    [
+        # a bachelor's does not necessarily include graduate units: 2 years of experience it is
+        ("bachelor", None, 2.0, "needs 2 years of experience"),
+        ("master", None, 0.0, "needs 0 years of experience"),      # a master's includes graduate work
+        ("bachelor", 30.0, 0.0, "needs 0 years of experience"),    # the person states the 30 units
+        ("bachelor", 29.0, 2.0, "needs 2 years of experience"),    # one unit short
+        ("coursework", 30.0, 0.0, "needs 0 years of experience"),  # units without a degree
+    ],
+)
+def test_graduate_coursework_needs_a_graduate_degree_or_stated_units(education, units, years_to_staff, binding):
+    # Arrange
+    nodes = _nodes({"start": "Technician", "staff": "Staff Analyst"})
+
+    # Act
+    frame = eligibility_timeline(
+        ladder_paths(_upward([("start", "staff", "series", None)]), start_node_ids=["start"]), nodes,
+        _coursework_paths(), _subs([]), education=education, years_total=0.0, years_in_title=0.0, as_of=AS_OF,
+        coursework_units=units,
+    ).collect()
+
+    # Assert
+    assert frame.select("years_to_eligible", "binding_constraint").row(0) == (years_to_staff, binding)
+
+
+@pytest.mark.parametrize(
+    ("education", "is_open"),
+    [("high_school", False), ("coursework", False), ("associate", True), ("bachelor", True)],
+)
+def test_undergraduate_units_are_met_by_a_degree_that_includes_them(education, is_open):
+    # Arrange: only the 60-unit path (an associate's is 60 semester units)
+    paths = _coursework_paths().filter((pl.col("class_id") == "asst") & (pl.col("path_order") == 1))
+
+    # Act
+    got = class_experience_requirements(paths, _subs([]), education=education).collect()
+
+    # Assert
+    assert got["is_open"].to_list() == [is_open]
+
+
+def test_a_closed_coursework_path_names_its_units():
+    # Arrange: the staff title with only its graduate coursework path
+    paths = _coursework_paths().filter((pl.col("class_id") == "staff") & (pl.col("path_order") == 1))
+    nodes = _nodes({"start": "Technician", "staff": "Staff Analyst"})
+
+    # Act
+    frame = eligibility_timeline(
+        ladder_paths(_upward([("start", "staff", "series", None)]), start_node_ids=["start"]), nodes,
+        paths, _subs([]), education="bachelor", years_total=5.0, years_in_title=5.0, as_of=AS_OF,
+    ).collect()
+
+    # Assert
+    assert frame.select("status", "binding_constraint").row(0) == (
+        "not open",
+        "needs 30 semester units of graduate coursework (or a master's): no qualification path is open to this "
+        "education",
+    )

@@ -5,6 +5,7 @@ import pytest
 from analytics.ingest.parse.alternatives import split_alternatives
 from analytics.ingest.parse.requirements import (
     class_references,
+    coursework_units,
     path_or_promotions,
     required_education,
     substitutions_in,
@@ -115,3 +116,33 @@ def test_alternatives_either_or_with_shared_education():
     alternatives, common = split_alternatives(block)
     assert len(alternatives) == 2
     assert common == "high_school"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # CalHR 1479, Staff ISA pattern III: semester and quarter units stated together; graduate work.
+        ("Thirty semester units or 45 quarter units of graduate work in information technology-related "
+         "coursework from a recognized college or university.", (30.0, "graduate")),
+        # CalHR 1479, Assistant ISA pattern III: the first units stated are the total.
+        ("Completion of at least 60 semester or 90 quarter units at a recognized college or university, of which "
+         "12 semester or 18 quarter units are comprised of information technology-related coursework.",
+         (60.0, "undergraduate")),
+        ("Completion of 45 quarter units of college coursework.", (30.0, "undergraduate")),  # 45 x 2/3
+        ("twelve semester hours of graduate-level courses in accounting", (12.0, "graduate")),
+        ("Two years of college.", (None, None)),
+    ],
+)
+def test_coursework_units(text, expected):
+    assert coursework_units(text) == expected
+
+
+def test_a_coursework_path_keeps_its_units_and_level():
+    # Act
+    paths, edges = path_or_promotions(
+        "Thirty semester units or 45 quarter units of graduate work in information technology-related coursework.",
+        0, None)
+
+    # Assert
+    assert edges == []
+    assert [(p.education, p.coursework_units, p.coursework_level) for p in paths] == [("coursework", 30.0, "graduate")]

@@ -151,7 +151,8 @@ def test_one_title_with_class_code_and_grade_read_from_the_header_line():
     [title] = record["titles"]
     assert (title["title"], title["class_code"], title["grade"]) == ("Immigrant Community Specialist 1", "8160100", "18")
     assert (title["series"], title["level"]) == (None, None)
-    assert title["qualification_paths"] == [{"education": None, "experience_years": 6.0, "supervisory_years": None}]
+    assert title["qualification_paths"] == [{"education": None, "experience_years": 6.0, "supervisory_years": None,
+                                             "coursework_units": None, "coursework_level": None}]
     evidence = record["evidence"]
     assert text[slice(*evidence["titles[0].class_code"])] == "8160100"
     assert text[slice(*evidence["titles[0].grade"])] == "18"

@@ -22,7 +22,8 @@ def test_a_state_class_spec_with_an_alphanumeric_code_a_range_number_and_an_or_l
     [title] = record["titles"]
     assert (title["title"], title["class_code"], title["grade"]) == ("Human Resource Consultant 3", "169H", "54")
     assert title["qualification_paths"] == [{"education": "bachelor", "experience_years": 3.0,
-                                             "supervisory_years": None}]
+                                             "supervisory_years": None,
+                                             "coursework_units": None, "coursework_level": None}]
     assert title["substitutions"] == [{"education": "master", "years": 1.0}]
     assert record["promotions"] == [{"from_title": "Human Resource Consultant 2",
                                      "to_title": "Human Resource Consultant 3", "years": 4.0,
@@ -117,7 +118,8 @@ def test_a_series_spec_with_one_header_line_per_level_and_inline_per_level_lines
     assert [[(r["min"], r["max"], r["unit"]) for r in t["salary_ranges"]] for t in titles] == [
         [(48000.0, 58000.0, "yearly")], [(54000.0, 66000.0, "yearly")], [(60000.0, 74000.0, "yearly")]]
     assert titles[0]["qualification_paths"] == [{"education": "bachelor", "experience_years": None,
-                                                 "supervisory_years": None}]
+                                                 "supervisory_years": None,
+                                             "coursework_units": None, "coursework_level": None}]
     lines = [(p["from_title"], p["to_title"], p["years"], p["kind"]) for p in record["promotions"]]
     assert ("Social Worker I", "Social Worker II", 1.0, "promotional_line") in lines
     assert ("Social Worker II", "Social Worker III", 2.0, "promotional_line") in lines
