@@ -53,16 +53,16 @@ def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = Fal
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a database made by an earlier version up to the schema: salary_ranges.unit became pay_unit, and
-    qualification_paths gained coursework_units and coursework_level."""
+    qualification_paths gained coursework_units and coursework_level, job_classes level_basis."""
     if run(con, "salary_range_legacy_columns").height:
         con.execute(sql("migrate_salary_ranges_pay_unit"))
-    if run(con, "qualification_path_missing_columns").height:
-        con.execute(sql("migrate_qualification_paths_coursework"))
+    if run(con, "missing_columns").height:
+        con.execute(sql("migrate_added_columns"))
 
 
 def needs_migration(con: duckdb.DuckDBPyConnection) -> bool:
     """Return whether a database (opened read-only or not) was made by an earlier version of the schema."""
-    return bool(run(con, "salary_range_legacy_columns").height or run(con, "qualification_path_missing_columns").height)
+    return bool(run(con, "salary_range_legacy_columns").height or run(con, "missing_columns").height)
 
 
 def open_file(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:

@@ -69,6 +69,7 @@ FEEDER = "feeder"
 SUPERVISION = "supervision"
 RELATED = "related"
 SAME_GRADE = "same_grade"  # a sideways move the ladder derives (same grade elsewhere); never stored
+SAME_LEVEL = "same_level"  # a sideways move the ladder derives (the other class at one level of a series)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ EDGE_KINDS: dict[str, EdgeKind] = {k.name: k for k in (
     EdgeKind(SUPERVISION, "supervision", "stated supervision", 0.8, is_upward=True, is_time_in_title=False),
     EdgeKind(RELATED, "related", "sideways: related class", 0.6, is_upward=False, is_time_in_title=False),
     EdgeKind(SAME_GRADE, "same grade", "sideways: same grade", 0.5, is_upward=False, is_time_in_title=False),
+    EdgeKind(SAME_LEVEL, "same level", "sideways: same level of the series", 0.9, is_upward=False,
+             is_time_in_title=False),
 )}
 # The kinds a document states (promotion_edges.kind), in order of precedence when two link the same titles;
 # same_grade is derived by the ladder.
@@ -102,6 +105,12 @@ def edge_words(kind: str) -> str:
     """Return how an edge kind reads in a sentence (an unknown kind as itself)."""
     known = EDGE_KINDS.get(kind)
     return known.words if known else kind
+
+
+# How the levels of a series were ordered (job_classes.level_basis), and how far that order is trusted: the
+# factor a "next level" edge's confidence gets (ingest.parse.levels finds the basis).
+LEVEL_NUMBER, LEVEL_GRADE, LEVEL_DOCUMENT = "number", "grade", "document"
+LEVEL_BASIS_CONFIDENCE: dict[str, float] = {LEVEL_NUMBER: 1.0, LEVEL_GRADE: 0.9, LEVEL_DOCUMENT: 0.75}
 
 
 # -- pay units ------------------------------------------------------------------------------------

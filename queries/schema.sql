@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS job_classes (
     title            VARCHAR NOT NULL,
     title_key        VARCHAR NOT NULL,      -- lower-case, punctuation-free title for matching
     class_code       VARCHAR,
-    level_in_series  INTEGER,
+    level_in_series  INTEGER,               -- classes side by side at one level share it
+    level_basis      VARCHAR,               -- how the levels were ordered: number | grade | document
     grade            VARCHAR,
     classification   VARCHAR,
     bargaining_unit  VARCHAR,

@@ -8,7 +8,19 @@ from typing import Any
 import polars as pl
 
 from analytics.ingest.extract import ExtractedText
-from analytics.vocabulary import EDGE_KINDS, PERIODS_PER_YEAR, RELATED, SUPERVISION, title_key
+from analytics.ingest.parse.levels import series_levels
+from analytics.vocabulary import (
+    EDGE_KINDS,
+    FEEDER,
+    LEVEL_BASIS_CONFIDENCE,
+    LEVEL_DOCUMENT,
+    PERIODS_PER_YEAR,
+    PROMOTIONAL_LINE,
+    RELATED,
+    SERIES,
+    SUPERVISION,
+    title_key,
+)
 
 S, F, INT, B = pl.String, pl.Float64, pl.Int32, pl.Boolean
 # Column types of every table a document writes, in insert order (queries/schema.sql is the reference).
@@ -18,8 +30,8 @@ TABLE_SCHEMAS: dict[str, dict[str, type[pl.DataType]]] = {
     "jurisdictions": {"jurisdiction_id": S, "name": S},
     "series": {"series_id": S, "jurisdiction_id": S, "name": S, "document_id": S},
     "job_classes": {"class_id": S, "document_id": S, "jurisdiction_id": S, "series_id": S, "title": S,
-                    "title_key": S, "class_code": S, "level_in_series": INT, "grade": S, "classification": S,
-                    "bargaining_unit": S, "char_start": INT, "char_end": INT},
+                    "title_key": S, "class_code": S, "level_in_series": INT, "level_basis": S, "grade": S,
+                    "classification": S, "bargaining_unit": S, "char_start": INT, "char_end": INT},
     "salary_ranges": {"class_id": S, "document_id": S, "range_order": INT, "min_amount": F, "max_amount": F,
                       "pay_unit": S, "department": S, "min_annual": F, "max_annual": F, "annual_factor": F,
                       "factor_source": S, "is_pay_unit_consistent": B, "char_start": INT, "char_end": INT},
@@ -68,11 +80,14 @@ def normalize_document(record: dict[str, Any], extracted: ExtractedText, *, file
     if jurisdiction_id:
         rows["jurisdictions"].append({"jurisdiction_id": jurisdiction_id, "name": jurisdiction})
     scope = jurisdiction_id or document_id  # a series without a jurisdiction belongs to its document alone
+    titles = record.get("titles", [])
+    basis = series_levels([t["title"] for t in titles], [t.get("grade") for t in titles])[1] if titles else None
     ctx = {"document_id": document_id, "jurisdiction_id": jurisdiction_id, "scope": scope,
-           "classification": record.get("classification"), "bargaining_unit": record.get("bargaining_unit")}
+           "classification": record.get("classification"), "bargaining_unit": record.get("bargaining_unit"),
+           "level_basis": basis}
     for i, title in enumerate(record.get("titles", [])):
         _class_rows(rows, ctx, i, title, record.get("evidence", {}), text)
-    rows["promotion_edges"] = promotion_edges(record, document_id)
+    rows["promotion_edges"] = promotion_edges(record, document_id, level_basis=basis or LEVEL_DOCUMENT)
     rows["evidence"] = [
         {"document_id": document_id, "fact_key": key, "char_start": span[0], "char_end": span[1]}
         for key, span in record.get("evidence", {}).items()
@@ -105,7 +120,8 @@ def _class_rows(rows: dict[str, Rows], ctx: dict[str, Any], i: int, title: dict[
     rows["job_classes"].append({
         "class_id": class_id, "document_id": document_id, "jurisdiction_id": ctx["jurisdiction_id"],
         "series_id": series_id, "title": title["title"], "title_key": title_key(title["title"]),
-        "class_code": title.get("class_code"), "level_in_series": title.get("level"), "grade": title.get("grade"),
+        "class_code": title.get("class_code"), "level_in_series": title.get("level"),
+        "level_basis": ctx["level_basis"] if title.get("level") is not None else None, "grade": title.get("grade"),
         "classification": ctx["classification"], "bargaining_unit": ctx["bargaining_unit"],
         **_span(evidence, f"{key}.title"),
     })
@@ -183,9 +199,12 @@ def _bounds_agree(group: list[dict[str, Any]]) -> bool:
     return True
 
 
-def promotion_edges(record: dict[str, Any], document_id: str) -> Rows:
+def promotion_edges(record: dict[str, Any], document_id: str, *, level_basis: str = LEVEL_DOCUMENT) -> Rows:
     """Return one row per (from_title, to_title, kind): promotions, supervision (subordinate -> supervisor)
-    and related classes, keeping the smallest stated years and that statement's span."""
+    and related classes, keeping the smallest stated years and that statement's span.
+
+    confidence = the kind's (vocabulary.EDGE_KINDS) x how surely the statement was read (statement_confidence).
+    """
     evidence = record.get("evidence", {})
     stated = [(p["from_title"], p["to_title"], p["kind"], p.get("years"), f"promotions[{k}]")
               for k, p in enumerate(record.get("promotions", []))]
@@ -200,9 +219,26 @@ def promotion_edges(record: dict[str, Any], document_id: str) -> Rows:
             kept[pair] = edge
     return [
         {"document_id": document_id, "from_title": f, "to_title": t, "from_class_id": None, "to_class_id": None,
-         "kind": kind, "years": years, "confidence": EDGE_KINDS[kind].confidence, **_span(evidence, key)}
+         "kind": kind, "years": years,
+         "confidence": round(EDGE_KINDS[kind].confidence * statement_confidence(kind, years, level_basis), 3),
+         **_span(evidence, key)}
         for f, t, kind, years, key in kept.values()
     ]
+
+
+# A line naming a class without the time in it may be a qualifying-experience clause, not a promotion.
+LINE_WITHOUT_YEARS_CONFIDENCE = 0.9
+
+
+def statement_confidence(kind: str, years: float | None, level_basis: str) -> float:
+    """Return how surely the extractor read an edge: a series step by how its levels were ordered (level
+    numbers, grades, document order: vocabulary.LEVEL_BASIS_CONFIDENCE); a promotional or feeder line is surer
+    when it states the years in the lower title; supervision and related classes as stated."""
+    if kind == SERIES:
+        return LEVEL_BASIS_CONFIDENCE[level_basis]
+    if kind in (PROMOTIONAL_LINE, FEEDER) and years is None:
+        return LINE_WITHOUT_YEARS_CONFIDENCE
+    return 1.0
 
 
 def _years_order(years: float | None) -> tuple[bool, float]:

@@ -264,7 +264,9 @@ def _described(best: pl.LazyFrame, nodes: pl.LazyFrame, *, as_of: dt.date, years
     months = (pl.col("years_to_eligible") * 12).round(0).cast(pl.Int64)
     # The lower title binds when reaching it (and serving the stated time in it) comes no earlier than the
     # title's own experience requirement; a title with nothing stated always follows the one below.
-    below_binds = (pl.col("prev_t").clip(lower_bound=0.0) + pl.col("y") >= pl.col("e")) & (
+    # (the title held now was entered at prev_t < 0; a title above it is reached no sooner than now)
+    reached_below = pl.when(pl.col("position") == 1).then(pl.col("prev_t")).otherwise(pl.col("prev_t").clip(0.0))
+    below_binds = (reached_below + pl.col("y") >= pl.col("e")) & (
         (pl.col("y") > 0) | (pl.col("prev_t") > 0) | pl.col("is_open").is_null()
     )
     return (

@@ -7,7 +7,17 @@ from collections.abc import Sequence
 import polars as pl
 
 from analytics.ladders.titles import DEFAULT_THRESHOLD, title_matches
-from analytics.vocabulary import RELATED, SERIES, UPWARD_EDGE_KINDS, title_key_expr
+from analytics.vocabulary import (
+    EDGE_KINDS,
+    LEVEL_BASIS_CONFIDENCE,
+    LEVEL_DOCUMENT,
+    RELATED,
+    SAME_GRADE,
+    SAME_LEVEL,
+    SERIES,
+    UPWARD_EDGE_KINDS,
+    title_key_expr,
+)
 
 # When two stated edges join the same pair, the first kind here is the one kept: a promotional
 # line or feeder states the years in the lower title, a series or supervision edge does not.
@@ -147,7 +157,12 @@ def start_nodes(nodes: pl.LazyFrame, *, title: str) -> pl.LazyFrame:
 
 
 def series_level_edges(classes: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per (lower, next higher) level pair of a series: from_node_id, to_node_id, kind, years, confidence."""
+    """One row per (lower, next higher) level pair of a series: from_node_id, to_node_id, kind, years, confidence.
+
+    Every class at a level leads to every class at the next (parallel tracks cross); classes at one level
+    are not linked upward. confidence = the series kind's x how the levels were ordered (level_basis;
+    document order when not recorded).
+    """
     ranked = classes.filter(pl.col("series_id").is_not_null() & pl.col("level_in_series").is_not_null())
     levels = (
         ranked.select("series_id", "level_in_series")
@@ -157,7 +172,7 @@ def series_level_edges(classes: pl.LazyFrame) -> pl.LazyFrame:
     )
     upper = ranked.select("series_id", next_level="level_in_series", to_node_id="class_id")
     return (
-        ranked.select("series_id", "level_in_series", from_node_id="class_id")
+        ranked.select("series_id", "level_in_series", from_node_id="class_id", basis=_level_basis(classes))
         .join(levels, on=["series_id", "level_in_series"])
         .join(upper, on=["series_id", "next_level"])
         .select(
@@ -165,9 +180,38 @@ def series_level_edges(classes: pl.LazyFrame) -> pl.LazyFrame:
             "to_node_id",
             kind=pl.lit(SERIES),
             years=pl.lit(None, dtype=pl.Float64),
-            confidence=pl.lit(1.0),
+            confidence=_basis_confidence(EDGE_KINDS[SERIES].confidence),
         )
     )
+
+
+def _peers(starts: pl.LazyFrame, nodes: pl.LazyFrame, *, on: list[str], kind: str) -> pl.LazyFrame:
+    """One row per (start_node_id, node_id) of another class sharing the start's values of `on` (all stated)."""
+    peers = nodes.filter(pl.col("class_id").is_not_null()).select("node_id", *on)
+    return (
+        starts.select("node_id", *on).rename({"node_id": "start_node_id"})
+        .drop_nulls(on)
+        .join(peers, on=on)
+        .filter(pl.col("start_node_id") != pl.col("node_id"))
+        .select("start_node_id", "node_id", kind=pl.lit(kind), confidence=_kind_confidence(kind))
+    )
+
+
+def _kind_confidence(kind: str) -> pl.Expr:
+    return pl.lit(EDGE_KINDS[kind].confidence)
+
+
+def _level_basis(classes: pl.LazyFrame) -> pl.Expr:
+    """Return each class's level_basis (document order when the frame or the row has none)."""
+    if "level_basis" not in classes.collect_schema().names():
+        return pl.lit(LEVEL_DOCUMENT)
+    return pl.col("level_basis").fill_null(LEVEL_DOCUMENT)
+
+
+def _basis_confidence(kind_confidence: float) -> pl.Expr:
+    factor = pl.col("basis").replace_strict(LEVEL_BASIS_CONFIDENCE, default=LEVEL_BASIS_CONFIDENCE[LEVEL_DOCUMENT],
+                                            return_dtype=pl.Float64)
+    return (factor * kind_confidence).round(3)
 
 
 def upward_edges(resolved: pl.LazyFrame, classes: pl.LazyFrame, qualification_paths: pl.LazyFrame) -> pl.LazyFrame:
@@ -265,27 +309,24 @@ def related_edges(resolved: pl.LazyFrame, classes: pl.LazyFrame) -> pl.LazyFrame
 
 
 def lateral_moves(related: pl.LazyFrame, nodes: pl.LazyFrame, *, start_node_ids: Sequence[str]) -> pl.LazyFrame:
-    """One row per (start_node_id, node_id) sideways move: title, kind (related|same_grade), grade, confidence.
+    """One row per (start_node_id, node_id) sideways move: title, kind (related|same_level|same_grade), grade,
+    confidence.
 
-    Same grade means the same grade code in the same jurisdiction; a pair both related and at the
-    same grade is listed once, as related.
+    Same level means the other classes at the start's level of its series (parallel tracks); same grade the
+    same grade code in the same jurisdiction. A pair found twice is listed once, in that order of kinds.
+    A derived move's confidence is its kind's.
     """
     starts = nodes.filter(pl.col("node_id").is_in(list(start_node_ids)))
     stated = related.join(starts.select(from_node_id="node_id"), on="from_node_id").select(
         start_node_id="from_node_id", node_id="to_node_id", kind=pl.lit(RELATED), confidence="confidence"
     )
-    peers = nodes.filter(pl.col("class_id").is_not_null()).select("node_id", "jurisdiction_id", "grade")
-    same_grade = (
-        starts.select(start_node_id="node_id", jurisdiction_id="jurisdiction_id", grade="grade")
-        .drop_nulls(["jurisdiction_id", "grade"])
-        .join(peers, on=["jurisdiction_id", "grade"])
-        .filter(pl.col("start_node_id") != pl.col("node_id"))
-        .select("start_node_id", "node_id", kind=pl.lit("same_grade"), confidence=pl.lit(1.0))
-    )
+    same_level = _peers(starts, nodes, on=["series_id", "level_in_series"], kind=SAME_LEVEL)
+    same_grade = _peers(starts, nodes, on=["jurisdiction_id", "grade"], kind=SAME_GRADE)
+    precedence = pl.col("kind").replace_strict({RELATED: 0, SAME_LEVEL: 1, SAME_GRADE: 2}, return_dtype=pl.Int32)
     return (
-        pl.concat([stated, same_grade])
+        pl.concat([stated, same_level, same_grade])
         .group_by("start_node_id", "node_id")
-        .agg(pl.all().sort_by(pl.col("kind") != RELATED).first())
+        .agg(pl.all().sort_by(precedence).first())
         .join(nodes.select("node_id", "title", "grade"), on="node_id", how="left")
         .select(list(LATERAL_SCHEMA))
         .cast(LATERAL_SCHEMA)

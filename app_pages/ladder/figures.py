@@ -18,6 +18,7 @@ from analytics.vocabulary import (
     PROMOTIONAL_LINE,
     RELATED,
     SAME_GRADE,
+    SAME_LEVEL,
     SERIES,
     SUPERVISION,
     edge_words,
@@ -31,6 +32,7 @@ EDGE_STYLES: dict[str, tuple[str, str, str]] = {
     for kind, colour, dash in (
         (PROMOTIONAL_LINE, BLUE, "solid"), (SERIES, GREEN, "dash"), (FEEDER, PURPLE, "longdash"),
         (SUPERVISION, ORANGE, "dashdot"), (RELATED, VERMILION, "dot"), (SAME_GRADE, GREY, "dot"),
+        (SAME_LEVEL, BLACK, "longdashdot"),
     )
 }
 # status -> (fill, border, legend label)

@@ -35,7 +35,8 @@ def con(tmp_path):
         "class_id": ["d1:1", "d1:0"], "document_id": ["d1", "d1"], "jurisdiction_id": ["nys", "nys"],
         "series_id": ["s1", "s1"], "title": ["Immigrant Workers Specialist 2", "Immigrant Workers Specialist 1"],
         "title_key": ["immigrant workers specialist 2", "immigrant workers specialist 1"],
-        "class_code": ["8418200", "8418100"], "level_in_series": [2, 1], "grade": ["23", "18"],
+        "class_code": ["8418200", "8418100"], "level_in_series": [2, 1], "level_basis": ["number", "number"],
+        "grade": ["23", "18"],
     })
     _insert(connection, "qualification_paths", {
         "class_id": ["d1:0"], "document_id": ["d1"], "path_order": [1], "education": ["bachelor"],
@@ -69,7 +70,7 @@ def test_ladder_classes(con):
             "title": ["Immigrant Workers Specialist 1", "Immigrant Workers Specialist 2"],
             "class_code": ["8418100", "8418200"], "jurisdiction_id": ["nys", "nys"], "series_id": ["s1", "s1"],
             "series_name": ["Immigrant Workers Specialist"] * 2, "level_in_series": pl.Series([1, 2], dtype=pl.Int32),
-            "grade": ["18", "23"],
+            "level_basis": ["number", "number"], "grade": ["18", "23"],
         }),
     )
 

@@ -82,8 +82,8 @@ WRITES: dict[str, str] = {
     "insert_scenario": "test_scenario_writer_never_overwrites",
     "salary_range_legacy_columns": "test_a_database_from_before_pay_unit_is_migrated_on_connect",
     "migrate_salary_ranges_pay_unit": "test_a_database_from_before_pay_unit_is_migrated_on_connect",
-    "qualification_path_missing_columns": "test_a_database_from_before_coursework_units_is_migrated_by_the_demo",
-    "migrate_qualification_paths_coursework": "test_a_database_from_before_coursework_units_is_migrated_by_the_demo",
+    "missing_columns": "test_a_database_from_before_coursework_units_is_migrated_by_the_demo",
+    "migrate_added_columns": "test_a_database_from_before_coursework_units_is_migrated_by_the_demo",
 }
 
 
@@ -260,7 +260,7 @@ def test_a_database_from_before_coursework_units_is_migrated_by_the_demo(tmp_pat
         old.execute("INSERT INTO documents VALUES ('d', 's', 'f.txt', 'text/plain', NULL, NULL, 'x', 1, now())")
         old.execute("INSERT INTO qualification_paths (class_id, document_id, path_order, experience_years) "
                     "VALUES ('c', 'd', 0, 2)")
-        assert db.run(old, "qualification_path_missing_columns")["column_name"].to_list() == [
+        assert db.run(old, "missing_columns")["column_name"].to_list() == [
             "coursework_level", "coursework_units"]
 
     ensure_demo_database(path)  # an existing database with documents is kept, and brought up to the schema

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from analytics.ingest.parse.alternatives import split_alternatives
+from analytics.ingest.parse.levels import series_levels
 from analytics.ingest.parse.patterns import QUESTION_LINE
 from analytics.ingest.parse.record import Fact, Promotion, RelatedClass, SpecRecord, Supervision, TitleRecord
 from analytics.ingest.parse.relations import (
@@ -238,19 +239,29 @@ def _fallback_requirements(text: str, sections: list[Section]) -> dict[int | Non
 
 
 def _series(text: str, hits: list[TitleHit], i: int) -> tuple[str | None, int | None]:
+    """Return the series name and title i's level (levels.series_levels: parallel titles share a level)."""
     if len(hits) < 2:
         return None, None
+    level = _levels(hits)[i]
     head = re.match(r"\s*(?P<name>[^\n|]{3,80}?)\s+Series\b", text)
     if head:
-        return head.group("name").strip(), i + 1
+        return head.group("name").strip(), level
     base = re.sub(r"\s+(?:\d{1,2}|[IVX]{1,4})$", "", hits[0].title)
-    return base, i + 1
+    return base, level
+
+
+def _levels(hits: list[TitleHit]) -> list[int]:
+    return series_levels([h.title for h in hits], [h.grade for h in hits])[0]
 
 
 def _promotions(hits: list[TitleHit], edges: list[tuple[Edge, str]]) -> tuple[Promotion, ...]:
-    """Return series steps between consecutive titles, then each stated (edge, to_title) once."""
-    out = [Promotion(Edge(a.title, None, SERIES, (a.span[0], b.span[1])), b.title)
-           for a, b in zip(hits, hits[1:], strict=False) if not _parallel(a.title, b.title)]
+    """Return series steps between consecutive titles in level order (none between titles at one level),
+    then each stated (edge, to_title) once."""
+    levels = _levels(hits) if len(hits) > 1 else [1] * len(hits)
+    ranked = sorted(range(len(hits)), key=lambda i: (levels[i], i))
+    out = [Promotion(Edge(hits[a].title, None, SERIES, (min(hits[a].span[0], hits[b].span[0]),
+                                                         max(hits[a].span[1], hits[b].span[1]))), hits[b].title)
+           for a, b in zip(ranked, ranked[1:], strict=False) if levels[a] < levels[b]]
     seen = set()
     for edge, to_title in edges:
         row = (title_key(edge.from_title), title_key(to_title), edge.years, edge.kind)
@@ -259,16 +270,6 @@ def _promotions(hits: list[TitleHit], edges: list[tuple[Edge, str]]) -> tuple[Pr
         seen.add(row)
         out.append(Promotion(edge, to_title))
     return tuple(out)
-
-
-def _parallel(a: str, b: str) -> bool:
-    """Two classes side by side at one level ("(Specialist)"/"(Supervisory)", "Specialist I"/"Supervisor I")."""
-    base_a, base_b = (title_key(re.sub(r"\s*\([^)]*\)", "", t)) for t in (a, b))
-    if base_a == base_b:
-        return True
-    wa, wb = base_a.split(), base_b.split()
-    level = re.compile(r"^(?:[ivx]{1,4}|\d{1,2})$")
-    return len(wa) == len(wb) > 1 and wa[-1] == wb[-1] and bool(level.match(wa[-1]))
 
 
 def _supervision(text: str, sections: list[Section], hits: list[TitleHit]) -> tuple[Supervision, ...]:

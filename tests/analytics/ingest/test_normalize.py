@@ -210,6 +210,20 @@ def test_edges_deduped_on_titles_and_kind_keeping_the_smallest_years():
     assert {r["kind"]: r["confidence"] for r in rows}["supervision"] < 1.0
 
 
+@pytest.mark.parametrize(("level_basis", "series"), [("number", 1.0), ("grade", 0.9), ("document", 0.75)])
+def test_edge_confidence_is_the_kinds_times_how_surely_it_was_read(level_basis, series):
+    rec = record(promotions=[
+        {"from_title": "A", "to_title": "B", "years": None, "kind": "series"},
+        {"from_title": "A", "to_title": "C", "years": 1.0, "kind": "promotional_line"},
+        {"from_title": "A", "to_title": "D", "years": None, "kind": "promotional_line"},
+    ], supervised_by=[{"title": "A", "supervisor_title": "E"}])
+
+    rows = promotion_edges(rec, "doc", level_basis=level_basis)
+
+    # series 1.0 x the basis; a line 1.0, or 0.9 without years; supervision its kind's 0.8
+    assert {r["to_title"]: r["confidence"] for r in rows} == {"B": series, "C": 1.0, "D": 0.9, "E": 0.8}
+
+
 def test_duties_are_located_in_the_text():
     text = "Duties:\n- Inspects widgets daily.\n- Writes inspection reports.\n"
 

@@ -426,3 +426,15 @@ def test_a_closed_coursework_path_names_its_units():
         "needs 30 semester units of graduate coursework (or a master's): no qualification path is open to this "
         "education",
     )
+
+
+def test_time_already_served_in_the_current_title_does_not_bind_over_experience():
+    # Arrange: b needs 2 years as a, or (and) 2.5 years of experience; the person has served 2 years in a.
+    nodes = _nodes({"a": "Associate", "b": "Senior"})
+    upward = _upward([("a", "b", "promotional_line", 2.0)])
+
+    # Act
+    got = _timeline("a", upward, nodes, _paths([("b", 1, None, 2.5)]), _subs([]), education="bachelor", years=2.0)
+
+    # Assert: the 2 years in a are served; the experience is what is still missing (half a year).
+    assert got.select("years_to_eligible", "binding_constraint").row(0) == (0.5, "needs 2.5 years of experience")

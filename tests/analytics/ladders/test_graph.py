@@ -287,8 +287,10 @@ def test_lateral_moves_related_first_then_same_grade_in_the_same_jurisdiction(re
 def test_lateral_moves_same_grade_without_a_stated_relation():
     # Arrange
     nodes = pl.LazyFrame(
-        {"node_id": ["a", "b", "c"], "class_id": ["a", "b", "c"], "title": ["A", "B", "C"],
-         "jurisdiction_id": ["j", "j", "k"], "grade": ["7", "7", "7"]}
+        {"node_id": ["a", "b", "c"], "class_id": ["a", "b", "c"], "title": ["A", "B", "C"], "class_code": [None] * 3,
+         "jurisdiction_id": ["j", "j", "k"], "series_id": [None] * 3, "level_in_series": [None] * 3,
+         "grade": ["7", "7", "7"]},
+        schema=NODE_SCHEMA,
     )
     related = pl.LazyFrame(schema={"from_node_id": pl.String, "to_node_id": pl.String, "confidence": pl.Float64})
 
@@ -296,4 +298,37 @@ def test_lateral_moves_same_grade_without_a_stated_relation():
     got = lateral_moves(related, nodes, start_node_ids=["a"]).collect()
 
     # Assert
-    assert got.select("node_id", "title", "kind", "grade", "confidence").rows() == [("b", "B", "same_grade", "7", 1.0)]
+    # a derived move carries its kind's confidence (vocabulary.EDGE_KINDS), not a constant 1
+    assert got.select("node_id", "title", "kind", "grade", "confidence").rows() == [("b", "B", "same_grade", "7", 0.5)]
+
+
+def test_lateral_moves_the_other_track_at_one_level_of_a_series():
+    # Arrange: a and b share level 2 of series s (Specialist / Supervisor); c is the next level.
+    nodes = pl.LazyFrame(
+        {"node_id": ["a", "b", "c"], "class_id": ["a", "b", "c"], "title": ["A (Spec)", "A (Sup)", "C"],
+         "class_code": [None] * 3, "jurisdiction_id": ["j", "j", "j"], "series_id": ["s", "s", "s"],
+         "level_in_series": [2, 2, 3], "grade": [None] * 3},
+        schema=NODE_SCHEMA,
+    )
+    related = pl.LazyFrame(schema={"from_node_id": pl.String, "to_node_id": pl.String, "confidence": pl.Float64})
+
+    # Act
+    got = lateral_moves(related, nodes, start_node_ids=["a"]).collect()
+
+    # Assert
+    assert got.select("node_id", "kind", "confidence").rows() == [("b", "same_level", 0.9)]
+
+
+def test_series_levels_lead_across_tracks_with_the_confidence_of_their_order():
+    # Arrange: level 1, two parallel classes at level 2 ordered by document order, then level 3.
+    classes = pl.LazyFrame({
+        "class_id": ["a", "b1", "b2", "c"], "series_id": ["s"] * 4, "level_in_series": [1, 2, 2, 3],
+        "level_basis": ["document"] * 4,
+    })
+
+    # Act
+    got = series_level_edges(classes).collect().sort("from_node_id", "to_node_id")
+
+    # Assert: no edge between b1 and b2; 0.75 = series 1.0 x document order 0.75
+    assert got.select("from_node_id", "to_node_id", "confidence").rows() == [
+        ("a", "b1", 0.75), ("a", "b2", 0.75), ("b1", "c", 0.75), ("b2", "c", 0.75)]

@@ -202,8 +202,8 @@ def test_a_calhr_class_table_series_with_its_promotional_lines():
 def test_parallel_classes_of_one_level_get_no_series_step_between_them():
     record = parse_spec(CALHR_PARALLEL)
 
-    # level is the position in the class list (tests/golden/ANNOTATION.md), parallels included
-    assert [t["level"] for t in record["titles"]] == [1, 2, 3, 4, 5]
+    # classes side by side at one level share it (tests/golden/ANNOTATION.md): Specialist / Supervisor tracks
+    assert [t["level"] for t in record["titles"]] == [1, 2, 2, 3, 3]
     assert {t["series"] for t in record["titles"]} == {"Programmer Analyst"}
     assert _promotions(record, "series") == [
         ("Associate Programmer Analyst (Specialist)", "Staff Programmer Analyst (Specialist)", None),
