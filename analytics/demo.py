@@ -16,6 +16,7 @@ from analytics.ingest.load.documents import LoadSummary, load_documents
 from analytics.ingest.load.pay_schedules import load_demo_pay_schedules
 from analytics.ingest.load.rosters import load_roster
 from analytics.pay.grades import known_titles
+from analytics.pay.steps import step_table
 from queries import sql
 
 log = logging.getLogger(__name__)
@@ -102,7 +103,8 @@ def build_demo_database(path: Path) -> LoadSummary:
 
 def load_demo_roster(con: duckdb.DuckDBPyConnection) -> None:
     """Load data/demo/roster.csv (the bundled staffing-cost demo) through analytics.ingest.load.rosters."""
-    loaded = load_roster(con, DEMO_ROSTER, known_titles=known_titles(db.run(con, "ladder_classes")))
+    loaded = load_roster(con, DEMO_ROSTER, known_titles=known_titles(db.run(con, "ladder_classes")),
+                         steps=step_table(db.run(con, "pay_rates").lazy()))
     if loaded.roster_id is None:
         raise DemoBuildError(f"the bundled roster {DEMO_ROSTER.name} was refused with "
                              f"{loaded.report.height} problem(s); see roster_rejects")

@@ -26,8 +26,11 @@ CREATE TABLE IF NOT EXISTS roster_positions (
     fill_date        DATE,                  -- planned fill of a vacancy; null: not planned
     education        VARCHAR,
     schedule_id      VARCHAR,               -- null: the only schedule paying the grade
+    salary_warning   VARCHAR,               -- why the stated salary looks wrong (accepted anyway); null: it does not
     PRIMARY KEY (roster_id, position_id)
 );
+-- Databases made before salary_warning existed gain it (a no-op on the table created above).
+ALTER TABLE roster_positions ADD COLUMN IF NOT EXISTS salary_warning VARCHAR;
 
 -- One row per problem found in a rejected roster file; nothing of a rejected file is loaded.
 CREATE TABLE IF NOT EXISTS roster_rejects (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -100,8 +101,9 @@ def load_pay_and_classes(path: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:
         con.close()
 
 
-def _positions(path: str, titles: pl.LazyFrame | None) -> pl.DataFrame:
-    positions, report = read_roster(path, titles)
+def _positions(path: str, titles: pl.LazyFrame | None, *, steps: pl.LazyFrame, as_of: date) -> pl.DataFrame:
+    """The roster's positions, steps read against the pay tables (JR, Job Rate ...) in effect on `as_of`."""
+    positions, report = read_roster(path, titles, steps=steps, as_of=as_of)
     if report.height:
         row, column, problem, value = report.row(0)
         where = f"row {row}, {column}: " if row is not None else (f"{column}: " if column else "")
@@ -127,8 +129,8 @@ def costs_report(args: argparse.Namespace) -> dict[str, Any]:
     pay_rates, classes = load_pay_and_classes(args.db)
     if pay_rates.is_empty():
         raise UsageError("the database has no pay schedules: load one first")
-    positions = _positions(args.roster, known_titles(classes))
     steps = step_table(pay_rates.lazy()).collect().lazy()
+    positions = _positions(args.roster, known_titles(classes), steps=steps, as_of=scenario.start)
     for checked in (scenario, compare):
         if checked is not None:
             _check_plan(positions, steps, checked)

@@ -4,6 +4,7 @@ and roster (see --help of each)."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
@@ -25,6 +26,7 @@ from analytics.ingest.load.rosters import load_roster
 from analytics.ingest.parse.spec import parse_spec
 from analytics.ingest.tables.pay_schedules import FILE_COLUMNS
 from analytics.pay.grades import known_titles
+from analytics.pay.steps import step_table
 
 DEFAULT_DOC_DIRS = (
     db.REPO_ROOT.parent / "shared" / "corpus",
@@ -232,7 +234,8 @@ def run_roster(args: argparse.Namespace) -> int:
     """Load a roster whole (titles matched to the loaded job classes), or print its per-row report; 1 if refused."""
     con = db.connect(args.db)
     try:
-        loaded = load_roster(con, args.path, known_titles=known_titles(db.run(con, "ladder_classes")))
+        loaded = load_roster(con, args.path, known_titles=known_titles(db.run(con, "ladder_classes")),
+                             steps=step_table(db.run(con, "pay_rates").lazy()), as_of=dt.date.today())
     finally:
         con.close()
     if loaded.roster_id is None:
@@ -241,6 +244,10 @@ def run_roster(args: argparse.Namespace) -> int:
         return 1
     state = "loaded" if loaded.is_new else "already loaded, nothing changed"
     print(f"{args.path}: roster {loaded.roster_id} {state} ({loaded.n_positions:,} positions)")
+    if loaded.warnings.height:
+        print(f"{args.path}: {loaded.warnings.height} salary warning(s), accepted and costed from the stated "
+              "salaries:", file=sys.stderr)
+        _print_report(loaded.warnings)
     return 0
 
 

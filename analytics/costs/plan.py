@@ -5,6 +5,9 @@ Rules (each is a documented simplification):
 - A filled position is costed from its hire month; its current step is taken to have begun on the
   latest anniversary month of its hire date on or before `as_of_month` (steps move on the first of
   the anniversary month).
+- A filled position's stated annual_salary is its rate in `as_of_month` (`salary_month`); the
+  projection keeps its offset from its step's table amount (analytics.costs.projection). A blank
+  salary, a vacancy's and a new position's are the table amounts.
 - A vacancy enters at step 1 (the hiring rate) in its fill month; without a fill date it is not
   costed. New positions enter at step 1 in their month.
 - Cuts take, within the title and unit, unfilled vacancies first, then vacancies by latest fill,
@@ -54,6 +57,8 @@ def roster_plan(positions: pl.LazyFrame, *, as_of_month: int) -> pl.LazyFrame:
     return positions.select(
         "position_id", "unit", "title", "schedule_id", "grade", "fte", "is_vacant",
         step=pl.when("is_vacant").then(1).otherwise("step").cast(pl.Int32),
+        annual_salary=pl.when("is_vacant").then(None).otherwise("annual_salary").cast(pl.Float64),
+        salary_month=pl.lit(as_of_month, dtype=pl.Int32),
         start_month=pl.when("is_vacant").then(vacant_start).otherwise(filled_start).cast(pl.Int32),
         anchor_month=pl.when("is_vacant").then(vacant_start).otherwise(
             anchor.otherwise(as_of_month - since_anniversary)
@@ -90,6 +95,7 @@ def _added(plan: pl.LazyFrame, change: AddPositions, *, index: int) -> pl.LazyFr
         position_id=pl.format("NEW{}-{}", pl.lit(index), pl.col("serial")),
         unit=pl.lit(change.unit), title=pl.lit(change.title), schedule_id="schedule_id", grade="grade",
         fte=pl.lit(float(change.fte)), is_vacant=pl.lit(False), step=pl.lit(1, dtype=pl.Int32),
+        annual_salary=pl.lit(None, dtype=pl.Float64), salary_month=pl.lit(None, dtype=pl.Int32),
         start_month=pl.lit(month, dtype=pl.Int32), anchor_month=pl.lit(month, dtype=pl.Int32),
         end_month=pl.lit(NEVER, dtype=pl.Int32), promo_month=pl.lit(None, dtype=pl.Int32),
         promo_anchor_month=pl.lit(None, dtype=pl.Int32), promo_grade=pl.lit(None, dtype=pl.String),
@@ -158,6 +164,8 @@ def _shifted(plan: pl.LazyFrame, shifts: Shifts) -> pl.LazyFrame:
         tenure_month=pl.col("tenure_month") + shifts.turnover,
         promo_month=pl.col("promo_month") + shifts.promotions,
         promo_anchor_month=pl.col("promo_anchor_month") + shifts.steps,
+        # Pay tables move with the COLA driver: the stated salary keeps its offset from the same table amount.
+        salary_month=pl.col("salary_month") + shifts.cola,
     )
 
 

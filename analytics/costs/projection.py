@@ -1,16 +1,24 @@
 """Staffing-cost projection: expected cost of a position plan per month, computed per cohort.
 
 Rules (DESIGN.md "Staffing cost"); months are integer indices, year * 12 + month - 1:
-- Every dated event (step, COLA, pay table version, fill, new position, cut, promotion) takes
-  effect on the first of the month containing its date, for the whole month.
+- Every dated event (step, COLA, fill, new position, cut, promotion) takes effect on the first of
+  the month containing its date, for the whole month. A pay-table version prices the months whose
+  first day it is in effect on: from the first month starting on or after its date
+  (rates.effective_month_expr; 2024-03-28 -> April 2024), an undated version before the first dated one.
 - Monthly cost = annual rate / 12 x FTE x (1 + fringe rate) x (1 - vacancy factor), where the
-  annual rate is the step table's amount in effect that month times every COLA factor
-  (1 + pct) whose month has come (so several COLAs compound).
+  annual rate is the step's amount in the table version in effect that month (rates.table_amounts)
+  times every COLA factor (1 + pct) whose month has come (so several COLAs compound).
+- A stated salary (plan `annual_salary`, a filled roster position's) is the rate in `salary_month`
+  (the roster's as-of month): the position keeps its offset from its step's table amount in that
+  month, so rate(m) = (table amount of its step in m + annual_salary - table amount of its step in
+  salary_month) x COLA factor(m). Steps and table versions move it by the table's differences; a
+  blank salary is the table amount (offset 0). The offset ends at a promotion (paid on the new
+  grade's table from then) and a replacement after attrition is paid the hiring rate.
 - A position is costed in the months [start_month, end_month) of the scenario window.
 - Steps: a position enters `step` in `anchor_month` and moves on after the step's
-  `months_to_next` (durations from the latest step-table version of its grade); null at the top.
-- Promotion at `promo_month`: to the lowest step of `promo_grade` whose amount is at least the
-  amount held (the top step when none is); the step clock restarts at `promo_anchor_month`.
+  `months_to_next` (durations from the latest step-table version paying each step); null at the top.
+- Promotion at `promo_month`: to the step the promotion rule gives from the table amount held
+  (promoted_steps); the step clock restarts at `promo_anchor_month`.
 - Attrition (expected value, first generation): with monthly survival q = (1 - a) ** (1 / 12) and
   t = months since `tenure_month`, the incumbent is paid with probability S(t) = q ** t and a
   replacement at the hiring rate (step 1, no further steps) with probability 1 - S(t - b) once
@@ -29,8 +37,17 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from analytics.costs.rates import MONEY, CostRules, lookup_key, rate_table, scales, step_paths, with_scale
-from analytics.pay.promotion import is_at_least_floor_expr, promotion_floor_expr
+from analytics.costs.rates import (
+    MONEY,
+    CostRules,
+    lookup_key,
+    rate_table,
+    scales,
+    step_paths,
+    table_amounts,
+    with_scale,
+)
+from analytics.pay.promotion import is_at_least_floor_expr, promotion_engine_expr, promotion_floor_expr
 
 CENTS = pl.Decimal(38, 2)
 NEVER = 9_999_999  # a month that never comes: frozen vacancies, positions never cut
@@ -45,6 +62,8 @@ PLAN_SCHEMA = {
     "schedule_id": pl.String,  # null: the only schedule with this grade
     "grade": pl.String,
     "step": pl.Int32,
+    "annual_salary": pl.Float64,  # the stated rate in salary_month; null: the step's table amount
+    "salary_month": pl.Int32,
     "fte": pl.Float64,
     "start_month": pl.Int32,
     "end_month": pl.Int32,
@@ -69,10 +88,14 @@ def fiscal_year_expr(column: str, *, fy_start_month: int) -> pl.Expr:
 
 
 def cohorts(plan: pl.LazyFrame, scale: pl.LazyFrame, *, rules: CostRules, by: Sequence[str]) -> pl.LazyFrame:
-    """One row per priced cohort (same rule inputs and report dims): cohort_id, keys, scale ids, fte_units."""
+    """One row per priced cohort (same rule inputs and report dims): cohort_id, keys, scale ids, FTE units.
+
+    fte_units sums FTE in ten-thousandths; salary_units sums FTE units x stated salary (Decimal) and
+    salaried_units the FTE units of the positions with a stated salary.
+    """
     keys = [
         *[d for d in ("unit", "title") if d in by],
-        "schedule_id", "grade", "step", "start_month", "end_month", "anchor_month",
+        "schedule_id", "grade", "step", "start_month", "end_month", "anchor_month", "salary_month",
         *(["tenure_month"] if rules.attrition_rate > 0 else []),
         "promo_month", "promo_anchor_month", "promo_grade",
         *(["promo_title"] if "title" in by else []),
@@ -82,7 +105,15 @@ def cohorts(plan: pl.LazyFrame, scale: pl.LazyFrame, *, rules: CostRules, by: Se
         pl.col("start_month").clip(lower_bound=rules.first_month),
         pl.col("end_month").clip(upper_bound=rules.last_month + 1),
     )
-    grouped = clipped.group_by(keys).agg(fte_units=(pl.col("fte") * FTE_SCALE).round().cast(pl.Int64).sum())
+    # Row-wise products first, then plain sums: an expression inside the aggregation takes twice as long.
+    stated = pl.col("annual_salary").cast(MONEY)  # cast as table amounts are, so an equal salary has offset 0
+    grouped = (
+        clipped.with_columns(_units=(pl.col("fte") * FTE_SCALE).round().cast(pl.Int64))
+        .with_columns(_salary=pl.col("_units") * stated, _salaried=pl.col("_units") * stated.is_not_null())
+        .group_by(keys)
+        .agg(fte_units=pl.col("_units").sum(), salary_units=pl.col("_salary").sum(),
+             salaried_units=pl.col("_salaried").sum())
+    )
     if rules.attrition_rate <= 0:
         grouped = grouped.with_columns(tenure_month=pl.col("start_month"))
     return (
@@ -98,14 +129,18 @@ def promoted_steps(
 ) -> pl.LazyFrame:
     """One row per promoted cohort: cohort_id, promo_step, the step the promotion lands on.
 
-    The rule is the Pay page's (analytics.pay.promotion): the lowest step of the new grade paying at least
-    the promotion floor, else the top step. Amounts are those in effect in the promotion month (clamped to
-    the window), before COLA.
+    The floor is the Pay page's (analytics.pay.promotion: GS two steps, New York s.131(2)(a) by grades moved,
+    Connecticut one increment of the new grade, else rules.promotion_pct); the promotion lands on the lowest
+    step of the new grade paying at least it, else the top step. New York pays the floor itself, which may
+    sit between steps: the projection, which prices steps only, costs the step at or above it (at most one
+    advance more than the trajectory). Amounts are those in effect in the promotion month (clamped to the
+    window), before COLA.
     """
-    engines = scale.select("scale_id", "engine")
+    engines = scale.select("scale_id", engine=promotion_engine_expr(pl.col("engine"), pl.col("schedule_id")))
     first_steps = rates.filter(pl.col("step") <= 2).group_by("scale_id", "month").agg(
         increase=pl.col("base_amount").sort_by("step").diff().drop_nulls().first().fill_null(0)
     )
+    promo_first_steps = first_steps.select(promo_scale_id="scale_id", promo_at="month", promo_increase="increase")
     held = (
         cohort.filter(pl.col("promo_scale_id").is_not_null())
         .with_columns(
@@ -115,13 +150,16 @@ def promoted_steps(
         .join(paths, left_on=["scale_id", "step", "k"], right_on=["scale_id", "step0", "k"], suffix="_held")
         .join(rates, left_on=["scale_id", "step_held", "at"], right_on=["scale_id", "step", "month"])
         .join(first_steps, left_on=["scale_id", "at"], right_on=["scale_id", "month"], how="left")
+        .join(promo_first_steps, left_on=["promo_scale_id", "at"], right_on=["promo_scale_id", "promo_at"], how="left")
         .join(engines, on="scale_id", how="left")
         .join(engines.rename({"scale_id": "promo_scale_id", "engine": "promo_engine"}), on="promo_scale_id", how="left")
         .select(
             "cohort_id", "promo_scale_id", "at",
             floor=promotion_floor_expr(pl.col("base_amount"), old_engine=pl.col("engine"),
                                        new_engine=pl.col("promo_engine"), old_increase=pl.col("increase").fill_null(0),
-                                       pct=rules.promotion_pct),
+                                       pct=rules.promotion_pct, old_grade=pl.col("grade"),
+                                       new_grade=pl.col("promo_grade"),
+                                       new_increase=pl.col("promo_increase").fill_null(0)),
         )
     )
     offers = held.join(rates, left_on=["promo_scale_id", "at"], right_on=["scale_id", "month"])
@@ -140,29 +178,62 @@ def segments(cohort: pl.LazyFrame, promoted: pl.LazyFrame, *, by: Sequence[str])
     dims = [d for d in ("unit", "title") if d in by]
     common = [*dims, "fte_units", "tenure_month"]
     before = cohort.select(
-        *common, "grade", "scale_id", "top_k", step0="step", anchor="anchor_month", lo="start_month",
+        *common, "grade", "scale_id", "top_k", "offset_units", step0="step", anchor="anchor_month", lo="start_month",
         hi=pl.min_horizontal("end_month", pl.coalesce("promo_month", pl.lit(NEVER))),
     )
     promoted_rows = cohort.join(promoted, on="cohort_id")
     if "title" in by:
         promoted_rows = promoted_rows.with_columns(title=pl.coalesce("promo_title", "title"))
     after = promoted_rows.select(
-        *common, grade="promo_grade", scale_id="promo_scale_id", top_k="promo_top_k", step0="promo_step",
+        *common, grade="promo_grade", scale_id="promo_scale_id", top_k="promo_top_k",
+        offset_units=pl.lit(0, dtype=MONEY), step0="promo_step",
         anchor="promo_anchor_month", lo=pl.max_horizontal("promo_month", "start_month"), hi="end_month",
     )
     return pl.concat([before, after], how="vertical_relaxed")
 
 
-def _expected_rate(*, rules: CostRules) -> pl.Expr:
-    """Return the expected annual rate of one FTE in the month, after attrition (module docstring)."""
+def salary_offsets(cohort: pl.LazyFrame, steps: pl.LazyFrame, scale: pl.LazyFrame) -> pl.LazyFrame:
+    """Add offset_units to each cohort: FTE units x (stated salary - its step's table amount in salary_month).
+
+    Summed over the cohort's positions with a stated salary (module docstring); 0 when none has one.
+    """
+    points = cohort.filter(pl.col("salaried_units") > 0).select(
+        "cohort_id", "scale_id", "step", "salary_units", "salaried_units", month="salary_month"
+    )
+    offsets = table_amounts(points, steps, scale).select(
+        "cohort_id",
+        offset_units=pl.col("salary_units") - pl.col("salaried_units").cast(MONEY) * pl.col("base_amount"),
+    )
+    return cohort.join(offsets, on="cohort_id", how="left").with_columns(
+        pl.col("offset_units").fill_null(0).cast(MONEY)
+    )
+
+
+def _stay(*, rules: CostRules) -> pl.Expr | None:
+    """Return S(t), the probability that the incumbent still holds the post in the month; None without attrition."""
     if rules.attrition_rate <= 0:
-        return pl.col("amount")
+        return None
     log_q = math.log(1 - rules.attrition_rate) / 12
     t = (pl.col("month") - pl.col("tenure_month")).cast(pl.Float64)
-    stay = (t.clip(lower_bound=0) * log_q).exp()
-    gone_for = t - rules.backfill_months
+    return (t.clip(lower_bound=0) * log_q).exp()
+
+
+def _expected_rate(*, rules: CostRules) -> pl.Expr:
+    """Return the expected annual table rate of one FTE in the month, after attrition (module docstring)."""
+    stay = _stay(rules=rules)
+    if stay is None:
+        return pl.col("amount")
+    log_q = math.log(1 - rules.attrition_rate) / 12
+    gone_for = (pl.col("month") - pl.col("tenure_month")).cast(pl.Float64) - rules.backfill_months
     replaced = pl.when(gone_for >= 0).then(1 - (gone_for * log_q).exp()).otherwise(0.0)
     return stay.cast(MONEY) * pl.col("amount") + replaced.cast(MONEY) * pl.col("hire_amount")
+
+
+def _expected_offset(*, rules: CostRules) -> pl.Expr:
+    """Return the expected stated-salary offset of the segment in the month: offset x COLA, the incumbent's only."""
+    offset = pl.col("offset_weight") * pl.col("cola_factor")
+    stay = _stay(rules=rules)
+    return offset if stay is None else stay.cast(MONEY) * offset
 
 
 def cohort_month_costs(plan: pl.LazyFrame, steps: pl.LazyFrame, *, rules: CostRules, by: Sequence[str]) -> pl.LazyFrame:
@@ -172,9 +243,15 @@ def cohort_month_costs(plan: pl.LazyFrame, steps: pl.LazyFrame, *, rules: CostRu
     scale = scales(steps).collect().lazy()
     lookups = pl.collect_all([step_paths(steps, scale), rate_table(steps, scale, rules=rules)])
     paths, rates = (frame.lazy() for frame in lookups)
-    cohort = cohorts(plan, scale, rules=rules, by=by).collect().lazy()
+    cohort_rows = salary_offsets(cohorts(plan, scale, rules=rules, by=by), steps, scale).collect()
+    cohort = cohort_rows.lazy()
+    cost = pl.col("weight") * _expected_rate(rules=rules)
+    # With every stated salary on its table amount (or none stated) the offset term is zero: leaving it out
+    # saves about a tenth of the projection's time.
+    if (cohort_rows["offset_units"] != 0).any():
+        cost = cost + _expected_offset(rules=rules)
     promoted = promoted_steps(cohort, paths, rates, scale, rules=rules)
-    scale = (1 + rules.fringe_rate) * (1 - rules.vacancy_factor) / FTE_SCALE
+    factor = pl.lit((1 + rules.fringe_rate) * (1 - rules.vacancy_factor) / FTE_SCALE, dtype=MONEY)
     lo = pl.max_horizontal("lo", pl.lit(rules.first_month))
     hi = pl.min_horizontal("hi", pl.lit(rules.last_month + 1))
     path_key = lookup_key("scale_id", "step0", pl.col("k"))
@@ -184,15 +261,16 @@ def cohort_month_costs(plan: pl.LazyFrame, steps: pl.LazyFrame, *, rules: CostRu
         .filter(lo < hi)
         .with_columns(
             month=pl.int_ranges(lo, hi, dtype=pl.Int32),
-            weight=pl.col("fte_units").cast(MONEY) * pl.lit(scale, dtype=MONEY),
+            weight=pl.col("fte_units").cast(MONEY) * factor,
+            offset_weight=pl.col("offset_units") * factor,
         )
         .explode("month")
         .with_columns(k=(pl.col("month") - pl.col("anchor")).clip(0, pl.col("top_k")))
         .with_columns(key=path_key)
         .join(paths.select(key=path_key, step="step"), on="key")
         .with_columns(key=rate_key)
-        .join(rates.select("amount", "hire_amount", key=rate_key), on="key")
-        .select("month", *by, cost_x12=pl.col("weight") * _expected_rate(rules=rules))
+        .join(rates.select("amount", "hire_amount", "cola_factor", key=rate_key), on="key")
+        .select("month", *by, cost_x12=cost)
     )
 
 

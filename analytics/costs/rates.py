@@ -53,23 +53,42 @@ def lookup_key(scale_id: str, step: str, offset: pl.Expr) -> pl.Expr:
     return (pl.col(scale_id).cast(pl.Int64) * 256 + pl.col(step)) * LOOKUP_SPAN + offset
 
 
-def _latest_version(steps: pl.LazyFrame) -> pl.LazyFrame:
-    """The rows of each grade's latest version; an undated version counts only when it is the only one."""
-    latest = pl.col("effective_date").max().over("schedule_id", "grade")
-    return steps.filter(pl.col("effective_date").eq_missing(latest))
+def effective_month_expr(column: str) -> pl.Expr:
+    """Return the first month a pay-table version dated in a Date column is in effect for, as Int32.
+
+    A month is priced on the version in effect on its first day, so a version applies from the first
+    month starting on or after its date (2024-03-28 -> April 2024; 2026-01-01 -> January 2026). An
+    undated version gets UNDATED: it is in effect before the first dated one.
+    """
+    starts_later = (pl.col(column).dt.day() > 1).cast(pl.Int32)
+    return (month_index_expr(column) + starts_later).fill_null(UNDATED).cast(pl.Int32)
+
+
+def _step_structure(steps: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per (schedule_id, grade, step_index) paid by any version: months_to_next, engine, effective_date.
+
+    Each step takes its waiting time and engine from the latest version paying it (an undated version
+    is the earliest), so that a step only an older version has can still be held and priced.
+    """
+    return (
+        steps.sort("effective_date", nulls_last=False)
+        .group_by("schedule_id", "grade", "step_index", maintain_order=True)
+        .agg(pl.col("months_to_next").last(), pl.col("engine").last(), pl.col("effective_date").last())
+    )
 
 
 def scales(steps: pl.LazyFrame) -> pl.LazyFrame:
     """One row per (schedule_id, grade) of the step table: scale_id, grade_key, is_key_unique, top_step, top_k, engine.
 
-    top_k is the months from step 1 to the top step; is_key_unique says no other schedule has the key;
+    Over the steps of every version (_step_structure): top_step is the highest step any version pays and
+    top_k the months of all their waiting times; is_key_unique says no other schedule has the key;
     engine is the pay engine of the latest version (analytics.pay.steps).
     """
     return (
-        _latest_version(steps)
+        _step_structure(steps)
         .group_by("schedule_id", "grade")
         .agg(top_step=pl.col("step_index").max(), top_k=pl.col("months_to_next").fill_null(0).sum().cast(pl.Int32),
-             engine=pl.col("engine").first())
+             engine=pl.col("engine").sort_by("effective_date", nulls_last=False).last())
         .sort("schedule_id", "grade")
         .with_row_index("scale_id")
         .with_columns(pl.col("scale_id").cast(pl.Int32), grade_key=grade_key("grade"))
@@ -99,23 +118,28 @@ def with_scale(frame: pl.LazyFrame, scale: pl.LazyFrame, *, grade: str, prefix: 
 
 
 def step_paths(steps: pl.LazyFrame, scale: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per (scale_id, step0, k): step, the step held k months after entering step0 (k <= top_k)."""
-    latest = (
-        _latest_version(steps)
+    """One row per (scale_id, step0, k): step, the step held k months after entering step0 (k <= top_k).
+
+    Waiting times are those of _step_structure; a step without one is a top step: its holder stays there
+    (a step above it, which only an older version pays, is held only by someone who entered it).
+    """
+    k_end = pl.col("top_k") + 1
+    structure = (
+        _step_structure(steps)
         .join(scale, on=["schedule_id", "grade"])
-        .select("scale_id", "top_k", step="step_index", mtn="months_to_next")
+        .select("scale_id", "top_k", step="step_index", mtn=pl.col("months_to_next").fill_null(k_end))
         .sort("scale_id", "step")
         .with_columns(entry=pl.col("mtn").cum_sum().shift(1, fill_value=0).over("scale_id").cast(pl.Int32))
     )
-    starts = latest.select("scale_id", step0="step", entry0="entry")
-    k_end = pl.col("top_k") + 1
+    starts = structure.select("scale_id", step0="step", entry0="entry")
     return (
-        latest.join(starts, on="scale_id")
+        structure.join(starts, on="scale_id")
         .filter(pl.col("step") >= pl.col("step0"))
         .with_columns(k_from=pl.col("entry") - pl.col("entry0"))
         .sort("scale_id", "step0", "step")
         .with_columns(k_to=pl.col("k_from").shift(-1).over("scale_id", "step0").fill_null(k_end))
-        .with_columns(k=pl.int_ranges("k_from", pl.min_horizontal("k_to", k_end), dtype=pl.Int32))
+        .with_columns(k=pl.int_ranges(pl.min_horizontal("k_from", k_end), pl.min_horizontal("k_to", k_end),
+                                      dtype=pl.Int32))
         .explode("k")
         .drop_nulls("k")
         .select("scale_id", "step0", "k", "step")
@@ -134,33 +158,52 @@ def cola_factors(*, rules: CostRules) -> pl.LazyFrame:
     return pl.LazyFrame(rows, schema={"month": pl.Int32, "cola_factor": MONEY}, orient="row")
 
 
-def rate_table(steps: pl.LazyFrame, scale: pl.LazyFrame, *, rules: CostRules) -> pl.LazyFrame:
-    """One row per (scale_id, step, month): base_amount, then amount and hire_amount with COLA (Decimal).
-
-    The version in effect is the latest whose month has come (an undated one is earliest), else the
-    earliest one.
-    """
-    versions = (
-        steps.join(scale, on=["schedule_id", "grade"])
-        .select("scale_id", step="step_index", eff=month_index_expr("effective_date").fill_null(UNDATED),
-                base="annual_amount")
-        .with_columns(pl.col("base").cast(MONEY))
-        .sort("eff")
+def _versions(steps: pl.LazyFrame, scale: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per (scale_id, eff, paid_step) of every version: base (Decimal), eff its effective_month_expr."""
+    return steps.join(scale.select("schedule_id", "grade", "scale_id"), on=["schedule_id", "grade"]).select(
+        "scale_id", eff=effective_month_expr("effective_date"), paid_step="step_index",
+        base=pl.col("annual_amount").cast(MONEY),
     )
-    earliest = versions.group_by("scale_id", "step").agg(earliest=pl.col("base").first())
+
+
+def table_amounts(points: pl.LazyFrame, steps: pl.LazyFrame, scale: pl.LazyFrame) -> pl.LazyFrame:
+    """Add base_amount to each row of a frame with scale_id, step and month: the table amount, before COLA.
+
+    The amount is the version in effect in the month's: the latest whose effective month has come (an
+    undated version before the first dated one), else, in months before any, the earliest version. A
+    step above that version's top step is paid the top step's amount (a version may pay fewer steps
+    than another).
+    """
+    versions = _versions(steps, scale)
+    tops = versions.group_by("scale_id", "eff").agg(top=pl.col("paid_step").max())
+    earliest = tops.group_by("scale_id").agg(first_eff=pl.col("eff").min())
+    return (
+        points.sort("month")
+        .join_asof(tops.select("scale_id", "eff").sort("eff"), left_on="month", right_on="eff", by="scale_id",
+                   strategy="backward", check_sortedness=False)
+        .join(earliest, on="scale_id", how="left")
+        .with_columns(eff=pl.coalesce("eff", "first_eff"))
+        .join(tops, on=["scale_id", "eff"], how="left")
+        .with_columns(paid_step=pl.min_horizontal("step", "top"))
+        .join(versions, on=["scale_id", "eff", "paid_step"], how="left")
+        .drop("eff", "first_eff", "top", "paid_step")
+        .rename({"base": "base_amount"})
+    )
+
+
+def rate_table(steps: pl.LazyFrame, scale: pl.LazyFrame, *, rules: CostRules) -> pl.LazyFrame:
+    """One row per (scale_id, step, month): base_amount (table_amounts), cola_factor, amount and hire_amount with COLA.
+
+    Steps are those of any version (step_paths); hire_amount is step 1's amount; amounts are Decimal.
+    """
     months = pl.LazyFrame({"month": range(rules.first_month, rules.last_month + 1)}, schema={"month": pl.Int32})
-    grid = versions.select("scale_id", "step").unique().join(months, how="cross").sort("month")
+    grid = _step_structure(steps).join(scale, on=["schedule_id", "grade"]).select("scale_id", step="step_index")
     rates = (
-        grid.join_asof(
-            versions, left_on="month", right_on="eff", by=["scale_id", "step"], strategy="backward",
-            check_sortedness=False,
-        )
-        .join(earliest, on=["scale_id", "step"])
-        .with_columns(base_amount=pl.coalesce("base", "earliest"))
+        table_amounts(grid.join(months, how="cross"), steps, scale)
         .join(cola_factors(rules=rules), on="month")
         .with_columns(amount=pl.col("base_amount") * pl.col("cola_factor"))
     )
     hire = rates.filter(pl.col("step") == 1).select("scale_id", "month", hire_amount="amount")
     return rates.join(hire, on=["scale_id", "month"], how="left").select(
-        "scale_id", "step", "month", "base_amount", "amount", "hire_amount"
+        "scale_id", "step", "month", "base_amount", "cola_factor", "amount", "hire_amount"
     )

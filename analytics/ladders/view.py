@@ -38,7 +38,11 @@ PAY_RANGE_COLUMNS = ("pay_schedule_id", "pay_grade", "min_annual", "max_annual")
 @dataclass(frozen=True)
 class Profile:
     """A person whose ladder is drawn: current title, years of experience in all and in the title,
-    highest education, the date eligibility is counted from, and years of supervisory experience."""
+    highest education, the date eligibility is counted from, and years of supervisory experience.
+
+    jurisdiction (a jurisdiction_id) chooses among titles of one name in several jurisdictions; None
+    starts from every one of them.
+    """
 
     title: str
     years_total: float
@@ -47,6 +51,7 @@ class Profile:
     as_of: dt.date
     years_supervisory: float = 0.0
     coursework_units: float | None = None  # semester units of the coursework a title asks for, when stated
+    jurisdiction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,14 +99,20 @@ def ladder_view(frames: dict[str, pl.LazyFrame], profile: Profile) -> LadderView
         profile: the person.
 
     Raises:
-        LookupError: no job class, class code or named title matches profile.title.
+        LookupError: no job class, class code or named title matches profile.title (in profile.jurisdiction,
+            when given).
     """
     classes, quals, subs = frames["ladder_classes"], frames["class_qualification_paths"], frames["class_substitutions"]
     resolved = resolved_edges(classes, frames["ladder_edges"]).collect().lazy()
     nodes = ladder_nodes(classes, resolved).collect().lazy()
-    starts = start_nodes(nodes, title=profile.title).collect().sort("node_id")
+    starts = start_nodes(nodes, title=profile.title)
+    if profile.jurisdiction is not None:
+        in_jurisdiction = nodes.filter(pl.col("jurisdiction_id") == profile.jurisdiction).select("node_id")
+        starts = starts.join(in_jurisdiction, on="node_id", how="semi")
+    starts = starts.collect().sort("node_id")
     if starts.is_empty():
-        raise LookupError(f"unknown title {profile.title!r}: no job class, class code or named title matches")
+        where = f" in jurisdiction {profile.jurisdiction!r}" if profile.jurisdiction is not None else ""
+        raise LookupError(f"unknown title {profile.title!r}{where}: no job class, class code or named title matches")
     start_ids = starts["node_id"].to_list()
     upward = upward_edges(resolved, classes, quals).collect().lazy()
     paths = ladder_paths(upward, start_node_ids=start_ids).collect().lazy()
@@ -179,13 +190,16 @@ def graph_edges(upward: pl.LazyFrame, drawn: pl.LazyFrame, *, start_node_ids: li
 
 
 def with_pay_ranges(frame: pl.LazyFrame, ranges: pl.LazyFrame) -> pl.LazyFrame:
-    """The frame's rows (keyed by node_id) plus pay_schedule_id, pay_grade, min_annual, max_annual (null if unpaid).
+    """The frame's rows (keyed by node_id) plus pay_schedule_id, pay_grade, min_annual, max_annual and
+    pay_range_only (null if unpaid).
 
     Input ranges: pay_paths.class_pay_ranges rows; a class's node_id is its class_id.
     """
+    stated = ranges.collect_schema().names()
     pay = ranges.select(
         node_id="class_id", pay_schedule_id="schedule_id", pay_grade="grade", min_annual="min_annual",
         max_annual="max_annual",
+        pay_range_only=pl.col("range_only") if "range_only" in stated else pl.lit(None, pl.Boolean),
     )
     return frame.join(pay, on="node_id", how="left", maintain_order="left")
 

@@ -6,6 +6,8 @@ import datetime as dt
 
 import polars as pl
 
+from analytics.pay.progression import Longevity
+from analytics.pay.steps import RANGE_LOW_LABELS
 from analytics.pay.trajectory import MAX_YEARS, add_months, pay_trajectory
 
 STAY = "Stay in title"
@@ -13,7 +15,7 @@ PATHS_SCHEMA = {"path_id": pl.String, "leg": pl.Int32, "schedule_id": pl.String,
                 "entry_date": pl.Date}
 CLASS_PAY_RANGE_SCHEMA = {
     "class_id": pl.String, "schedule_id": pl.String, "grade": pl.String, "effective_date": pl.Date,
-    "min_annual": pl.Float64, "max_annual": pl.Float64, "engine": pl.String,
+    "min_annual": pl.Float64, "max_annual": pl.Float64, "engine": pl.String, "range_only": pl.Boolean,
 }
 TOTALS_SCHEMA = {
     "path_id": pl.String, "first_salary": pl.Float64, "final_salary": pl.Float64, "total_earnings": pl.Float64,
@@ -45,14 +47,18 @@ def promotion_paths(*, start: dt.date, years: int, stay: tuple[str, str], target
 
 
 def career_pay_trajectory(class_steps: pl.LazyFrame, paths: pl.LazyFrame, increases: pl.LazyFrame | None = None, *,
-                          years: int = MAX_YEARS) -> pl.LazyFrame:
+                          years: int = MAX_YEARS, lump_sums: pl.LazyFrame | None = None,
+                          longevity: Longevity | None = None, years_in_title: float = 0.0,
+                          start_salary: float | None = None) -> pl.LazyFrame:
     """One row per (path_id, year) in TRAJECTORY_SCHEMA for paths over the steps of several classes.
 
     Input class_steps: pay_progression.class_step_table rows; classes sharing a schedule grade
-    share its steps, so they are counted once.
+    share its steps, so they are counted once. lump_sums, longevity, years_in_title and start_salary (where
+    the person starts: pay_trajectory) as pay_trajectory takes them.
     """
     steps = class_steps.drop("class_id").unique(maintain_order=True)
-    return pay_trajectory(steps, paths, increases, years=years)
+    return pay_trajectory(steps, paths, increases, years=years, lump_sums=lump_sums, longevity=longevity,
+                          years_in_title=years_in_title, start_salary=start_salary)
 
 
 def versions_in_effect(frame: pl.LazyFrame, *, keys: list[str], on: dt.date) -> pl.LazyFrame:
@@ -79,7 +85,8 @@ def bands_in_effect(bands: pl.LazyFrame, *, schedule_id: str, on: dt.date) -> pl
 
 
 def class_pay_ranges(class_steps: pl.LazyFrame, *, on: dt.date) -> pl.LazyFrame:
-    """One row per class with pay (CLASS_PAY_RANGE_SCHEMA): its schedule grade's lowest and highest step on a day."""
+    """One row per class with pay (CLASS_PAY_RANGE_SCHEMA): its schedule grade's lowest and highest step on a day,
+    and whether those steps were built from a stated minimum and maximum only (steps.is_range_only)."""
     return (
         versions_in_effect(class_steps, keys=["class_id"], on=on)
         .group_by("class_id")
@@ -87,7 +94,9 @@ def class_pay_ranges(class_steps: pl.LazyFrame, *, on: dt.date) -> pl.LazyFrame:
             pl.col("schedule_id", "grade", "effective_date", "engine").first(),
             min_annual=pl.col("annual_amount").min(),
             max_annual=pl.col("annual_amount").max(),
+            first_label=pl.col("step_label").sort_by("step_index").first(),
         )
+        .with_columns(range_only=(pl.col("engine") == "generic") & pl.col("first_label").is_in(RANGE_LOW_LABELS))
         .select(list(CLASS_PAY_RANGE_SCHEMA))
         .cast(CLASS_PAY_RANGE_SCHEMA)
         .sort("class_id")

@@ -1,4 +1,4 @@
-"""Step tables of the pay progression engines (NY PS&T, US GS, generic range) and GS step dates."""
+"""Step tables of the pay progression engines (NY PS&T, US GS, Connecticut, generic range) and GS step dates."""
 
 from __future__ import annotations
 
@@ -21,8 +21,15 @@ GS_SCHEDULE_PREFIX = "OPM_GS"
 # (law.cornell.edu/cfr/text/5/531.405); data/paydata/gs_step_waiting_periods.csv.
 GS_WAITING_WEEKS = {2: 52, 3: 52, 4: 52, 5: 104, 6: 104, 7: 104, 8: 156, 9: 156, 10: 156}
 GS_MONTHS_TO_NEXT = {step - 1: weeks // 52 * 12 for step, weeks in GS_WAITING_WEEKS.items()}
+# Schedules paid on the Connecticut increment rules (schedule_id prefix): analytics.pay.progression.
+CT_SCHEDULE_PREFIX = "CT_"
+# Step code of a pay_rates row giving the lump sum a grade pays at its top step instead of an increment.
+LUMP_SUM_CODE = "LUMP_SUM"
+LUMP_SUM_SCHEMA = {"schedule_id": pl.String, "grade": pl.String, "effective_date": pl.Date,
+                   "lump_sum_amount": pl.Float64}
 # Generic engine bounds, in order of preference: (low code, high code).
 RANGE_CODES = (("MIN", "MAX"), ("HR", "JR"))
+DEFAULT_RANGE_PCT = 0.03  # a year, up a range that states only its bounds (DESIGN.md "Generic range")
 
 
 def step_table(pay_schedules: pl.LazyFrame, *, generic_annual_pct: float = 0.03) -> pl.LazyFrame:
@@ -30,14 +37,12 @@ def step_table(pay_schedules: pl.LazyFrame, *, generic_annual_pct: float = 0.03)
 
     Input: pay_rates rows (schedule_id, grade, step, annual_amount, effective_date as stated or a date).
     Each (schedule, grade, date) follows one engine: "nys" when HR, ADVANCE_AMOUNT,
-    JOB_RATE_ADVANCE and JR are stated; "gs" for numbered steps on a GS schedule; "generic"
-    for other numbered steps (12 months apart) and for bounds only (MIN/MAX or HR/JR).
-    A "2026-01" date means 1 January 2026; undated rows have a null effective_date.
+    JOB_RATE_ADVANCE and JR are stated; "gs" for numbered steps on a GS schedule; "ct" for numbered
+    steps on a schedule whose id starts with "CT_"; "generic" for other numbered steps (12 months
+    apart) and for bounds only (MIN/MAX or HR/JR). A "2026-01" date means 1 January 2026; undated
+    rows have a null effective_date. LUMP_SUM rows are not steps (lump_sum_table reads them).
     """
-    stated = pay_schedules.collect_schema()["effective_date"] == pl.String
-    rates = pay_schedules.with_columns(
-        effective_date=_as_date(pl.col("effective_date")) if stated else pl.col("effective_date").cast(pl.Date)
-    )
+    rates = _dated(pay_schedules)
     nys = _nys_steps(rates)
     numbered = _numbered_steps(rates)
     stepped = pl.concat([nys.select(STEP_KEY), numbered.select(STEP_KEY)]).unique()
@@ -63,6 +68,30 @@ def range_step_table(ranges: pl.LazyFrame, *, generic_annual_pct: float = 0.03) 
     ).cast({"effective_date": pl.Date})
     steps = _generic_steps(bounds, pct=generic_annual_pct)
     return steps.select(STEP_TABLE_SCHEMA.keys()).cast(STEP_TABLE_SCHEMA).sort(*STEP_KEY, "step_index")
+
+
+def lump_sum_table(pay_schedules: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per (schedule_id, grade, effective_date) stating a LUMP_SUM: lump_sum_amount (LUMP_SUM_SCHEMA).
+
+    Input: pay_rates rows, as step_table reads them. A LUMP_SUM row is the amount a grade pays at its top
+    step on each increment date instead of an increment (Connecticut, analytics.pay.progression; for
+    example CT Comptroller Memorandum 2001-44: "a $500 lump sum payment when the annual increment would
+    have applied" to NP-2 employees at the maximum step). The salary rate is unchanged by it.
+    """
+    return (
+        _dated(pay_schedules).filter(pl.col("step").str.to_uppercase() == LUMP_SUM_CODE)
+        .select(*STEP_KEY, lump_sum_amount="annual_amount")
+        .cast(LUMP_SUM_SCHEMA)
+        .unique(STEP_KEY, keep="last", maintain_order=True)
+        .sort(*STEP_KEY, nulls_last=True)
+    )
+
+
+def _dated(pay_schedules: pl.LazyFrame) -> pl.LazyFrame:
+    stated = pay_schedules.collect_schema()["effective_date"] == pl.String
+    return pay_schedules.with_columns(
+        effective_date=_as_date(pl.col("effective_date")) if stated else pl.col("effective_date").cast(pl.Date)
+    )
 
 
 def _as_date(text: pl.Expr) -> pl.Expr:
@@ -107,9 +136,12 @@ def _numbered_steps(rates: pl.LazyFrame) -> pl.LazyFrame:
     """US GS: steps 1-10 as printed; waiting periods 52/104/156 weeks (12/24/36 months).
 
     OPM Salary Table 2026-GS; 5 CFR 531.405(a)(1): 52 calendar weeks to steps 2-4, 104 to
-    steps 5-7, 156 to steps 8-10. Numbered steps on any other schedule advance every 12 months.
+    steps 5-7, 156 to steps 8-10. Numbered steps on any other schedule advance every 12 months;
+    on a "CT_" schedule (engine "ct") the increments fall on 1 January (analytics.pay.progression),
+    12 months apart once the first is reached.
     """
     is_gs = pl.col("schedule_id").str.starts_with(GS_SCHEDULE_PREFIX)
+    is_ct = pl.col("schedule_id").str.starts_with(CT_SCHEDULE_PREFIX)
     numbered = rates.filter(pl.col("step").str.contains(r"^\d{1,2}$")).with_columns(
         step_index=pl.col("step").cast(pl.Int32),
     )
@@ -119,7 +151,7 @@ def _numbered_steps(rates: pl.LazyFrame) -> pl.LazyFrame:
         months_to_next=pl.when(top).then(None)
         .when(is_gs).then(pl.col("step_index").replace_strict(GS_MONTHS_TO_NEXT, default=None))
         .otherwise(12),
-        engine=pl.when(is_gs).then(pl.lit("gs")).otherwise(pl.lit("generic")),
+        engine=pl.when(is_gs).then(pl.lit("gs")).when(is_ct).then(pl.lit("ct")).otherwise(pl.lit("generic")),
     )
 
 
@@ -186,7 +218,23 @@ def gs_step_dates(*, start_date: dt.date, start_step: int = 1) -> pl.LazyFrame:
 
 
 CLASS_STEPS_SCHEMA = {"class_id": pl.String, **STEP_TABLE_SCHEMA}
-RANGE_SCHEDULE_PREFIX = "RANGE:"  # schedule_id of a class paid on its own stated range
+RANGE_SCHEDULE_PREFIX = "RANGE:"  # schedule_id of a class paid on its own stated range (never shown to a user)
+RANGE_LOW_LABELS = tuple(low for low, _ in RANGE_CODES)  # the first step of a table built from bounds only
+
+
+def is_range_only(engine: str, first_label: str) -> bool:
+    """Return whether a grade's steps were built from a minimum and maximum alone (the generic range engine)."""
+    return engine == "generic" and first_label in RANGE_LOW_LABELS
+
+
+def pay_basis_words(schedule_id: str, grade: str, *, range_only: bool, range_pct: float) -> str:
+    """Return what a title is paid on, in words: "NYS_PST_PEF SG-18", "CT_SH SH 17 (range only: 3% a year
+    assumed)", or "its stated salary range (range only: 3% a year assumed)" for a class paid on its own range."""
+    own = schedule_id.startswith(RANGE_SCHEDULE_PREFIX)
+    where = "its stated salary range" if own else f"{schedule_id} {grade}"
+    if own or range_only:
+        return f"{where} (range only: {range_pct * 100:g}% a year assumed)"
+    return where
 
 
 def class_step_table(

@@ -237,15 +237,18 @@ def load_roster_upload(file_name: str, data: bytes) -> RosterLoad:
     """Validate an uploaded roster file and load it (all positions or none, as `load_roster` does).
 
     Titles are checked against the loaded job classes; a loaded roster becomes the newest one, so
-    every cached frame is forgotten. The report lists each problem (row, column, problem, value).
+    every cached frame is forgotten. The report lists each problem (row, column, problem, value); steps are
+    read against the loaded pay tables (JR, Job Rate ...), and salaries more than 1% off their step are
+    accepted with a warning (loaded.warnings, same shape).
     """
     classes = loaders.query("ladder_classes")
+    steps = _steps(loaders.database()).lazy()
     with tempfile.TemporaryDirectory(prefix="roster-upload-") as folder:
         # The file keeps its name and bytes: the roster id is their sha256, as with the CLI.
         path = Path(folder) / Path(file_name).name
         path.write_bytes(data)
         with _cursor() as cursor:
-            loaded = load_roster(cursor, path, known_titles=known_titles(classes))
+            loaded = load_roster(cursor, path, known_titles=known_titles(classes), steps=steps, as_of=dt.date.today())
     if loaded.roster_id is not None:
         loaders.clear()
     return loaded

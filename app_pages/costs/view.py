@@ -34,6 +34,7 @@ MAX_COMPARE = 5
 CSV_SHEETS = ("Fiscal years", "Monthly", "By unit", "By grade")
 ROSTER_MESSAGE = "costs.roster_message"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ROSTER_WARNINGS = "costs.roster_warnings"
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -187,6 +188,11 @@ def roster_section(*, expanded: bool) -> None:
         kind, message = st.session_state.pop(ROSTER_MESSAGE, (None, None))
         if kind:
             getattr(st, kind)(message)
+        warnings = st.session_state.pop(ROSTER_WARNINGS, None)
+        if warnings is not None and warnings.height:
+            st.warning(f"{warnings.height:,} salary warning(s): a stated salary more than 1% off its step's amount; "
+                       "accepted and costed from the stated salaries.")
+            show_problem_report(warnings)
         st.caption("A CSV, Excel or Parquet file with one row per position: position_id, title or class_code, grade, "
                    "step, annual_salary, hire_date, title_date, fte, unit, is_vacant, fill_date (optional: education, "
                    "schedule_id). The newest roster loaded is the one costed.")
@@ -202,4 +208,5 @@ def roster_section(*, expanded: bool) -> None:
         text = (f"{plain(upload.name)}: loaded {loaded.n_positions:,} positions; scenarios are now computed on it."
                 if loaded.is_new else f"{plain(upload.name)} is already loaded (same content): nothing changed.")
         st.session_state[ROSTER_MESSAGE] = ("success" if loaded.is_new else "info", text)
+        st.session_state[ROSTER_WARNINGS] = loaded.warnings
         st.rerun()

@@ -16,6 +16,7 @@ from typing import Any
 import plotly.graph_objects as go
 import polars as pl
 
+from analytics.pay.steps import DEFAULT_RANGE_PCT, pay_basis_words
 from analytics.vocabulary import edge_words
 from app_pages.ladder.figures import (
     EDGE_STYLES,
@@ -231,7 +232,9 @@ def _hover(row: dict[str, Any]) -> str:
         lines.append(f"Class code {chart_text(row['class_code'])}")
     lines.append(chart_text(pay_words(row)))
     if row.get("pay_schedule_id"):
-        lines.append(f"Paid on {chart_text(row['pay_schedule_id'])} {chart_text(row['pay_grade'])}")
+        basis = pay_basis_words(row["pay_schedule_id"], row["pay_grade"], range_only=bool(row.get("pay_range_only")),
+                                range_pct=DEFAULT_RANGE_PCT)
+        lines.append(f"Paid on {chart_text(basis)}")
     if row["role"] == "up":
         lines += [chart_text(status_words(row)), chart_text(row["binding_constraint"] or "")]
     return "<br>".join(lines)

@@ -1,8 +1,11 @@
 """Pay progression (/pay): what someone earns year by year in a title, if promoted, and where a salary sits in its band.
 
-URL: ?title=<title or class code>&start=<YYYY-MM-DD>&years=<1-20>&cola=<percent>&experience=<years at the
-start>&education=<level>&target=<title to promote to>&promote=<YYYY-MM-DD>&schedule=<schedule id>&salary=<annual>.
-"Stay in title" is the answer `python -m analytics pay --title --start --years --cola` prints.
+URL: ?title=<title or class code>&start=<YYYY-MM-DD>&years=<1-20>&cola=<percent>&years_in_title=<years already
+served in the title at the start>&current_salary=<annual salary at the start>&range_pct=<percent a year up a range
+that states only its bounds; default 3>&experience=<years at the start>&education=<level>&target=<title to promote
+to>&promote=<YYYY-MM-DD>&schedule=<schedule id>&salary=<annual salary to compare in the bands>.
+"Stay in title" is the answer `python -m analytics pay --title --start --years --cola --years-in-title
+--current-salary --range-pct` prints.
 """
 
 from __future__ import annotations
@@ -15,17 +18,19 @@ import streamlit as st
 from analytics.exports import csv_bytes
 from analytics.ladders.eligibility import NOT_STATED
 from analytics.pay.paths import STAY
-from analytics.pay.steps import RANGE_SCHEDULE_PREFIX
+from analytics.pay.steps import RANGE_SCHEDULE_PREFIX, pay_basis_words
 from analytics.pay.trajectory import MAX_COLA_PCT, MAX_YEARS
 from analytics.vocabulary import DEFAULT_EDUCATION, EDUCATION_LABELS, EDUCATION_LEVELS, title_key
 from app_pages.pay.figures import band_figure, cumulative_figure, salary_figure
 from app_pages.shared import career_loaders, loaders
 from app_pages.shared import url_state as us
-from app_pages.shared.plain import plain
+from app_pages.shared.plain import code, plain
 from app_pages.shared.theme import money, years_text
 
 KEY = {name: f"pay.{name}" for name in
-       ("title", "start", "years", "cola", "experience", "education", "target", "promote", "schedule", "salary")}
+       ("title", "start", "years", "cola", "years_in_title", "current_salary", "range_pct", "experience", "education",
+        "target", "promote", "schedule", "salary")}
+MAX_RANGE_PCT = 20.0
 AT_ELIGIBILITY, ON_DATE = "Promote at eligibility", "Promote on the chosen date"
 MAX_SALARY = 10_000_000.0
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -53,9 +58,10 @@ def _new_title() -> None:
         st.session_state[KEY[name]] = None if name == "promote" else ""
 
 
-def _schedule_words(schedule_id: str, grade: str) -> str:
-    """Return "NYS_PST_PEF SG-18", or "its stated salary range" for a class paid on its own range."""
-    return "its stated salary range" if schedule_id.startswith(RANGE_SCHEDULE_PREFIX) else f"{schedule_id} {grade}"
+def _schedule_words(paid: dict) -> str:
+    """Return "NYS_PST_PEF SG-18", or "its stated salary range (range only: 3% a year assumed)"."""
+    return pay_basis_words(paid["schedule_id"], paid["grade"], range_only=bool(paid.get("range_only")),
+                           range_pct=range_pct / 100)
 
 
 def _eligible_words(target: dict) -> str:
@@ -73,6 +79,9 @@ SPEC: us.Spec = {
     "start": (None, us.iso_date),  # no default date: the date shown is always in the link
     "years": (10, us.integer(1, MAX_YEARS)),
     "cola": (0.0, us.number(0, MAX_COLA_PCT)),
+    "years_in_title": (0.0, us.number(0, 80)),
+    "current_salary": (None, us.number(0, MAX_SALARY)),
+    "range_pct": (3.0, us.number(0.1, MAX_RANGE_PCT)),
     "experience": (0.0, us.number(0, 80)),
     "education": (DEFAULT_EDUCATION, us.one_of(EDUCATION_LEVELS, what="education level")),
     "target": ("", parse_title),
@@ -82,8 +91,9 @@ SPEC: us.Spec = {
 }
 
 st.title("Pay progression")
-st.caption("What will someone earn, year by year, staying in a title or promoted? Pay starts at the hiring rate "
-           "on the start date and follows the title's schedule (steps, job rate, promotion rule).")
+st.caption("What will someone earn, year by year, staying in a title or promoted? Pay starts where the person is "
+           "(the hiring rate for a new hire, the step their years in the title reach, or their current salary) and "
+           "follows the title's schedule: every table version from its date, steps, job rate, promotion rule.")
 values, _ = us.read_view(SPEC)
 for name, key in KEY.items():
     us.init_widget(key, dt.date.today() if name == "start" and values[name] is None else values[name])
@@ -97,7 +107,18 @@ start = row[1].date_input("Start in the title", key=KEY["start"], format="YYYY-M
 years = row[2].number_input("Years shown", min_value=1, max_value=MAX_YEARS, step=1, key=KEY["years"])
 cola = row[3].number_input("COLA % a year", min_value=0.0, max_value=MAX_COLA_PCT, step=0.5, format="%g",
                            key=KEY["cola"], help="A general increase on every anniversary of the start.")
-pay = career_loaders.title_pay(title, on=start) if title else None
+row = st.columns([1.6, 1.6, 1.6, 3.4])
+years_in_title = row[0].number_input("Years already in the title", min_value=0.0, max_value=80.0, step=0.5,
+                                     format="%g", key=KEY["years_in_title"],
+                                     help="Service in the title before the start: pay starts on the step it reaches.")
+current_salary = row[1].number_input("Current salary (optional)", min_value=0.0, max_value=MAX_SALARY, step=1000.0,
+                                     format="%.0f", key=KEY["current_salary"], placeholder="from the schedule",
+                                     help="The person's annual salary at the start; it wins over the years in title.")
+range_pct = row[2].number_input("Range increase % a year", min_value=0.1, max_value=MAX_RANGE_PCT, step=0.5,
+                                format="%g", key=KEY["range_pct"],
+                                help="For a title paid on a range that states only a minimum and a maximum: the "
+                                     "yearly increase assumed up to the maximum.")
+pay = career_loaders.title_pay(title, on=start, range_pct=range_pct / 100) if title else None
 own_schedule = pay["schedule_id"] if pay else None
 
 if pay and own_schedule:
@@ -136,13 +157,14 @@ def _show_trajectory() -> float | None:
     trajectory, totals = career_loaders.trajectory(
         title, start=start, years=years, cola_pct=cola,
         target=(chosen["title"], chosen["node_id"]) if chosen else None, promotions=promotions,
+        range_pct=range_pct / 100, years_in_title=years_in_title, current_salary=current_salary,
     )
     labels = {STAY: "Stay in title"}
     if chosen:
         when = "from the start" if chosen["eligible_now"] else f"{chosen['earliest_eligible_date']:%b %Y}"
         labels[AT_ELIGIBILITY] = f"Promote at eligibility ({when})"
         labels[ON_DATE] = f"Promote on {promote:%d %b %Y}" if promote else ON_DATE
-        paid_on = _schedule_words(chosen["pay_schedule_id"], chosen["pay_grade"])
+        paid_on = _schedule_words({"schedule_id": chosen["pay_schedule_id"], "grade": chosen["pay_grade"]})
         st.caption(f"Promotion to **{plain(chosen['title'])}** ({plain(paid_on)}): {plain(_eligible_words(chosen))} — "
                    f"{plain(chosen['binding_constraint'])}.")
     shown = {k: v for k, v in labels.items() if k in set(trajectory["path_id"])}
@@ -154,8 +176,13 @@ def _show_trajectory() -> float | None:
     left.plotly_chart(salary_figure(trajectory, shown), config=CHART_CONFIG, key="pay.salary_chart")
     right.plotly_chart(cumulative_figure(trajectory, shown), config=CHART_CONFIG, key="pay.cumulative_chart")
     command = f"python -m analytics pay --title \"{title}\" --start {start} --years {years}"
-    st.caption(f"Staying matches `{command}{f' --cola {cola:g}' if cola else ''}`. A promotion pays the new grade's "
-               "rate by its schedule's rule (New York: the higher of the hiring rate and the old salary plus 3%).")
+    command += f" --cola {cola:g}" if cola else ""
+    command += f" --years-in-title {years_in_title:g}" if years_in_title and current_salary is None else ""
+    command += f" --current-salary {current_salary:.0f}" if current_salary is not None else ""
+    command += f" --range-pct {range_pct:g}" if range_pct != SPEC["range_pct"][0] else ""
+    st.caption(f"Staying matches {code(command)}. A promotion pays the new grade's rate by its schedule's "
+               "rule (New York: the higher of the new hiring rate and the old salary plus 3% for one grade up to 9% "
+               "for five, Civil Service Law s.131(2); the General Schedule: two steps of the old grade).")
     with st.expander("Year by year"):
         table = trajectory.sort(pl.col("path_id") != STAY, "path_id", "year").select(
             pl.col("path_id").replace(shown), "year", "year_start_date", "grade", "step_label", "salary", "earnings",
@@ -178,7 +205,7 @@ elif not own_schedule:
     st.info(f"No pay schedule or salary range is loaded for {plain(title)} (grade {plain(grade)}); its pay cannot be "
             "projected.")
 else:
-    st.subheader(plain(f"{title}: {_schedule_words(own_schedule, pay['grade'])}"), anchor=False)
+    st.subheader(plain(f"{title}: {_schedule_words(pay)}"), anchor=False)
     first_salary = _show_trajectory()
 
 st.subheader("Pay bands", anchor=False)
@@ -191,7 +218,8 @@ schedule = row[0].selectbox("Schedule", ["", *schedules], key=KEY["schedule"],
 salary = row[1].number_input("Salary to compare", min_value=0.0, max_value=MAX_SALARY, step=1000.0, format="%.0f",
                              key=KEY["salary"], placeholder=f"year 1: {money(first_salary)}" if first_salary
                              else "annual salary")
-us.write_view({"title": title, "start": start, "years": years, "cola": cola, "experience": experience,
+us.write_view({"title": title, "start": start, "years": years, "cola": cola, "years_in_title": years_in_title,
+               "current_salary": current_salary, "range_pct": range_pct, "experience": experience,
                "education": education, "target": target, "promote": promote, "schedule": schedule,
                "salary": salary})
 

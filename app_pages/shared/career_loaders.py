@@ -25,7 +25,7 @@ from analytics.pay.paths import (
     path_totals,
     promotion_paths,
 )
-from analytics.pay.steps import class_step_table, step_table
+from analytics.pay.steps import DEFAULT_RANGE_PCT, class_step_table, step_table
 from analytics.pay.trajectory import anniversary_increases
 from analytics.vocabulary import title_key
 from app_pages.shared import loaders
@@ -52,8 +52,8 @@ def start_titles() -> pl.DataFrame:
 
 
 @st.cache_data(max_entries=4, ttl=CACHE_TTL, show_spinner=False)
-def _steps(path: str) -> pl.DataFrame:
-    return step_table(loaders.query("pay_rates").lazy()).collect()
+def _steps(path: str, range_pct: float = DEFAULT_RANGE_PCT) -> pl.DataFrame:
+    return step_table(loaders.query("pay_rates").lazy(), generic_annual_pct=range_pct).collect()
 
 
 def _class_profiles(title: str) -> pl.DataFrame:
@@ -61,8 +61,9 @@ def _class_profiles(title: str) -> pl.DataFrame:
     return loaders.query("class_pay_profile", title=title, title_key=title_key(title))
 
 
-def _class_steps(classes: pl.DataFrame) -> pl.LazyFrame:
-    return class_step_table(classes.lazy(), _steps(loaders.database()).lazy())
+def _class_steps(classes: pl.DataFrame, range_pct: float = DEFAULT_RANGE_PCT) -> pl.LazyFrame:
+    """The steps of the classes; a range that states only its bounds rises `range_pct` a year (0.03 = 3%)."""
+    return class_step_table(classes.lazy(), _steps(loaders.database(), range_pct).lazy(), generic_annual_pct=range_pct)
 
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
@@ -140,12 +141,13 @@ def title_bands(title: str, *, on: dt.date, annual_salary: float | None = None) 
 
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
-def _title_pay(path: str, title: str, on: dt.date, class_id: str | None = None) -> dict | None:
+def _title_pay(path: str, title: str, on: dt.date, class_id: str | None = None,
+               range_pct: float = DEFAULT_RANGE_PCT) -> dict | None:
     # The `pay` command pays the first matching class (by jurisdiction, then class id): so does the page.
     chosen = _chosen_class(title, class_id)
     if chosen.is_empty():
         return None
-    ranges = class_pay_ranges(_class_steps(chosen), on=on).collect()
+    ranges = class_pay_ranges(_class_steps(chosen, range_pct), on=on).collect()
     facts = {"class_id": chosen["class_id"][0], "title": chosen["title"][0], "stated_grade": chosen["grade"][0]}
     return facts | (ranges.row(0, named=True) if ranges.height else {"schedule_id": None, "grade": None})
 
@@ -155,22 +157,24 @@ def _chosen_class(title: str, class_id: str | None) -> pl.DataFrame:
     return classes.filter(pl.col("class_id") == class_id) if class_id else classes.head(1)
 
 
-def title_pay(title: str, *, on: dt.date, class_id: str | None = None) -> dict | None:
+def title_pay(title: str, *, on: dt.date, class_id: str | None = None,
+              range_pct: float = DEFAULT_RANGE_PCT) -> dict | None:
     """Return the class paid for a title (class_id, title, stated_grade) with its schedule_id, grade, min_annual
     and max_annual on `on` (schedule_id None when it has no pay); None for an unknown title.
 
     Without class_id it is the class the `pay` command pays: the first of those with the title.
     """
-    return _title_pay(loaders.database(), title, on, class_id)
+    return _title_pay(loaders.database(), title, on, class_id, float(range_pct))
 
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
 def _trajectory(path: str, title: str, start: dt.date, years: int, cola_pct: float,
-                target: tuple[str, str] | None,
-                promotions: tuple[tuple[str, dt.date | None], ...]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    own = _title_pay(path, title, start)
+                target: tuple[str, str] | None, promotions: tuple[tuple[str, dt.date | None], ...],
+                range_pct: float, years_in_title: float, current_salary: float | None,
+                ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    own = _title_pay(path, title, start, None, range_pct)
     classes = [_chosen_class(title, None)]
-    paid = _title_pay(path, target[0], start, target[1]) if target else None
+    paid = _title_pay(path, target[0], start, target[1], range_pct) if target else None
     if paid and paid["schedule_id"]:
         classes.append(_chosen_class(*target))
     else:
@@ -181,17 +185,23 @@ def _trajectory(path: str, title: str, start: dt.date, years: int, cola_pct: flo
         promotions=dict(promotions),
     )
     increases = anniversary_increases(start_date=start, years=years, pct=cola_pct / 100) if cola_pct else None
-    trajectory = career_pay_trajectory(_class_steps(pl.concat(classes)), paths, increases, years=years).collect()
+    trajectory = career_pay_trajectory(_class_steps(pl.concat(classes), range_pct), paths, increases, years=years,
+                                       years_in_title=years_in_title, start_salary=current_salary).collect()
     return trajectory, path_totals(trajectory.lazy()).collect()
 
 
 def trajectory(title: str, *, start: dt.date, years: int, cola_pct: float, target: tuple[str, str] | None = None,
-               promotions: dict[str, dt.date | None] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+               promotions: dict[str, dt.date | None] | None = None, range_pct: float = DEFAULT_RANGE_PCT,
+               years_in_title: float = 0.0, current_salary: float | None = None,
+               ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return (trajectory, totals) for a title with pay: one row per (path_id, year) as pay_trajectory returns
     it, and one row per path (pay_paths.path_totals).
 
     The "Stay in title" path is the `pay` command's answer; each `promotions` entry (label -> date)
-    adds a path promoted on that date to `target`, a (title, class_id) pair with pay.
+    adds a path promoted on that date to `target`, a (title, class_id) pair with pay. Every path starts where the
+    person is: `years_in_title` already served, or a `current_salary` (pay_trajectory); a range that states
+    only its bounds rises `range_pct` a year.
     """
     return _trajectory(loaders.database(), title, start, int(years), float(cola_pct), target,
-                       tuple((promotions or {}).items()))
+                       tuple((promotions or {}).items()), float(range_pct), float(years_in_title),
+                       None if current_salary is None else float(current_salary))

@@ -1,28 +1,36 @@
-"""Load a roster file into DuckDB in one transaction: all its positions, or none and its problems as rejects."""
+"""Load a roster file into DuckDB in one transaction: all its positions (with their warnings), or none and its
+problems as rejects."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from analytics.ingest.tables.roster import read_roster
+from analytics.ingest.tables.problems import FIRST_DATA_ROW, problem_report
+from analytics.ingest.tables.roster import check_roster
 from queries import sql
 
 
 @dataclass(frozen=True)
 class RosterLoad:
-    """What loading a roster file did: roster_id is None when the file was rejected."""
+    """What loading a roster file did: roster_id is None when the file was rejected.
+
+    report lists the problems that refused it; warnings (same shape) what was accepted but looks wrong,
+    such as a stated salary far from its step's table amount.
+    """
 
     roster_id: str | None
     n_positions: int
     is_new: bool
     report: pl.DataFrame
+    warnings: pl.DataFrame = field(default_factory=lambda: problem_report([]))
 
 
 def file_sha256(path: str | Path) -> str:
@@ -34,26 +42,45 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def load_roster(con: duckdb.DuckDBPyConnection, path: str | Path, *, known_titles: pl.LazyFrame | None) -> RosterLoad:
+def load_roster(
+    con: duckdb.DuckDBPyConnection, path: str | Path, *, known_titles: pl.LazyFrame | None,
+    steps: pl.LazyFrame | None = None, as_of: date | None = None,
+) -> RosterLoad:
     """Validate a roster file and load it in one transaction: every position, or none and its problems.
 
-    Idempotent: the same bytes load once (roster_id = first 16 hex digits of their sha256), and a
-    rejected file's problems are recorded once.
+    Titles, steps and salaries are checked as analytics.ingest.tables.roster.check_roster does (steps:
+    the pay tables, needed to read steps such as JR and to compare salaries). A position's warning is
+    stored with it (roster_positions.salary_warning). Idempotent: the same bytes load once (roster_id =
+    first 16 hex digits of their sha256), and a rejected file's problems are recorded once.
     """
     path = Path(path)
-    positions, report = read_roster(path, known_titles)
+    checked = check_roster(path, known_titles, steps=steps, as_of=as_of)
+    positions, report, warnings = checked.positions, checked.report, checked.warnings
     sha256 = file_sha256(path) if path.is_file() else ""
     if report.height:
         with _transaction(con), _registered(con, "incoming_roster_rejects", report):
             con.execute(sql("insert_roster_rejects"), {"sha256": sha256, "file_name": path.name})
-        return RosterLoad(roster_id=None, n_positions=0, is_new=False, report=report)
+        return RosterLoad(roster_id=None, n_positions=0, is_new=False, report=report, warnings=warnings)
     roster_id = sha256[:16]
     params = {"roster_id": roster_id, "sha256": sha256, "file_name": path.name, "n_positions": positions.height}
-    with _transaction(con), _registered(con, "incoming_roster_positions", positions):
+    with _transaction(con), _registered(con, "incoming_roster_positions", _with_warnings(positions, warnings)):
         is_new = bool(con.execute(sql("insert_roster"), params).fetchall())
         if is_new:
             con.execute(sql("insert_roster_positions"), {"roster_id": roster_id})
-    return RosterLoad(roster_id=roster_id, n_positions=positions.height, is_new=is_new, report=report)
+    return RosterLoad(roster_id=roster_id, n_positions=positions.height, is_new=is_new, report=report,
+                      warnings=warnings)
+
+
+def _with_warnings(positions: pl.DataFrame, warnings: pl.DataFrame) -> pl.DataFrame:
+    """The positions with salary_warning, the problem of the annual_salary warning on their row (or null)."""
+    # Positions come one per data row in file order, so the i-th is on spreadsheet row FIRST_DATA_ROW + i.
+    salary = warnings.filter(pl.col("column") == "annual_salary").select("row", salary_warning="problem")
+    return (
+        positions.with_row_index("row", offset=FIRST_DATA_ROW)
+        .with_columns(pl.col("row").cast(pl.Int64))
+        .join(salary, on="row", how="left", maintain_order="left")
+        .drop("row")
+    )
 
 
 @contextmanager

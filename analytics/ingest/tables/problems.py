@@ -1,4 +1,8 @@
-"""The one problem-report shape of tabular uploads: one row per problem (row, column, problem, value)."""
+"""The one problem-report shape of tabular uploads: one row per problem (row, column, problem, value).
+
+Warnings (what a file states that is accepted but looks wrong, such as a roster salary far from its
+step's table amount) have the same shape, in a frame of their own: a problem refuses a file, a warning never.
+"""
 
 from __future__ import annotations
 

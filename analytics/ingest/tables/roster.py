@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import polars as pl
 
 from analytics.ingest.extract import TableError, read_table
-from analytics.ingest.tables.problems import FIRST_DATA_ROW, file_problem_report, problem_report
+from analytics.ingest.tables.problems import FIRST_DATA_ROW, REPORT_SCHEMA, file_problem_report, problem_report
 
 REQUIRED_COLUMNS = (
     "position_id", "grade", "step", "annual_salary", "hire_date", "title_date", "fte", "unit", "is_vacant",
@@ -21,6 +23,14 @@ TRUE_WORDS = ("true", "yes", "y", "1", "vacant")
 FALSE_WORDS = ("false", "no", "n", "0", "filled", "")
 
 KNOWN_COLUMNS = ("known_title", "known_grade", "known_schedule")
+# The pay-table columns the steps and salaries are checked against (analytics.pay.steps.STEP_TABLE_SCHEMA has them).
+STEPS_SCHEMA = {"schedule_id": pl.String, "grade": pl.String, "effective_date": pl.Date, "step_index": pl.Int32,
+                "step_label": pl.String, "annual_amount": pl.Float64}
+# Step words as schedules print them, compared upper-case without spaces ("Job Rate" -> "JOBRATE").
+FIRST_STEP_WORDS = ("HR", "MIN")  # the hiring rate, a range's minimum: the grade's first step
+TOP_STEP_WORDS = ("JR", "JOBRATE", "MAX")  # the job rate, a range's maximum: the grade's top step
+ENGINE_STEP_LABEL = r"^(?:HR|MIN)\+(\d+)(?:ADV)?$"  # analytics.pay.steps labels: HR+2adv and MIN+2 are step 3
+SALARY_TOLERANCE = 0.01  # a stated salary further than this from its step's table amount is a warning
 POSITIONS_SCHEMA = {
     "position_id": pl.String,
     "title": pl.String,
@@ -39,25 +49,54 @@ POSITIONS_SCHEMA = {
 }
 
 
-def read_roster(path: str | Path, known_titles: pl.LazyFrame | None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Return (positions, report) for a roster file: positions are empty unless the report is.
+@dataclass(frozen=True)
+class RosterCheck:
+    """A checked roster file: positions (empty unless report is), report (problems), warnings (accepted anyway).
 
-    positions: one row per position (POSITIONS_SCHEMA); report: one row per problem (row, column,
-    problem, value). Nothing is partially accepted. Titles are checked against `known_titles`
-    (title, class_code, grade, schedule_id; case-insensitive) unless it is None.
+    report and warnings have the one report shape (REPORT_SCHEMA): row, column, problem, value.
     """
+
+    positions: pl.DataFrame
+    report: pl.DataFrame
+    warnings: pl.DataFrame
+
+
+def check_roster(
+    path: str | Path, known_titles: pl.LazyFrame | None, *, steps: pl.LazyFrame | None = None,
+    as_of: date | None = None,
+) -> RosterCheck:
+    """Return the positions, problems and warnings of a roster file; nothing is partially accepted.
+
+    positions: one row per position (POSITIONS_SCHEMA). Titles are checked against `known_titles`
+    (title, class_code, grade, schedule_id; case-insensitive) unless it is None. Steps are read as
+    schedules name them (_step_resolution) against `steps`, the pay tables (analytics.pay.steps
+    STEP_TABLE_SCHEMA: schedule_id, grade, effective_date, step_index, step_label, annual_amount),
+    each grade's version in effect on `as_of` (None: its latest version). A filled position's stated
+    salary more than SALARY_TOLERANCE from its step's amount in that version is a warning.
+    """
+    no_positions = pl.DataFrame(schema=POSITIONS_SCHEMA)
+    no_warnings = problem_report([])
     try:
         raw = read_table(path, file_types=FILE_TYPES, max_bytes=MAX_FILE_BYTES)
     except TableError as exc:
-        return pl.DataFrame(schema=POSITIONS_SCHEMA), file_problem_report(exc)
+        return RosterCheck(no_positions, file_problem_report(exc), no_warnings)
     missing = _missing_columns(raw.lazy())
     if missing.height:
-        return pl.DataFrame(schema=POSITIONS_SCHEMA), missing
-    typed = _typed(raw.lazy(), known_titles).collect().lazy()
-    report = _problems(typed, known=known_titles is not None).collect()
+        return RosterCheck(no_positions, missing, no_warnings)
+    typed = _typed(raw.lazy(), known_titles, steps, as_of).collect().lazy()
+    report, warnings = pl.collect_all([_problems(typed, known=known_titles is not None), _salary_warnings(typed)])
     if report.height:
-        return pl.DataFrame(schema=POSITIONS_SCHEMA), report
-    return _positions(typed).collect(), report
+        return RosterCheck(no_positions, report, warnings)
+    return RosterCheck(_positions(typed).collect(), report, warnings)
+
+
+def read_roster(
+    path: str | Path, known_titles: pl.LazyFrame | None, *, steps: pl.LazyFrame | None = None,
+    as_of: date | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return (positions, report) for a roster file: positions are empty unless the report is (check_roster)."""
+    checked = check_roster(path, known_titles, steps=steps, as_of=as_of)
+    return checked.positions, checked.report
 
 
 def _text(column: str) -> pl.Expr:
@@ -115,27 +154,131 @@ def _with_titles(raw: pl.LazyFrame, known_titles: pl.LazyFrame | None) -> pl.Laz
     return frame.join(matched, on=["title", "class_code"], how="left", nulls_equal=True)
 
 
-def _typed(raw: pl.LazyFrame, known_titles: pl.LazyFrame | None) -> pl.LazyFrame:
+def _typed(
+    raw: pl.LazyFrame, known_titles: pl.LazyFrame | None, steps: pl.LazyFrame | None, as_of: date | None
+) -> pl.LazyFrame:
     """One row per raw row: trimmed texts (empty as null), the matched known title, and parsed values.
 
-    Parsed once here so that every check reads them: salary, fte_value, step_value, vacant, and
-    hire, title and fill (dates).
+    Parsed once here so that every check reads them: salary, fte_value, vacant, hire, title and fill
+    (dates), and the step's reading (_step_resolution): step_value, step_problem and table_* columns.
     """
     texts = [*REQUIRED_COLUMNS, *TITLE_COLUMNS, *OPTIONAL_COLUMNS]
     names = raw.collect_schema().names()
     trimmed = raw.with_columns(_text(c) for c in texts if c in names)
-    return _with_titles(trimmed, known_titles).with_columns(
-        salary=_number("annual_salary"), fte_value=_number("fte"), step_value=_number("step"), vacant=_is_vacant(),
+    typed = _with_titles(trimmed, known_titles).with_columns(
+        salary=_number("annual_salary"), fte_value=_number("fte"), vacant=_is_vacant(),
         hire=_date("hire_date"), since=_date("title_date"), fill=_date("fill_date"),
+        _schedule=pl.coalesce("schedule_id", "known_schedule"), _grade=pl.coalesce("grade", "known_grade"),
+    )
+    keys = ["_schedule", "_grade", "step"]
+    # Few distinct (schedule, grade, step) texts however long the roster: read each once.
+    readings = _step_resolution(typed.select(keys).unique(), steps, as_of)
+    return typed.join(readings, on=keys, how="left", nulls_equal=True)
+
+
+def _grade_key(expr: pl.Expr) -> pl.Expr:
+    """The grade matching key of analytics.costs.rates.grade_key (ingest may not import costs; a test keeps both)."""
+    cleaned = expr.str.to_uppercase().str.replace_all(r"[^A-Z0-9]", "")
+    return cleaned.str.replace(r"^(SG|GRADE)(\d)", "$2")
+
+
+def _step_key(expr: pl.Expr) -> pl.Expr:
+    return expr.str.to_uppercase().str.replace_all(r"\s+", "")
+
+
+def _reference_steps(steps: pl.LazyFrame, as_of: date | None) -> pl.LazyFrame:
+    """The step rows of each grade's version in effect on as_of (the latest dated on or before it, an undated
+    one being the earliest; before any, the earliest), or of its latest version when as_of is None."""
+    grade = ["schedule_id", "grade"]
+    day = pl.col("effective_date").fill_null(date.min)
+    if as_of is None:
+        chosen = day.max().over(grade)
+    else:
+        in_force = day <= as_of
+        chosen = pl.when(in_force.any().over(grade)).then(day.filter(in_force).max().over(grade)).otherwise(
+            day.min().over(grade))
+    return steps.filter(day == chosen)
+
+
+def _step_tables(steps: pl.LazyFrame, as_of: date | None) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """(grades, table steps): one row per pay-table grade (_table, schedule_id, _key, is_unique, _first, _top,
+    _steps_text naming its steps) and one per step of its reference version (_table, step_index, _label_key,
+    table_label, table_amount, table_date)."""
+    rows = _reference_steps(steps, as_of)
+    labels = pl.col("step_label").sort_by("step_index").str.join(", ")
+    numbered = (pl.col("step_label") == pl.col("step_index").cast(pl.String)).all()
+    grades = (
+        rows.group_by("schedule_id", "grade")
+        .agg(_first=pl.col("step_index").min(), _top=pl.col("step_index").max(), _labels=labels, _numbered=numbered)
+        .sort("schedule_id", "grade")
+        .with_row_index("_table")
+        .with_columns(
+            _key=_grade_key(pl.col("grade")),
+            _steps_text=pl.when("_numbered").then(pl.format("steps {}-{}", "_first", "_top"))
+            .otherwise(pl.format("{} (steps {}-{})", "_labels", "_first", "_top")),
+        )
+        .with_columns(is_unique=pl.col("schedule_id").n_unique().over("_key") == 1)
+    )
+    table_steps = rows.join(grades.select("_table", "schedule_id", "grade"), on=["schedule_id", "grade"]).select(
+        "_table", "step_index", _label_key=_step_key(pl.col("step_label")), table_label="step_label",
+        table_amount="annual_amount", table_date="effective_date",
+    )
+    return grades, table_steps
+
+
+def _step_resolution(keys: pl.LazyFrame, steps: pl.LazyFrame | None, as_of: date | None) -> pl.LazyFrame:
+    """One row per distinct (_schedule, _grade, step): step_value (the step index), step_problem, table_*.
+
+    A step is a number or "Step n", or a label of its grade's pay table (HR, HR+2adv, JR, MIN, MAX, ...),
+    or a word: HR / MIN the first step, JR / Job Rate / MAX the top step (case and spaces ignored). The
+    grade's table is its schedule's (else the only schedule with that grade); a step it does not pay is a
+    problem naming its steps. With no table for the grade, a number and the first-step words and engine
+    labels still read; the top-step words do not.
+    """
+    norm = _step_key(pl.col("step"))
+    number = norm.str.replace(r"^STEP", "").str.replace_all(r"[$,]", "").cast(pl.Float64, strict=False)
+    whole = ((number >= 1) & (number == number.floor()) & (number < 100)).fill_null(False)
+    grades, table_steps = _step_tables(pl.LazyFrame(schema=STEPS_SCHEMA) if steps is None else steps, as_of)
+    exact = grades.select(_schedule="schedule_id", _key="_key", _exact="_table")
+    unique = grades.filter("is_unique").select("_key", _unique="_table")
+    frame = (
+        keys.with_columns(_norm=norm, _number=pl.when(whole).then(number).cast(pl.Int32),
+                          _key=_grade_key(pl.col("_grade")))
+        .join(exact, on=["_schedule", "_key"], how="left")
+        .join(unique, on="_key", how="left")
+        .with_columns(_table=pl.coalesce("_exact", "_unique"))
+        .join(grades.select("_table", "_first", "_top", "_steps_text"), on="_table", how="left")
+        .join(table_steps.select("_table", "_label_key", _by_label="step_index"),
+              left_on=["_table", "_norm"], right_on=["_table", "_label_key"], how="left")
+        .join(table_steps.select("_table", _n="step_index", _by_number="step_index"),
+              left_on=["_table", "_number"], right_on=["_table", "_n"], how="left")
+    )
+    first, top = pl.col("_norm").is_in(FIRST_STEP_WORDS), pl.col("_norm").is_in(TOP_STEP_WORDS)
+    advances = pl.col("_norm").str.extract(ENGINE_STEP_LABEL).cast(pl.Int32, strict=False) + 1
+    has_table = pl.col("_table").is_not_null()
+    on_table = pl.coalesce("_by_label", pl.when(first).then("_first"), pl.when(top).then("_top"), "_by_number")
+    off_table = pl.coalesce("_number", pl.when(first).then(pl.lit(1)), advances)
+    value = pl.when(has_table).then(on_table).otherwise(off_table).cast(pl.Int32)
+    problem = (
+        pl.when(pl.col("step").is_null() | value.is_not_null()).then(pl.lit(None, pl.String))
+        .when(has_table).then(pl.format("not a step of grade {}: it has {}", "_grade", "_steps_text"))
+        .when(top).then(pl.format("bad step: no pay table for grade {} says which step is the top", "_grade"))
+        .otherwise(pl.lit("bad step"))
+    )
+    return (
+        frame.with_columns(step_value=value, step_problem=problem)
+        .join(table_steps.select("_table", "step_index", "table_label", "table_amount", "table_date"),
+              left_on=["_table", "step_value"], right_on=["_table", "step_index"], how="left")
+        .select("_schedule", "_grade", "step", "step_value", "step_problem", "table_label", "table_amount",
+                "table_date")
     )
 
 
-def _checks(known: bool) -> list[tuple[str, pl.Expr, str]]:
+def _checks(known: bool) -> list[tuple[str, pl.Expr, str | pl.Expr]]:
     """Return (column, bad-row condition, problem) for every row-level rule."""
     given = {c: pl.col(c).is_not_null() for c in (*REQUIRED_COLUMNS, *TITLE_COLUMNS)}
     filled = ~pl.col("vacant")
-    salary, fte, step = pl.col("salary"), pl.col("fte_value"), pl.col("step_value")
-    whole_step = ((step >= 1) & (step == step.floor()) & (step < 100)).fill_null(False)
+    salary, fte = pl.col("salary"), pl.col("fte_value")
     checks = [
         ("position_id", ~given["position_id"], "missing value"),
         ("title", ~given["title"] & ~given["class_code"], "missing value"),
@@ -146,7 +289,7 @@ def _checks(known: bool) -> list[tuple[str, pl.Expr, str]]:
         ("annual_salary", salary < 0, "negative salary"),
         ("fte", ~((fte > 0) & (fte <= 1)).fill_null(False), "bad fte: expected a number above 0 and at most 1"),
         ("step", filled & ~given["step"], "missing value"),
-        ("step", given["step"] & ~whole_step, "bad step"),
+        ("step", pl.col("step_problem").is_not_null(), pl.col("step_problem")),
         ("hire_date", filled & ~given["hire_date"], "missing value"),
         ("hire_date", given["hire_date"] & pl.col("hire").is_null(), "bad date"),
         ("title_date", given["title_date"] & pl.col("since").is_null(), "bad date"),
@@ -166,18 +309,44 @@ def _missing_columns(raw: pl.LazyFrame) -> pl.DataFrame:
     return problem_report([(None, c, "missing column", None) for c in missing])
 
 
-def roster_problems(raw: pl.LazyFrame, known_titles: pl.LazyFrame | None) -> pl.LazyFrame:
-    """One row per problem in a raw (all text) roster: row, column, problem, value; empty when valid."""
+def roster_problems(
+    raw: pl.LazyFrame, known_titles: pl.LazyFrame | None, *, steps: pl.LazyFrame | None = None,
+    as_of: date | None = None,
+) -> pl.LazyFrame:
+    """One row per problem in a raw (all text) roster: row, column, problem, value; empty when valid.
+
+    steps and as_of as check_roster takes them.
+    """
     missing = _missing_columns(raw)
     if missing.height:
         return missing.lazy()
-    return _problems(_typed(raw, known_titles), known=known_titles is not None)
+    return _problems(_typed(raw, known_titles, steps, as_of), known=known_titles is not None)
+
+
+def _salary_warnings(typed: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per filled position whose stated salary is over SALARY_TOLERANCE from its step's table amount."""
+    amount, salary = pl.col("table_amount"), pl.col("salary")
+    off = salary / amount - 1
+    flagged = typed.filter((~pl.col("vacant") & (off.abs() > SALARY_TOLERANCE)).fill_null(False))
+    percent = (off.abs() * 100).round(1).cast(pl.String)
+    side = pl.when(off > 0).then(pl.lit("above")).otherwise(pl.lit("below"))
+    shown = pl.when(amount == amount.round(0)).then(amount.cast(pl.Int64).cast(pl.String)).otherwise(
+        amount.round(2).cast(pl.String))
+    problem = pl.format(
+        "{}% {} {}, the pay table's amount for grade {} step {} ({}); accepted and costed from the stated salary",
+        percent, side, shown, "_grade", "table_label",
+        pl.format("table of {}", "table_date").fill_null(pl.lit("undated table")),
+    )
+    return flagged.sort("row").select(
+        pl.col("row").cast(pl.Int64), column=pl.lit("annual_salary"), problem=problem, value="annual_salary",
+    ).cast(REPORT_SCHEMA)
 
 
 def _problems(typed: pl.LazyFrame, *, known: bool) -> pl.LazyFrame:
     found = [
         typed.filter(bad.fill_null(False)).select(
-            pl.col("row").cast(pl.Int64), column=pl.lit(column), problem=pl.lit(problem),
+            pl.col("row").cast(pl.Int64), column=pl.lit(column),
+            problem=pl.lit(problem) if isinstance(problem, str) else problem,
             value=pl.coalesce("title", "class_code") if column == "title" else pl.col(column),
         )
         for column, bad, problem in _checks(known)
@@ -192,9 +361,15 @@ def _problems(typed: pl.LazyFrame, *, known: bool) -> pl.LazyFrame:
     return pl.concat([*found, duplicates]).sort("row", "column", "problem")
 
 
-def roster_positions(raw: pl.LazyFrame, known_titles: pl.LazyFrame | None) -> pl.LazyFrame:
-    """One row per position of a validated raw roster (POSITIONS_SCHEMA), titles as the known list spells them."""
-    return _positions(_typed(raw, known_titles))
+def roster_positions(
+    raw: pl.LazyFrame, known_titles: pl.LazyFrame | None, *, steps: pl.LazyFrame | None = None,
+    as_of: date | None = None,
+) -> pl.LazyFrame:
+    """One row per position of a validated raw roster (POSITIONS_SCHEMA), titles as the known list spells them.
+
+    Steps are step indices, read as check_roster reads them.
+    """
+    return _positions(_typed(raw, known_titles, steps, as_of))
 
 
 def _positions(typed: pl.LazyFrame) -> pl.LazyFrame:

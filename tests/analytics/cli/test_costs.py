@@ -113,7 +113,9 @@ def test_text_output_lists_fiscal_years_and_the_bridge(tmp_path, cost_db, capsys
          "changes[0]: position P1 is not vacant"),
         ([EXAMPLE[0].replace("Immigrant Workers Specialist 1", "Dragon Tamer")], json.dumps(SCENARIO),
          "roster has 1 problem(s); first: row 2, title: unknown title (Dragon Tamer)"),
-        ([EXAMPLE[0].replace(",18,8,", ",18,12,")], json.dumps(SCENARIO), "cannot be priced"),
+        # a step the grade's pay table does not have is refused when the roster is read (issue 9 item 14)
+        ([EXAMPLE[0].replace(",18,8,", ",18,12,")], json.dumps(SCENARIO),
+         "first: row 2, step: not a step of grade 18: it has HR, HR+1adv"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path, cost_db, capsys, roster_rows, scenario, message):

@@ -60,7 +60,8 @@ def test_ny_grade_18_json_shape_and_salaries(pay_db, capsys):
 
     report = json.loads(out)
     assert (code, err) == (0, "")
-    assert list(report) == ["title", "schedule", "years"]
+    assert list(report) == ["title", "schedule", "pay_basis", "years"]
+    assert report["pay_basis"] == "NYS_PST_PEF SG-18"
     assert (report["title"], report["schedule"]) == ("Immigrant Workers Specialist 1", "NYS_PST_PEF")
     assert all(list(y) == ["year", "salary", "grade", "step"] for y in report["years"])
     assert [y["salary"] for y in report["years"]] == NYS_GRADE_18
@@ -77,20 +78,24 @@ def test_cola_applies_on_each_anniversary(pay_db, capsys):
 
 
 @pytest.mark.parametrize(
-    ("title", "schedule", "grade", "first", "last"),
+    ("title", "schedule", "basis", "grade", "first", "last"),
     [
-        ("Community Services Representative", "CT_SH", "SH 17", 57625.0, 72787.0),
-        ("Widget Inspector", "RANGE:oc:0", "range", 52000.0, 55120.0),
-        ("Confidential Analyst", "NYS_MC", "M/C 18", 67119.0, 83286.0),
+        ("Community Services Representative", "CT_SH", "CT_SH SH 17 (range only: 3% a year assumed)", "SH 17",
+         57625.0, 72787.0),
+        # a class paid on its own stated range: no internal schedule name reaches the user (issue 9 item 11)
+        ("Widget Inspector", None, "its stated salary range (range only: 3% a year assumed)", "range", 52000.0,
+         55120.0),
+        ("Confidential Analyst", "NYS_MC", "NYS_MC M/C 18 (range only: 3% a year assumed)", "M/C 18", 67119.0,
+         83286.0),
     ],
 )
-def test_other_engines(pay_db, capsys, title, schedule, grade, first, last):
+def test_other_engines(pay_db, capsys, title, schedule, basis, grade, first, last):
     code, out, _ = _run(capsys, "--title", title, "--start", "2025-06-01", "--years", "10", "--db", str(pay_db),
                         "--json")
 
     report = json.loads(out)
     assert code == 0
-    assert report["schedule"] == schedule
+    assert (report["schedule"], report["pay_basis"]) == (schedule, basis)
     assert {y["grade"] for y in report["years"]} == {grade}
     assert (report["years"][0]["salary"], report["years"][-1]["salary"]) == (first, last)
 
@@ -100,7 +105,7 @@ def test_text_output(pay_db, capsys):
                         "--years", "2", "--db", str(pay_db))
 
     assert code == 0
-    assert out.splitlines() == ["Immigrant Workers Specialist 1 on NYS_PST_PEF",
+    assert out.splitlines() == ["Immigrant Workers Specialist 1 on NYS_PST_PEF SG-18",
                                 "  year  1:    66,951.00  grade SG-18, step HR",
                                 "  year  2:    69,250.00  grade SG-18, step HR+1adv"]
 
@@ -155,3 +160,39 @@ def test_module_entry_point_in_a_real_process(pay_db):
                                               {"year": 2, "salary": 53560.0, "grade": "range", "step": "MIN+1"}]
     assert bad.returncode == 2
     assert bad.stderr == "pay: error: unknown title 'Nobody': no job class has this title\n"
+
+
+def test_range_pct_sets_the_assumed_increase_of_a_range_only_title(pay_db, capsys):
+    # 52,000 up 2% a year: 53,040 in year 2, capped at the range's 55,120 max in year 4 (52,000 x 1.02^3 = 55,182)
+    code, out, _ = _run(capsys, "--title", "Widget Inspector", "--start", "2025-06-01", "--years", "4",
+                        "--range-pct", "2", "--db", str(pay_db), "--json")
+
+    report = json.loads(out)
+    assert code == 0
+    assert report["pay_basis"] == "its stated salary range (range only: 2% a year assumed)"
+    assert [y["salary"] for y in report["years"]] == [52000.0, 53040.0, 54100.8, 55120.0]
+
+
+def test_years_in_title_and_a_current_salary_start_the_trajectory_where_the_person_is(pay_db, capsys):
+    # SG-18 on the 2025 table: 2 years served -> HR + 2 x 2,299 = 71,549; a stated 70,000 advances by 2,299
+    code, out, _ = _run(capsys, "--title", "Immigrant Workers Specialist 1", "--start", "2025-06-01", "--years", "2",
+                        "--years-in-title", "2", "--db", str(pay_db), "--json")
+    assert code == 0
+    assert [y["salary"] for y in json.loads(out)["years"]] == [71549.0, 73848.0]
+
+    code, out, _ = _run(capsys, "--title", "Immigrant Workers Specialist 1", "--start", "2025-06-01", "--years", "2",
+                        "--current-salary", "70000", "--db", str(pay_db), "--json")
+    assert code == 0
+    assert [y["salary"] for y in json.loads(out)["years"]] == [70000.0, 72299.0]
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (("--range-pct", "0"), "--range-pct must be above 0; got '0'"),
+    (("--range-pct", "fast"), "--range-pct must be a percentage; got 'fast'"),
+    (("--current-salary", "-5"), "--current-salary must be between 0 and 10,000,000; got '-5'"),
+])
+def test_bad_start_values_get_one_line(pay_db, capsys, argv, message):
+    code, out, err = _run(capsys, "--title", "Immigrant Workers Specialist 1", "--start", "2025-06-01", "--years", "2",
+                          *argv, "--db", str(pay_db))
+
+    assert (code, out, err) == (2, "", f"pay: error: {message}\n")

@@ -13,6 +13,7 @@ from polars.testing import assert_frame_equal
 from analytics.costs.projection import PLAN_SCHEMA, staffing_cost_by_month, unpriced_positions
 from analytics.costs.rates import CostRules, month_index
 from analytics.costs.scenarios import (
+    cost_bridge,
     parse_scenario,
     scenario_costs_by_fiscal_year,
     scenario_costs_by_month,
@@ -61,9 +62,10 @@ def gs_steps() -> pl.LazyFrame:
 
 def position(pid: str, *, title: str = "Immigrant Workers Specialist 1", grade: str = "18", step: int | None = 8,
              hire: dt.date | None = dt.date(2010, 6, 15), vacant: bool = False, fill: dt.date | None = None,
-             unit: str = "Unit A", fte: float = 1.0, schedule_id: str | None = None) -> dict:
+             unit: str = "Unit A", fte: float = 1.0, schedule_id: str | None = None,
+             salary: float | None = None) -> dict:
     return {"position_id": pid, "title": title, "class_code": None, "grade": grade, "step": step,
-            "annual_salary": None, "hire_date": hire, "title_date": None, "fte": fte, "unit": unit,
+            "annual_salary": salary, "hire_date": hire, "title_date": None, "fte": fte, "unit": unit,
             "is_vacant": vacant, "fill_date": fill, "education": None, "schedule_id": schedule_id}
 
 
@@ -135,11 +137,12 @@ def test_promotion_moves_to_the_lowest_step_paying_at_least_the_promotion_floor(
         {"fiscal_year": [2026, 2026, 2027], "title": ["Immigrant Community Specialist 2",
                                                       "Immigrant Community Specialist 3",
                                                       "Immigrant Community Specialist 3"],
-         "grade": ["23", "27", "27"], "cost": [Decimal(109650), Decimal(56801), Decimal(172079)]},
+         "grade": ["23", "27", "27"], "cost": [Decimal(109650), Decimal(60153), Decimal(182135)]},
         schema={"fiscal_year": pl.Int32, "title": pl.String, "grade": pl.String, "cost": pl.Decimal(38, 2)},
     )
-    # 109,650 x 1.03 = 112,939.50 -> grade 27 step 3 (113,602) in March 2026, step 4 (116,954) in March 2027:
-    # FY2026 4/12 x 113,602 x 1.5 = 56,801; FY2027 (8 x 113,602 + 4 x 116,954) / 12 x 1.5 = 172,079.
+    # NY CSL s.131(2)(a), 23 -> 27 is four grades, 7.5%: 109,650 x 1.075 = 117,873.75 -> grade 27 step 5
+    # (120,306) in March 2026, step 6 (123,658) in March 2027 (analytics.pay.promotion):
+    # FY2026 4/12 x 120,306 x 1.5 = 60,153; FY2027 (8 x 120,306 + 4 x 123,658) / 12 x 1.5 = 182,135.
     assert_frame_equal(by_title, expected)
 
 
@@ -194,15 +197,16 @@ def test_fiscal_years_are_named_by_the_year_they_end_in():
     assert list(july) == [2026, 2027]
 
 
-def test_pay_table_versions_apply_from_their_month_and_cohorts_keep_positions_apart():
+def test_pay_table_versions_apply_from_the_first_month_they_are_in_effect_on_its_first_day():
     later = [dict(r, effective_date=dt.date(2026, 4, 2), annual_amount=r["annual_amount"] + 1200)
              for r in nys_steps()]
     steps = step_frame(nys_steps() + later)
     roster = positions(position("P1", step=8, unit="A"), position("P2", step=8, unit="B", fte=0.5))
-    s = scenario(start="2026-03", end="2026-04")
+    s = scenario(start="2026-03", end="2026-05")
     monthly = scenario_costs_by_month(roster, steps, scenario=s, by=("unit",)).collect()
-    expected = [(85138, 1.0), (85138, 0.5), (86338, 1.0), (86338, 0.5)]
-    assert monthly["unit"].to_list() == ["A", "B", "A", "B"]
+    # The version dated 2 April 2026 is not in effect on 1 April: March and April on 85,138, May on 86,338.
+    expected = [(85138, 1.0), (85138, 0.5), (85138, 1.0), (85138, 0.5), (86338, 1.0), (86338, 0.5)]
+    assert monthly["unit"].to_list() == ["A", "B"] * 3
     # 85,138 / 12 x 1.5 x 0.5 = 5,321.125: a half cent rounds away from zero
     assert monthly["cost"].to_list() == [cents(Decimal(a) / 12 * Decimal("1.5") * Decimal(str(f))) for a, f in expected]
     assert monthly["cost"][1] == Decimal("5321.13")
@@ -225,3 +229,68 @@ def test_unpriced_positions_name_the_missing_grade_or_step():
     assert found.select("position_id", "problem").rows() == [
         ("P1", "no pay scale for grade"), ("P2", "step not on the grade's scale"),
     ]
+
+
+def test_a_stated_salary_keeps_its_offset_from_its_step_through_a_step_and_a_cola():
+    # Grade 18 step 7 is 80,745 on the 2025 table, step 8 85,138; both reach step 8 in September 2025.
+    roster = positions(
+        position("NEAR", step=7, hire=dt.date(2015, 9, 15), unit="0.5% above", salary=81150),  # +405
+        position("FAR", step=7, hire=dt.date(2015, 9, 15), unit="5% above", salary=84782.25),  # +4,037.25
+        position("BLANK", step=7, hire=dt.date(2015, 9, 15), unit="no salary"),
+    )
+    s = scenario(start="2025-07", end="2025-10", cola=[{"pct": 2, "effective": "2025-10-01"}])
+    frame = scenario_costs_by_month(roster, step_frame(nys_steps()), scenario=s, by=("unit",)).collect()
+    by_unit = {u: frame.filter(pl.col("unit") == u)["cost"].to_list() for u in ("0.5% above", "5% above", "no salary")}
+    # monthly cost = rate / 12 x 1.5 = rate / 8; July-August the stated salary, September step 8 plus the
+    # offset, October that x 1.02.
+    assert by_unit["0.5% above"] == [cents(Decimal(v) / 8) for v in (81150, 81150, 85543, Decimal("87253.86"))]
+    assert by_unit["5% above"] == [cents(Decimal(v) / 8) for v in
+                                   ("84782.25", "84782.25", "89175.25", "90958.755")]
+    assert by_unit["no salary"] == [cents(Decimal(v) / 8) for v in (80745, 80745, 85138, Decimal("86840.76"))]
+    assert by_unit["5% above"] == [Decimal("10597.78"), Decimal("10597.78"), Decimal("11146.91"), Decimal("11369.84")]
+
+
+def test_a_vacancy_salary_is_ignored_and_a_salary_equal_to_the_step_changes_nothing():
+    stated = positions(position("P1", step=8, salary=85138),
+                       position("V1", step=None, hire=None, vacant=True, fill=dt.date(2026, 1, 1), salary=99999))
+    blank = positions(position("P1", step=8), position("V1", step=None, hire=None, vacant=True,
+                                                      fill=dt.date(2026, 1, 1)))
+    steps = step_frame(nys_steps())
+    assert fiscal_costs(stated, steps) == fiscal_costs(blank, steps)
+
+
+def test_the_offset_ends_at_a_promotion():
+    promote = {"type": "promote", "position_ids": ["P3"], "grade": "27", "date": "2026-03-10",
+               "title": "Immigrant Community Specialist 3"}
+    steps = step_frame(nys_steps())
+
+    def by_grade(salary: float | None) -> dict[str, Decimal]:
+        roster = positions(position("P3", title="Immigrant Community Specialist 2", grade="23", step=8,
+                                    hire=dt.date(2012, 4, 2), salary=salary))
+        frame = scenario_costs_by_fiscal_year(roster, steps, scenario=scenario(changes=[promote]), by=("grade",))
+        return {g: c for _, g, c in frame.collect().iter_rows()}
+
+    with_salary, without = by_grade(110000), by_grade(None)
+    # Grade 23, July 2025 - February 2026: 8 x 110,000 / 8 = 110,000 (the table's 109,650 + 350).
+    assert with_salary["23"] == Decimal(110000) and without["23"] == Decimal(109650)
+    # From the promotion on, the new grade's table: the same whatever the salary stated before.
+    assert with_salary["27"] == without["27"]
+
+
+def test_an_attrition_replacement_is_paid_the_hiring_rate_not_the_offset():
+    roster = positions(position("P1", step=8, salary=86000))  # 862 above the job rate 85,138
+    s = scenario(changes=[{"type": "attrition", "pct": 12, "backfill_months": 2}], start="2025-07", end="2025-12")
+    monthly = scenario_costs_by_month(roster, step_frame(nys_steps()), scenario=s).collect()
+    q = 0.88 ** (1 / 12)
+    expected = [1.5 / 12 * (q**t * 86000 + (1 - q ** (t - 2) if t >= 2 else 0) * 66951) for t in range(6)]
+    assert [float(c) for c in monthly["cost"]] == pytest.approx(expected, abs=0.006)
+
+
+def test_the_cola_component_of_the_bridge_includes_the_offset():
+    roster = positions(position("P1", step=8, salary=86000))
+    plan = scenario(start="2025-07", end="2025-08", cola=[{"pct": 2, "effective": "2025-07-01"}])
+    base = scenario(start="2025-07", end="2025-08")
+    bridge = dict(cost_bridge(roster, step_frame(nys_steps()), base=base, target=plan).collect().iter_rows())
+    # 2 months x 86,000 / 8 = 21,500; the 2% COLA on the whole stated salary adds 430.
+    assert bridge["cola"] == Decimal("430.00")
+    assert sum(bridge.values()) == Decimal("430.00")

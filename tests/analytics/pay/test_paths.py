@@ -20,7 +20,7 @@ from analytics.pay.paths import (
     promotion_paths,
     versions_in_effect,
 )
-from analytics.pay.steps import step_table
+from analytics.pay.steps import pay_basis_words, step_table
 
 START = dt.date(2025, 4, 1)
 SG18, SG23 = ("NYS_PST_PEF", "SG-18"), ("NYS_PST_PEF", "SG-23")
@@ -75,8 +75,8 @@ def test_class_pay_ranges_are_the_lowest_and_highest_step_in_effect():
     ranges = class_pay_ranges(classes.lazy(), on=START).collect()
 
     expected = pl.DataFrame(
-        [("iws1", *SG18, _d("2025-03-27"), 66951.0, 85138.0, "nys"),
-         ("iws2", *SG23, _d("2025-03-27"), 86681.0, 109650.0, "nys")],
+        [("iws1", *SG18, _d("2025-03-27"), 66951.0, 85138.0, "nys", False),
+         ("iws2", *SG23, _d("2025-03-27"), 86681.0, 109650.0, "nys", False)],
         schema=CLASS_PAY_RANGE_SCHEMA, orient="row",
     )
     assert_frame_equal(ranges, expected)
@@ -104,3 +104,21 @@ def test_trajectory_of_staying_and_its_totals():
     assert totals["path_id"].to_list() == [STAY, "at 4"]
     assert totals["total_earnings"][0] == sum(stay)
     assert totals["more_than_staying"].to_list() == [0.0, sum(promoted) - sum(stay)]
+
+
+def test_a_grade_with_only_a_minimum_and_maximum_is_range_only():
+    # CT SH 17 is loaded as MIN 57,625 and MAX 72,787 only (data/paydata): its steps are the generic engine's.
+    rates = pl.LazyFrame({"schedule_id": ["CT_SH", "CT_SH"], "grade": ["SH 17", "SH 17"], "step": ["MIN", "MAX"],
+                          "annual_amount": [57625.0, 72787.0], "effective_date": [None, None]},
+                         schema_overrides={"effective_date": pl.String})
+    classes = step_table(rates).with_columns(class_id=pl.lit("ct"))
+
+    ranges = class_pay_ranges(classes, on=START).collect()
+
+    assert ranges.select("min_annual", "max_annual", "engine", "range_only").row(0) == (57625.0, 72787.0, "generic",
+                                                                                          True)
+    assert pay_basis_words("CT_SH", "SH 17", range_only=True, range_pct=0.03) == \
+        "CT_SH SH 17 (range only: 3% a year assumed)"
+    assert pay_basis_words("RANGE:abc:0", "range", range_only=True, range_pct=0.025) == \
+        "its stated salary range (range only: 2.5% a year assumed)"
+    assert pay_basis_words("NYS_PST_PEF", "SG-18", range_only=False, range_pct=0.03) == "NYS_PST_PEF SG-18"

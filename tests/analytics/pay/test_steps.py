@@ -14,9 +14,11 @@ from analytics.pay.steps import (
     CLASS_STEPS_SCHEMA,
     GS_MONTHS_TO_NEXT,
     GS_WAITING_WEEKS,
+    LUMP_SUM_SCHEMA,
     STEP_TABLE_SCHEMA,
     class_step_table,
     gs_step_dates,
+    lump_sum_table,
     range_step_table,
     step_table,
 )
@@ -164,6 +166,24 @@ def test_numbered_steps_outside_gs_advance_yearly():
 
     assert got.select("step_label", "months_to_next", "engine").rows() == [
         ("1", 12, "generic"), ("2", 12, "generic"), ("3", None, "generic")]
+
+
+def test_numbered_steps_on_a_ct_schedule_get_the_ct_engine_and_the_lump_sum_is_not_a_step():
+    rates = _rates("CT_TEST", "SH 17", "2025-07", **{"1": 50.0, "2": 52.0, "3": 54.0, "LUMP_SUM": 1.2})
+
+    got = step_table(rates).collect()
+    sums = lump_sum_table(rates).collect()
+
+    assert got.select("step_label", "annual_amount", "months_to_next", "engine").rows() == [
+        ("1", 50.0, 12, "ct"), ("2", 52.0, 12, "ct"), ("3", 54.0, None, "ct")]
+    assert sums.schema == pl.Schema(LUMP_SUM_SCHEMA)
+    assert sums.rows() == [("CT_TEST", "SH 17", dt.date(2025, 7, 1), 1.2)]
+
+
+def test_only_ct_step_tables_get_the_ct_engine(steps):
+    # The real CT_SH row pair is a MIN/MAX range from a class specification: a generic range.
+    assert set(steps.filter(pl.col("schedule_id") == "CT_SH")["engine"]) == {"generic"}
+    assert lump_sum_table(_rates("NYS_MC", "M-3", "2025-04", HR=100.0, JR=110.0)).collect().is_empty()
 
 
 def test_range_step_table_from_a_stated_salary_range():

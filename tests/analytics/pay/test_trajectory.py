@@ -83,21 +83,23 @@ def test_ny_promotion_gets_the_new_hiring_rate_when_it_is_higher(steps):
 
     got = pay_trajectory(steps, path, years=6).collect()
 
-    # On 2028-06-01 the SG-18 salary is 73,848; 73,848 x 1.03 < SG-23 hiring rate 86,681.
+    # On 2028-06-01 the SG-18 salary is 73,848; 73,848 x 1.09 (five grades) < SG-23 hiring rate 86,681.
     assert got["grade"].to_list() == ["SG-18"] * 4 + ["SG-23"] * 2
     assert got["salary"].to_list() == [66951.0, 69250.0, 71549.0, 73848.0, 86681.0, 86681.0 + 2825]
     days = (dt.date(2028, 6, 1) - dt.date(2028, 3, 27)).days
     assert got["earnings"][3] == round((73848 * days + 86681 * (365 - days)) / 365, 2)
 
 
-def test_ny_promotion_from_the_job_rate_lands_on_the_lowest_step_paying_the_raise(steps):
+def test_ny_promotion_from_the_job_rate_is_the_statutory_raise_between_steps(steps):
     path = _path(("NYS_PST_PEF", "SG-23", START), ("NYS_PST_PEF", "SG-27", dt.date(2026, 3, 27)))
 
     got = pay_trajectory(steps, path, years=3, start_step_index=8).collect()
 
-    # 109,650 x 1.03 = 112,939.50 lies between SG-27 HR+1adv (110,250) and HR+2adv (113,602): HR+2adv.
+    # NY CSL s.131(2)(a), four grades, 7.5%: 109,650 x 1.075 = 117,873.75, between SG-27 HR+3adv (116,954) and
+    # HR+4adv (120,306): shown as HR+3adv; a year later it advances by that step's increment, 3,352, to
+    # 121,225.75 (between HR+4adv and HR+5adv).
     assert got.select("grade", "step_label", "salary").rows() == [
-        ("SG-23", "JR", 109650.0), ("SG-27", "HR+2adv", 113602.0), ("SG-27", "HR+3adv", 113602.0 + 3352)]
+        ("SG-23", "JR", 109650.0), ("SG-27", "HR+3adv", 117873.75), ("SG-27", "HR+4adv", 117873.75 + 3352)]
 
 
 def test_gs_promotion_is_two_steps_of_the_old_grade_and_restarts_the_clock(steps):
@@ -164,3 +166,29 @@ def test_several_paths_side_by_side(steps):
 def test_bad_inputs_raise_a_clear_error(steps, legs, kwargs, message):
     with pytest.raises(ValueError, match=message):
         pay_trajectory(steps, _path(*legs), **kwargs).collect()
+
+
+# --- Where the person starts: years already in the title, or a stated salary (issue 9 item 12) --------------
+
+def test_years_already_in_the_title_start_on_the_step_they_reach(steps):
+    # 2.5 years on SG-18 (2025 table: HR 66,951, advance 2,299): two advances served, six months into the
+    # third step's year, so 66,951 + 2 x 2,299 = 71,549 now and 73,848 from 2025-12-01 (six months on).
+    start = dt.date(2025, 6, 1)
+
+    got = pay_trajectory(steps, _path(("NYS_PST_PEF", "SG-18", start)), years=2, years_in_title=2.5).collect()
+
+    assert got["salary"].to_list() == [71549.0, 73848.0]
+    assert got["step_label"].to_list() == ["HR+2adv", "HR+3adv"]
+    # year 1: 183 days (1 Jun - 1 Dec) at 71,549 and 182 at 73,848, of 365
+    assert got["earnings"][0] == round((71549 * 183 + 73848 * 182) / 365, 2)
+
+
+def test_a_stated_salary_is_where_the_trajectory_starts(steps):
+    # 70,000 sits between HR+1adv (69,250) and HR+2adv (71,549): it advances by one increment (2,299) a year
+    # later, the day it was reached being unknown.
+    start = dt.date(2025, 6, 1)
+
+    got = pay_trajectory(steps, _path(("NYS_PST_PEF", "SG-18", start)), years=2, start_salary=70000.0).collect()
+
+    assert got["salary"].to_list() == [70000.0, 72299.0]
+    assert got["earnings"][0] == 70000.0

@@ -87,7 +87,7 @@ def test_a_title_paid_on_its_stated_range_agrees_with_the_pay_command_and_is_com
     assert not at.exception
     expected = cli_salaries(ladder_db, PayRequest("Chief Security Officer", dt.date(2025, 4, 1), 6, 2.0))
     assert path_salaries(at, "Stay in title") == expected
-    assert at.subheader[0].value == "Chief Security Officer: its stated salary range"
+    assert at.subheader[0].value == "Chief Security Officer: its stated salary range (range only: 3% a year assumed)"
     assert metrics(at)["Compa-ratio in range"] == f"{55227 / ((55227 + 80763) / 2):.2f}"
 
 
@@ -135,3 +135,24 @@ def test_coursework_is_offered_as_an_education(ladder_db):
 
     assert not at.exception
     assert "College coursework" in at.selectbox(key="pay.education").options
+
+
+def test_range_pct_is_the_assumed_yearly_increase_of_a_range_only_title(ladder_db):
+    at = open_pay(title="Chief Security Officer", start="2025-04-01", years="6", range_pct="2")
+
+    assert not at.exception
+    expected = cli_salaries(ladder_db, PayRequest("Chief Security Officer", dt.date(2025, 4, 1), 6, 0.0, 2.0))
+    assert path_salaries(at, "Stay in title") == expected
+    assert expected[1] == round(55227 * 1.02, 2)
+    assert at.subheader[0].value == "Chief Security Officer: its stated salary range (range only: 2% a year assumed)"
+    assert "RANGE:" not in " ".join(str(e.value) for kind in (at.caption, at.subheader, at.markdown) for e in kind)
+
+
+def test_years_in_title_start_the_trajectory_on_the_step_they_reach(ladder_db):
+    # The ladder's "Pay trajectory for this profile" link passes years_in_title: 3 years on SG-18 -> HR+3adv.
+    at = open_pay(**DEEP_LINK, years_in_title="3")
+
+    assert not at.exception
+    expected = cli_salaries(ladder_db, PayRequest(IWS1, dt.date(2025, 4, 1), 10, 0.0, years_in_title=3.0))
+    assert path_salaries(at, "Stay in title") == expected
+    assert expected[0] == 66951 + 3 * 2299

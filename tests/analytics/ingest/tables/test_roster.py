@@ -10,10 +10,12 @@ import pytest
 
 from analytics import db
 from analytics.costs.demo_roster import DEMO_TITLES, demo_roster
+from analytics.costs.rates import scales, with_scale
 from analytics.ingest.load.rosters import file_sha256, load_roster
 from analytics.ingest.tables.problems import REPORT_SCHEMA
-from analytics.ingest.tables.roster import POSITIONS_SCHEMA, read_roster, roster_problems
-from tests.analytics.costs.test_projection import nys_steps, step_frame
+from analytics.ingest.tables.roster import POSITIONS_SCHEMA, check_roster, read_roster, roster_problems
+from tests.analytics.costs.test_projection import gs_steps, nys_steps, step_frame
+from tests.analytics.costs.test_rates import pst_18_steps
 from tests.paths import REPO_ROOT
 
 HEADER = "position_id,title,grade,step,annual_salary,hire_date,title_date,fte,unit,is_vacant,fill_date"
@@ -185,3 +187,97 @@ def test_bundled_demo_roster_validates_against_the_seed_titles():
     positions, report = read_roster(path, DEMO_TITLES)
     assert report.is_empty()
     assert positions.height == 2000 and positions["title"].n_unique() == DEMO_TITLES.collect().height
+
+
+# Step labels and stated salaries, checked against pay tables: NY PS&T grade 18 (2024 and 2025 tables, labels
+# HR, HR+1adv .. HR+6adv, JR) and GS-9 (steps 1-10).
+def pay_tables() -> pl.LazyFrame:
+    return pl.concat([pst_18_steps(), gs_steps()])
+
+
+def iws1(pid: str, step: str, salary: str = "", *, grade: str = "18") -> str:
+    return f"{pid},Immigrant Workers Specialist 1,{grade},{step},{salary},2015-05-17,,1,Unit A,no,"
+
+
+def test_steps_are_read_as_schedules_name_them(tmp_path):
+    rows = [iws1("P1", "JR"), iws1("P2", "Job Rate"), iws1("P3", "Step 3"), iws1("P4", "HR"),
+            iws1("P5", " hr+2ADV "), iws1("P6", "8"), iws1("P7", "step  5")]
+    checked = check_roster(write(tmp_path, *rows), KNOWN, steps=pay_tables())
+    assert checked.report.is_empty() and checked.warnings.is_empty()
+    # HR is the first step, JR and Job Rate the top one (8 on PS&T), HR+2adv the third.
+    assert checked.positions["step"].to_list() == [8, 8, 3, 1, 3, 8, 5]
+
+
+def test_a_step_the_grade_does_not_have_is_one_line_naming_the_steps_it_has(tmp_path):
+    rows = [iws1("P1", "Step 9"), iws1("P2", "JRR"), "P3,Analyst,GS-9,11,,2015-05-17,,1,Unit A,no,"]
+    positions, report = read_roster(write(tmp_path, *rows), None, steps=pay_tables())
+    nys = "not a step of grade 18: it has HR, HR+1adv, HR+2adv, HR+3adv, HR+4adv, HR+5adv, HR+6adv, JR (steps 1-8)"
+    assert positions.is_empty()
+    assert report.rows() == [(2, "step", nys, "Step 9"), (3, "step", nys, "JRR"),
+                             (4, "step", "not a step of grade GS-9: it has steps 1-10", "11")]
+
+
+def test_without_a_pay_table_numbers_and_hr_read_but_the_top_step_cannot(tmp_path):
+    positions, _ = read_roster(write(tmp_path, iws1("P1", "Step 3"), iws1("P2", "HR"), iws1("P3", "HR+2adv")), KNOWN)
+    assert positions["step"].to_list() == [3, 1, 3]
+    _, report = read_roster(write(tmp_path, iws1("P1", "JR")), KNOWN)
+    assert report.select("problem", "value").rows() == [
+        ("bad step: no pay table for grade 18 says which step is the top", "JR")]
+
+
+def test_a_salary_within_1_percent_of_its_step_is_quiet_and_one_5_percent_off_is_a_warning(tmp_path):
+    rows = [iws1("P1", "JR", "85563.69"),  # 0.5% above the 2025 job rate 85,138
+            iws1("P2", "HR", "70298.55"),  # 5% above the 2025 hiring rate 66,951
+            "P3,Immigrant Workers Specialist 1,18,,90000,,,1,Unit A,yes,"]  # a vacancy: not compared
+    checked = check_roster(write(tmp_path, *rows), KNOWN, steps=pay_tables())
+    assert checked.report.is_empty()
+    assert checked.positions["annual_salary"].to_list() == [85563.69, 70298.55, 90000.0]
+    assert checked.warnings.schema == pl.Schema(REPORT_SCHEMA)
+    assert checked.warnings.rows() == [(3, "annual_salary", "5.0% above 66951, the pay table's amount for grade 18 "
+                                        "step HR (table of 2025-03-27); accepted and costed from the stated salary",
+                                        "70298.55")]
+
+
+def test_salaries_are_compared_with_the_table_in_effect_on_the_as_of_date(tmp_path):
+    path = write(tmp_path, iws1("P1", "JR", "85138"))
+    assert check_roster(path, KNOWN, steps=pay_tables(), as_of=dt.date(2025, 7, 1)).warnings.is_empty()
+    older = check_roster(path, KNOWN, steps=pay_tables(), as_of=dt.date(2024, 7, 1)).warnings
+    # 85,138 / 82,656 - 1 = 3.0%
+    assert older["problem"].to_list() == ["3.0% above 82656, the pay table's amount for grade 18 step JR "
+                                          "(table of 2024-03-28); accepted and costed from the stated salary"]
+
+
+@pytest.mark.parametrize("grade", ["18", "SG-18", "Grade 18", "sg 18"])
+def test_the_roster_matches_grades_to_pay_tables_as_the_cost_engine_does(tmp_path, grade: str):
+    positions, report = read_roster(write(tmp_path, iws1("P1", "JR", grade=grade)), None, steps=pay_tables())
+    assert report.is_empty() and positions["step"].to_list() == [8]
+    matched = with_scale(positions.lazy().with_columns(schedule_id=pl.lit(None, pl.String)), scales(pay_tables()),
+                         grade="grade").collect()
+    assert matched["scale_id"].is_not_null().all()
+
+
+def test_load_roster_stores_each_salary_warning_with_its_position(tmp_path, con):
+    path = write(tmp_path, iws1("P1", "JR", "85138"), iws1("P2", "HR", "70298.55"))
+    loaded = load_roster(con, path, known_titles=KNOWN, steps=pay_tables())
+    assert loaded.roster_id is not None and loaded.warnings["row"].to_list() == [3]
+    stored = con.execute("SELECT position_id, salary_warning IS NOT NULL FROM roster_positions ORDER BY 1").fetchall()
+    assert stored == [("P1", False), ("P2", True)]
+
+
+def test_a_database_from_before_salary_warnings_gains_the_column(tmp_path):
+    path = tmp_path / "old.duckdb"
+    old = db.open_file(path)
+    old.execute("CREATE TABLE roster_positions (roster_id VARCHAR NOT NULL, position_id VARCHAR NOT NULL, "
+                "title VARCHAR NOT NULL, class_code VARCHAR, grade VARCHAR NOT NULL, step INTEGER, "
+                "annual_salary DOUBLE, hire_date DATE, title_date DATE, fte DOUBLE NOT NULL, unit VARCHAR NOT NULL, "
+                "is_vacant BOOLEAN NOT NULL, fill_date DATE, education VARCHAR, schedule_id VARCHAR, "
+                "PRIMARY KEY (roster_id, position_id))")
+    old.close()
+    con = db.connect(path)
+    try:
+        loaded = load_roster(con, write(tmp_path, iws1("P1", "HR", "70298.55")), known_titles=KNOWN,
+                             steps=pay_tables())
+        assert loaded.is_new
+        assert con.execute("SELECT count(salary_warning) FROM roster_positions").fetchone() == (1,)
+    finally:
+        con.close()
