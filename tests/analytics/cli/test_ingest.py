@@ -219,6 +219,29 @@ def test_roster_loads_whole_or_not_at_all(tmp_path):
         assert con.sql("SELECT count(*) FROM rosters").fetchall() == [(1,)]
 
 
+def test_roster_steps_as_schedules_name_them_and_salary_warnings(tmp_path):
+    # NYS SG-18 on the 2025 table: HR 66,951 ... JR 85,138. "JR" and "Job Rate" are the top step; a stated
+    # 89,395 is 5% above the job rate: accepted, with one warning line on stderr.
+    database = tmp_path / "cli.duckdb"
+    assert ingest("load", str(NYS), "--db", str(database)).returncode == 0
+    assert ingest("schedule", str(REPO_ROOT / "data" / "paydata" / "pay_schedules.csv"),
+                  "--db", str(database)).returncode == 0
+    header = "position_id,title,grade,step,annual_salary,hire_date,title_date,fte,unit,is_vacant,fill_date\n"
+    roster = tmp_path / "roster.csv"
+    roster.write_text(header + "P1,Immigrant Workers Specialist 1,18,JR,85138,2015-03-01,,1,Albany,no,\n"
+                      "P2,Immigrant Workers Specialist 1,18,Job Rate,89395,2015-03-01,,1,Albany,no,\n"
+                      "P3,Immigrant Workers Specialist 1,18,Step 3,71549,2022-03-01,,1,Albany,no,\n", encoding="utf-8")
+
+    loaded = ingest("roster", str(roster), "--db", str(database))
+
+    assert loaded.returncode == 0 and "loaded (3 positions)" in loaded.stdout
+    assert f"{roster}: 1 salary warning(s), accepted and costed from the stated salaries:" in loaded.stderr
+    assert any(line.startswith("  row 3, annual_salary: 5.0% above 85138") for line in loaded.stderr.splitlines())
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert con.sql("SELECT position_id, step FROM roster_positions ORDER BY 1").fetchall() == [
+            ("P1", 8), ("P2", 8), ("P3", 3)]
+
+
 def test_load_while_another_process_holds_the_database_says_so(tmp_path):
     database = tmp_path / "held.duckdb"
     holder = subprocess.Popen(

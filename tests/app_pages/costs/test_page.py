@@ -326,3 +326,19 @@ def test_without_a_roster_the_page_says_so_and_offers_the_upload(private_db):
     assert any("No roster is loaded yet" in i.value for i in at.info)
     assert not at.metric
     assert at.file_uploader(key="costs.roster_file")
+
+
+def test_a_roster_with_named_steps_loads_and_lists_its_salary_warnings(private_db):
+    at = open_costs()
+    header = "position_id,title,grade,step,annual_salary,hire_date,title_date,fte,unit,is_vacant,fill_date\n"
+    rows = ("W1,Immigrant Workers Specialist 1,18,JR,85138,2015-03-01,,1,Albany,no,\n"
+            "W2,Immigrant Workers Specialist 1,18,Job Rate,89395,2015-03-01,,1,Albany,no,\n")
+
+    at.file_uploader(key="costs.roster_file").set_value(("named-steps.csv", (header + rows).encode(), "text/csv")).run()
+    button(at, "Validate and load").click().run()
+
+    assert not at.exception
+    assert any("named-steps.csv: loaded 2 positions" in s.value for s in at.success)
+    assert any("1 salary warning(s)" in w.value for w in at.warning)
+    [report] = [d.value for d in at.dataframe if "problem" in d.value.columns]
+    assert report["problem"].str.startswith("5.0% above 85138").any()
