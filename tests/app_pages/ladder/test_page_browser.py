@@ -59,3 +59,28 @@ def test_ladder_link_edit_and_reopen_in_a_fresh_browser(chromium, app_server):
         expect(other).to_have_url(shared_url, timeout=WAIT_MS)
     finally:
         second.close()
+
+
+ISA_LINK = "/ladder?title=Assistant+Information+Systems+Analyst&years={years}&education=bachelor"
+STAFF_SUPERVISOR = "Staff Information Systems Analyst (Supervisor)"
+
+
+@pytest.mark.parametrize(("years", "when", "why"), [
+    # Issue 9 item 1: two years in all, the Associate level reached now, then a year as it (never counted as
+    # served before the person holds it).
+    ("2", "In 1 year", "needs 1 year as Associate Information Systems Analyst (Specialist)"),
+    # Item 3: with no experience the only other way in is 30 graduate units, which a bachelor's does not include.
+    ("0", "In 2 years", "needs 1 year as Associate Information Systems Analyst (Specialist), counted from reaching "
+                        "it in 1 year"),
+])
+def test_the_issues_first_example_in_chromium(chromium, app_server, years, when, why):
+    context, tab = fresh_tab(chromium, app_server)
+    try:
+        tab.goto(ISA_LINK.format(years=years))
+        row = eligibility_row(tab, STAFF_SUPERVISOR)
+        expect(row).to_contain_text(when, timeout=WAIT_MS)
+        expect(row).to_contain_text(why, timeout=WAIT_MS)
+        expect(row).not_to_contain_text("Eligible now", timeout=WAIT_MS)
+        expect(tab.get_by_test_id("stException")).to_have_count(0, timeout=WAIT_MS)
+    finally:
+        context.close()
