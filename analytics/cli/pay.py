@@ -14,10 +14,12 @@ import polars as pl
 
 from analytics import db
 from analytics.cli.usage import UsageError, add_db_and_json, fail, first_line
+from analytics.pay.progression import Longevity
 from analytics.pay.steps import (
     RANGE_SCHEDULE_PREFIX,
     class_step_table,
     is_range_only,
+    lump_sum_table,
     pay_basis_words,
     step_table,
 )
@@ -42,6 +44,7 @@ class PayRequest:
     range_pct: float = DEFAULT_RANGE_PCT
     years_in_title: float = 0.0
     current_salary: float | None = None
+    longevity: Longevity | None = None
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -64,6 +67,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                         "the title at the start: the trajectory starts on the step that reaches (default 0)")
     parser.add_argument("--current-salary", dest="current_salary", help="the person's annual salary at the start "
                         "(default: the step's amount)")
+    parser.add_argument("--longevity", help="an assumed New York longevity step: annual amount added after "
+                        "--longevity-after years at the job rate (no source gives the amounts; default: none)")
+    parser.add_argument("--longevity-after", dest="longevity_after",
+                        help="whole years at the job rate before the longevity step (1-40; default 5)")
     add_db_and_json(parser)
     parser.set_defaults(main=main)
     return parser
@@ -106,7 +113,20 @@ def request_from(args: argparse.Namespace) -> PayRequest:
     in_title = _number(getattr(args, "years_in_title", None), "--years-in-title", "a number of years", 0, 80, 0.0)
     salary = getattr(args, "current_salary", None)
     current = None if salary is None else _number(salary, "--current-salary", "an amount", 0, MAX_SALARY, 0.0)
-    return PayRequest(title, start, int(args.years), _cola(args.cola), range_pct, in_title, current)
+    return PayRequest(title, start, int(args.years), _cola(args.cola), range_pct, in_title, current, _longevity(args))
+
+
+def _longevity(args: argparse.Namespace) -> Longevity | None:
+    amount, after = getattr(args, "longevity", None), getattr(args, "longevity_after", None)
+    if amount is None:
+        if after is not None:
+            raise UsageError("--longevity-after needs --longevity")
+        return None
+    value = _number(amount, "--longevity", "an amount", 1, 100_000, 0.0)
+    years = _number(after, "--longevity-after", "a whole number of years", 1, 40, 5.0)
+    if years != int(years):
+        raise UsageError(f"--longevity-after must be a whole number of years; got {after!r}")
+    return Longevity(value, int(years))
 
 
 def _cola(text: str | None) -> float:
@@ -159,7 +179,8 @@ def pay_report(frames: dict[str, pl.LazyFrame], request: PayRequest) -> dict[str
     path = pl.LazyFrame({"path_id": ["title"], "leg": [1], "schedule_id": [schedule_id], "grade": [grade],
                          "entry_date": [request.start]})
     trajectory = pay_trajectory(steps.lazy().drop("class_id"), path, _increases(request), years=request.years,
-                                years_in_title=request.years_in_title, start_salary=request.current_salary).collect()
+                                years_in_title=request.years_in_title, start_salary=request.current_salary,
+                                lump_sums=lump_sum_table(frames["pay_rates"]), longevity=request.longevity).collect()
     years = trajectory.select("year", "salary", "grade", pl.col("step_label").alias("step"))
     first = steps.filter(pl.col("schedule_id") == schedule_id, pl.col("grade") == grade).sort("step_index").row(
         0, named=True)

@@ -2,10 +2,11 @@
 
 URL: ?title=<title or class code>&start=<YYYY-MM-DD>&years=<1-20>&cola=<percent>&years_in_title=<years already
 served in the title at the start>&current_salary=<annual salary at the start>&range_pct=<percent a year up a range
-that states only its bounds; default 3>&experience=<years at the start>&education=<level>&target=<title to promote
+that states only its bounds; default 3>&longevity=<assumed NY longevity, dollars a year>&longevity_after=<years at the
+job rate; default 5>&experience=<years at the start>&education=<level>&target=<title to promote
 to>&promote=<YYYY-MM-DD>&schedule=<schedule id>&salary=<annual salary to compare in the bands>.
 "Stay in title" is the answer `python -m analytics pay --title --start --years --cola --years-in-title
---current-salary --range-pct` prints.
+--current-salary --range-pct --longevity --longevity-after` prints.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from app_pages.shared.plain import code, plain
 from app_pages.shared.theme import money, years_text
 
 KEY = {name: f"pay.{name}" for name in
-       ("title", "start", "years", "cola", "years_in_title", "current_salary", "range_pct", "experience", "education",
-        "target", "promote", "schedule", "salary")}
+       ("title", "start", "years", "cola", "years_in_title", "current_salary", "range_pct", "longevity",
+        "longevity_after", "experience", "education", "target", "promote", "schedule", "salary")}
 MAX_RANGE_PCT = 20.0
 AT_ELIGIBILITY, ON_DATE = "Promote at eligibility", "Promote on the chosen date"
 MAX_SALARY = 10_000_000.0
@@ -82,6 +83,8 @@ SPEC: us.Spec = {
     "years_in_title": (0.0, us.number(0, 80)),
     "current_salary": (None, us.number(0, MAX_SALARY)),
     "range_pct": (3.0, us.number(0.1, MAX_RANGE_PCT)),
+    "longevity": (None, us.number(1, 100_000)),
+    "longevity_after": (5, us.integer(1, 40)),
     "experience": (0.0, us.number(0, 80)),
     "education": (DEFAULT_EDUCATION, us.one_of(EDUCATION_LEVELS, what="education level")),
     "target": ("", parse_title),
@@ -107,7 +110,7 @@ start = row[1].date_input("Start in the title", key=KEY["start"], format="YYYY-M
 years = row[2].number_input("Years shown", min_value=1, max_value=MAX_YEARS, step=1, key=KEY["years"])
 cola = row[3].number_input("COLA % a year", min_value=0.0, max_value=MAX_COLA_PCT, step=0.5, format="%g",
                            key=KEY["cola"], help="A general increase on every anniversary of the start.")
-row = st.columns([1.6, 1.6, 1.6, 3.4])
+row = st.columns([1.6, 1.6, 1.6, 1.7, 1.7])
 years_in_title = row[0].number_input("Years already in the title", min_value=0.0, max_value=80.0, step=0.5,
                                      format="%g", key=KEY["years_in_title"],
                                      help="Service in the title before the start: pay starts on the step it reaches.")
@@ -118,6 +121,12 @@ range_pct = row[2].number_input("Range increase % a year", min_value=0.1, max_va
                                 format="%g", key=KEY["range_pct"],
                                 help="For a title paid on a range that states only a minimum and a maximum: the "
                                      "yearly increase assumed up to the maximum.")
+longevity = row[3].number_input("Longevity $ a year (assumed)", min_value=1.0, max_value=100_000.0, step=250.0,
+                                format="%.0f", key=KEY["longevity"], placeholder="none",
+                                help="New York: an amount added after some years at the job rate. No source read "
+                                     "here gives the amounts, so it is an assumption you type; empty means none.")
+longevity_after = row[4].number_input("Longevity after (years at JR)", min_value=1, max_value=40, step=1,
+                                      key=KEY["longevity_after"], disabled=longevity is None)
 pay = career_loaders.title_pay(title, on=start, range_pct=range_pct / 100) if title else None
 own_schedule = pay["schedule_id"] if pay else None
 
@@ -158,6 +167,7 @@ def _show_trajectory() -> float | None:
         title, start=start, years=years, cola_pct=cola,
         target=(chosen["title"], chosen["node_id"]) if chosen else None, promotions=promotions,
         range_pct=range_pct / 100, years_in_title=years_in_title, current_salary=current_salary,
+        longevity=(longevity, longevity_after) if longevity is not None else None,
     )
     labels = {STAY: "Stay in title"}
     if chosen:
@@ -180,6 +190,8 @@ def _show_trajectory() -> float | None:
     command += f" --years-in-title {years_in_title:g}" if years_in_title and current_salary is None else ""
     command += f" --current-salary {current_salary:.0f}" if current_salary is not None else ""
     command += f" --range-pct {range_pct:g}" if range_pct != SPEC["range_pct"][0] else ""
+    command += f" --longevity {longevity:.0f}" if longevity is not None else ""
+    command += f" --longevity-after {longevity_after}" if longevity is not None and longevity_after != 5 else ""
     st.caption(f"Staying matches {code(command)}. A promotion pays the new grade's rate by its schedule's "
                "rule (New York: the higher of the new hiring rate and the old salary plus 3% for one grade up to 9% "
                "for five, Civil Service Law s.131(2); the General Schedule: two steps of the old grade).")
@@ -219,7 +231,8 @@ salary = row[1].number_input("Salary to compare", min_value=0.0, max_value=MAX_S
                              key=KEY["salary"], placeholder=f"year 1: {money(first_salary)}" if first_salary
                              else "annual salary")
 us.write_view({"title": title, "start": start, "years": years, "cola": cola, "years_in_title": years_in_title,
-               "current_salary": current_salary, "range_pct": range_pct, "experience": experience,
+               "current_salary": current_salary, "range_pct": range_pct, "longevity": longevity,
+               "longevity_after": longevity_after, "experience": experience,
                "education": education, "target": target, "promote": promote, "schedule": schedule,
                "salary": salary})
 

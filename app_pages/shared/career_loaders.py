@@ -25,7 +25,8 @@ from analytics.pay.paths import (
     path_totals,
     promotion_paths,
 )
-from analytics.pay.steps import DEFAULT_RANGE_PCT, class_step_table, step_table
+from analytics.pay.progression import Longevity
+from analytics.pay.steps import DEFAULT_RANGE_PCT, class_step_table, lump_sum_table, step_table
 from analytics.pay.trajectory import anniversary_increases
 from analytics.vocabulary import title_key
 from app_pages.shared import loaders
@@ -171,7 +172,7 @@ def title_pay(title: str, *, on: dt.date, class_id: str | None = None,
 def _trajectory(path: str, title: str, start: dt.date, years: int, cola_pct: float,
                 target: tuple[str, str] | None, promotions: tuple[tuple[str, dt.date | None], ...],
                 range_pct: float, years_in_title: float, current_salary: float | None,
-                ) -> tuple[pl.DataFrame, pl.DataFrame]:
+                longevity: tuple[float, int] | None) -> tuple[pl.DataFrame, pl.DataFrame]:
     own = _title_pay(path, title, start, None, range_pct)
     classes = [_chosen_class(title, None)]
     paid = _title_pay(path, target[0], start, target[1], range_pct) if target else None
@@ -185,23 +186,28 @@ def _trajectory(path: str, title: str, start: dt.date, years: int, cola_pct: flo
         promotions=dict(promotions),
     )
     increases = anniversary_increases(start_date=start, years=years, pct=cola_pct / 100) if cola_pct else None
-    trajectory = career_pay_trajectory(_class_steps(pl.concat(classes), range_pct), paths, increases, years=years,
-                                       years_in_title=years_in_title, start_salary=current_salary).collect()
+    trajectory = career_pay_trajectory(
+        _class_steps(pl.concat(classes), range_pct), paths, increases, years=years, years_in_title=years_in_title,
+        start_salary=current_salary, lump_sums=lump_sum_table(loaders.query("pay_rates").lazy()),
+        longevity=Longevity(*longevity) if longevity else None,
+    ).collect()
     return trajectory, path_totals(trajectory.lazy()).collect()
 
 
 def trajectory(title: str, *, start: dt.date, years: int, cola_pct: float, target: tuple[str, str] | None = None,
                promotions: dict[str, dt.date | None] | None = None, range_pct: float = DEFAULT_RANGE_PCT,
                years_in_title: float = 0.0, current_salary: float | None = None,
-               ) -> tuple[pl.DataFrame, pl.DataFrame]:
+               longevity: tuple[float, int] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return (trajectory, totals) for a title with pay: one row per (path_id, year) as pay_trajectory returns
     it, and one row per path (pay_paths.path_totals).
 
     The "Stay in title" path is the `pay` command's answer; each `promotions` entry (label -> date)
     adds a path promoted on that date to `target`, a (title, class_id) pair with pay. Every path starts where the
     person is: `years_in_title` already served, or a `current_salary` (pay_trajectory); a range that states
-    only its bounds rises `range_pct` a year.
+    only its bounds rises `range_pct` a year; `longevity` (annual amount, years at the job rate) is an assumed
+    New York longevity step (analytics.pay.progression.Longevity), and a schedule's LUMP_SUM rows are paid.
     """
     return _trajectory(loaders.database(), title, start, int(years), float(cola_pct), target,
                        tuple((promotions or {}).items()), float(range_pct), float(years_in_title),
-                       None if current_salary is None else float(current_salary))
+                       None if current_salary is None else float(current_salary),
+                       (float(longevity[0]), int(longevity[1])) if longevity else None)

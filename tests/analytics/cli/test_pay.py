@@ -196,3 +196,15 @@ def test_bad_start_values_get_one_line(pay_db, capsys, argv, message):
                           *argv, "--db", str(pay_db))
 
     assert (code, out, err) == (2, "", f"pay: error: {message}\n")
+
+
+def test_an_assumed_longevity_step_is_added_after_years_at_the_job_rate(pay_db, capsys):
+    # SG-18 hired 2025-06-01 reaches JR 85,138 in year 8 (HR + 6 advances + the job-rate advance); five years
+    # at JR later (year 13) the assumed 1,500 is added.
+    code, out, _ = _run(capsys, "--title", "Immigrant Workers Specialist 1", "--start", "2025-06-01", "--years", "14",
+                        "--longevity", "1500", "--db", str(pay_db), "--json")
+
+    years = json.loads(out)["years"]
+    assert code == 0
+    assert [y["salary"] for y in years[7:]] == [85138.0] * 5 + [86638.0] * 2
+    assert years[-1]["step"] == "JR + longevity (assumed)"

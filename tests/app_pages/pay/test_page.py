@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import db
 from analytics.cli.pay import PayRequest, pay_report
+from analytics.pay.progression import Longevity
 from analytics.vocabulary import title_key
 from tests.app_pages.apptest import open_page
 
@@ -156,3 +157,13 @@ def test_years_in_title_start_the_trajectory_on_the_step_they_reach(ladder_db):
     expected = cli_salaries(ladder_db, PayRequest(IWS1, dt.date(2025, 4, 1), 10, 0.0, years_in_title=3.0))
     assert path_salaries(at, "Stay in title") == expected
     assert expected[0] == 66951 + 3 * 2299
+
+
+def test_an_assumed_longevity_is_an_input_and_matches_the_pay_command(ladder_db):
+    at = open_pay(title=IWS1, start="2025-04-01", years="14", longevity="1500", longevity_after="3")
+
+    assert not at.exception
+    expected = cli_salaries(ladder_db, PayRequest(IWS1, dt.date(2025, 4, 1), 14, 0.0,
+                                                  longevity=Longevity(1500.0, 3)))
+    assert path_salaries(at, "Stay in title") == expected
+    assert expected[10] == 85138.0 + 1500  # JR from year 8, three years at it: year 11
