@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -41,6 +42,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--coursework-units", dest="coursework_units",
                         help="semester units of the college coursework a title asks for, when the person has them "
                         "(default: not stated; a degree then counts only for the units it necessarily includes)")
+    parser.add_argument("--jurisdiction",
+                        help="id or name of the jurisdiction whose title the ladder starts from, when several "
+                        "jurisdictions have a title of that name (default: all of them)")
     add_db_and_json(parser)
     parser.set_defaults(main=main)
     return parser
@@ -50,7 +54,9 @@ def main(args: argparse.Namespace) -> int:
     """Run the command: print the ladder report; return 0, or 2 with a one-line message on stderr."""
     try:
         profile = profile_from(args)
-        report = ladder_report(load_frames(args.db), profile)
+        frames = load_frames(args.db)
+        profile = dataclasses.replace(profile, jurisdiction=jurisdiction_id(args.jurisdiction, frames["jurisdictions"]))
+        report = ladder_report(frames, profile)
     except UsageError as exc:
         return fail("ladder", str(exc))
     except (duckdb.Error, pl.exceptions.PolarsError, OSError) as exc:
@@ -109,14 +115,28 @@ def _as_of(text: str | None) -> dt.date:
         raise UsageError(f"--as-of must be a date YYYY-MM-DD; got {text!r}") from None
 
 
+def jurisdiction_id(text: str | None, jurisdictions: pl.LazyFrame) -> str | None:
+    """Return the jurisdiction_id that --jurisdiction names by id or name (any case), None when not given;
+    raises UsageError for one not loaded. Input: jurisdictions query rows (jurisdiction_id, name)."""
+    if text is None or not text.strip():
+        return None
+    wanted = " ".join(text.split()).casefold()
+    found = jurisdictions.filter(
+        (pl.col("jurisdiction_id").str.to_lowercase() == wanted) | (pl.col("name").str.to_lowercase() == wanted)
+    ).select("jurisdiction_id").collect()
+    if found.is_empty():
+        raise UsageError(f"--jurisdiction must be the id or name of a loaded jurisdiction; got {text!r}")
+    return found.item(0, 0)
+
+
 def load_frames(path: str | None) -> dict[str, pl.LazyFrame]:
-    """Return the ladder inputs read from the database, by query name."""
+    """Return the ladder inputs and the jurisdictions read from the database, by query name."""
     db_path = db.database_path(path)
     if str(db_path) != ":memory:" and not db_path.is_file():
         raise UsageError(f"database not found: {db_path}")
     con = db.connect(db_path, read_only=True)
     try:
-        names = ("ladder_classes", "ladder_edges", "class_qualification_paths", "class_substitutions")
+        names = ("ladder_classes", "ladder_edges", "class_qualification_paths", "class_substitutions", "jurisdictions")
         return {name: db.run(con, name).lazy() for name in names}
     finally:
         con.close()
@@ -140,8 +160,9 @@ def ladder_report(frames: dict[str, pl.LazyFrame], profile: Profile) -> dict[str
 
 def report_text(report: dict[str, Any], profile: Profile) -> str:
     """Return the report as lines of text for a terminal."""
+    where = f" ({profile.jurisdiction})" if profile.jurisdiction else ""
     person = (
-        f"{report['title']}: {profile.years_total:g} years ({profile.years_in_title:g} in title), "
+        f"{report['title']}{where}: {profile.years_total:g} years ({profile.years_in_title:g} in title), "
         f"education {profile.education}, as of {profile.as_of.isoformat()}"
     )
     lines = [

@@ -117,6 +117,27 @@ def lateral_table(lateral: pl.DataFrame, links: list[str | None]) -> pl.DataFram
     return pl.DataFrame(rows, schema=schema)
 
 
+MATCH_TABLE_SCHEMA = {
+    "title": pl.String, "jurisdiction": pl.String, "kind": pl.String, "score": pl.Float64, "reason": pl.String,
+    "agency": pl.String, "title_score": pl.Float64, "duty_score": pl.Float64, "pay_overlap": pl.Float64,
+    "grade": pl.String, "pay": pl.String, "link": pl.String,
+}
+
+
+def lateral_match_table(matches: pl.DataFrame, links: list[str | None]) -> pl.DataFrame:
+    """One row per move elsewhere, as the page shows it (MATCH_TABLE_SCHEMA): title, jurisdiction, kind, the
+    combined score and the reason first (what a reader needs on a narrow screen), then agency, each score as a
+    number, grade, pay range in words and a link to the ladder from there."""
+    rows = [
+        {"title": r["title"], "jurisdiction": r["jurisdiction"] or "not stated", "agency": r["agency"] or "—",
+         "grade": r["grade"] or "not stated", "pay": pay_words(r).split(" · ", 1)[1], "kind": r["kind"],
+         "score": r["score"], "title_score": r["title_score"], "duty_score": r["duty_score"],
+         "pay_overlap": r["pay_overlap"], "reason": r["reason"], "link": link}
+        for r, link in zip(matches.iter_rows(named=True), links, strict=True)
+    ]
+    return pl.DataFrame(rows, schema=MATCH_TABLE_SCHEMA)
+
+
 def eligibility_figure(targets: pl.DataFrame, *, as_of: dt.date) -> go.Figure:
     """Return the eligibility timeline: one row per title up, a bar from `as_of` to its earliest date,
     labelled "now", "in 4 years" or "not open"."""

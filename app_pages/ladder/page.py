@@ -2,7 +2,9 @@
 
 URL: ?title=<title or class code>&years=<total years of experience>&years_in_title=<years in the title;
 default: the total>&years_supervisory=<years of supervisory experience; default 0>&education=<an education
-level>&coursework_units=<semester units of the coursework a title asks for; default not stated>&as_of=<YYYY-MM-DD>.
+level>&coursework_units=<semester units of the coursework a title asks for; default not stated>&as_of=<YYYY-MM-DD>
+&jurisdiction=<id or name: which of the titles of that name the ladder starts from; default all>&moves_in=<jurisdiction
+ids, comma-separated: where the moves elsewhere are looked for; default everywhere>.
 The answer is the one `python -m analytics ladder` prints for the same values.
 """
 
@@ -15,21 +17,23 @@ import streamlit as st
 
 from analytics.exports import csv_bytes
 from analytics.ladders.eligibility import NOT_STATED
+from analytics.ladders.lateral_match import WEIGHTS
 from analytics.ladders.view import MAX_COURSEWORK_UNITS, MAX_YEARS
-from analytics.vocabulary import DEFAULT_EDUCATION, EDUCATION_LABELS, EDUCATION_LEVELS
+from analytics.vocabulary import DEFAULT_EDUCATION, EDUCATION_LABELS, EDUCATION_LEVELS, RELATED
 from app_pages.ladder.figures import (
     eligibility_figure,
     eligibility_table,
+    lateral_match_table,
     lateral_table,
 )
 from app_pages.ladder.graph import ladder_figure
-from app_pages.shared import career_loaders
+from app_pages.shared import career_loaders, lateral_loaders
 from app_pages.shared import url_state as us
 from app_pages.shared.plain import plain
 from app_pages.shared.theme import years_text
 
 KEY = {name: f"ladder.{name}" for name in ("title", "years", "years_in_title", "years_supervisory", "education",
-                                             "coursework_units", "as_of")}
+                                             "coursework_units", "as_of", "jurisdiction", "moves_in")}
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -40,11 +44,30 @@ by_name = {t.casefold(): t for t in titles["title"]}
 by_name.update({code.casefold(): t for t, codes in codes_of.items() if codes for code in codes.split(", ")})
 
 
+jurisdictions = lateral_loaders.jurisdictions()
+jurisdiction_names = dict(zip(jurisdictions["jurisdiction_id"], jurisdictions["name"], strict=True))
+by_jurisdiction = {j.casefold(): j for j in jurisdiction_names}
+by_jurisdiction.update({name.casefold(): j for j, name in jurisdiction_names.items()})
+# Which jurisdictions hold a job class of each title: the choices of the Jurisdiction box.
+class_places = lateral_loaders.lateral_classes().select("title", "jurisdiction_id").drop_nulls()
+places_of: dict[str, list[str]] = {}
+for class_title, place in class_places.unique().sort("jurisdiction_id").iter_rows():
+    places_of.setdefault(class_title.casefold(), []).append(place)
+
+
 def parse_title(raw: str) -> str:
     """Return the title a URL names by title or class code."""
     found = by_name.get(" ".join(raw.split()).casefold())
     if found is None:
         raise ValueError("no title or class code matches")
+    return found
+
+
+def parse_jurisdiction(raw: str) -> str:
+    """Return the jurisdiction_id a URL names by id or name."""
+    found = by_jurisdiction.get(" ".join(raw.split()).casefold())
+    if found is None:
+        raise ValueError("no jurisdiction of that id or name")
     return found
 
 
@@ -57,40 +80,60 @@ SPEC: us.Spec = {
     "coursework_units": (None, us.number(0, MAX_COURSEWORK_UNITS)),
     # No default date: the date shown is always written, so a link keeps meaning the same day.
     "as_of": (None, us.iso_date),
+    "jurisdiction": ("", parse_jurisdiction),
+    "moves_in": ((), us.list_of(parse_jurisdiction)),
 }
 
 st.title("Ladder explorer")
 st.caption("Where can someone in a title go next, and when are they eligible? Titles up come from series levels, "
            "promotional lines and supervision stated in the documents; sideways moves from related classes and "
            "titles at the same grade.")
-values, _ = us.read_view(SPEC)
+values, notices = us.read_view(SPEC, show=False)
+chosen = values["title"].casefold()
+if values["jurisdiction"] and chosen and values["jurisdiction"] not in places_of.get(chosen, []):
+    notices.append(f"URL parameter `jurisdiction` = `{values['jurisdiction']}` ignored (no job class of that title "
+                   "there); showing every jurisdiction.")
+    values["jurisdiction"] = ""
+us.show_notices(notices)
 for name, key in KEY.items():
-    us.init_widget(key, dt.date.today() if name == "as_of" and values[name] is None else values[name])
+    initial = dt.date.today() if name == "as_of" and values[name] is None else values[name]
+    us.init_widget(key, list(initial) if name == "moves_in" else initial)
 
-row = st.columns([4, 1.3, 1.3, 1.3, 2, 1.3, 1.6])
-title = row[0].selectbox(
+top = st.columns([5, 3, 1.8])
+title = top[0].selectbox(
     "Current title", ["", *titles["title"]], key=KEY["title"],
     format_func=lambda t: f"{t} · {codes_of[t]}" if codes_of.get(t) else (t or "Choose a title or class code…"),
     help="Type to search by title or class code.",
 )
-years = row[1].number_input("Years of experience", min_value=0.0, max_value=MAX_YEARS, step=0.5, format="%g",
+row = st.columns(5)
+years = row[0].number_input("Years of experience", min_value=0.0, max_value=MAX_YEARS, step=0.5, format="%g",
                             key=KEY["years"], help="Total years of qualifying experience.")
-in_title = row[2].number_input("Years in title", min_value=0.0, max_value=MAX_YEARS, step=0.5, format="%g",
+in_title = row[1].number_input("Years in title", min_value=0.0, max_value=MAX_YEARS, step=0.5, format="%g",
                                key=KEY["years_in_title"], placeholder="same as total",
                                help="Years in the current title; empty means all of the experience.")
-supervisory = row[3].number_input("Years supervising", min_value=0.0, max_value=MAX_YEARS, step=0.5, format="%g",
+supervisory = row[2].number_input("Years supervising", min_value=0.0, max_value=MAX_YEARS, step=0.5, format="%g",
                                   key=KEY["years_supervisory"],
                                   help="Years of experience supervising staff, for titles that state a minimum.")
-education = row[4].selectbox("Education", EDUCATION_LEVELS, key=KEY["education"], format_func=EDUCATION_LABELS.get)
-units = row[5].number_input("Coursework units", min_value=0.0, max_value=MAX_COURSEWORK_UNITS, step=3.0, format="%g",
+education = row[3].selectbox("Education", EDUCATION_LEVELS, key=KEY["education"], format_func=EDUCATION_LABELS.get)
+units = row[4].number_input("Coursework units", min_value=0.0, max_value=MAX_COURSEWORK_UNITS, step=3.0, format="%g",
                             key=KEY["coursework_units"], placeholder="not stated",
                             help="Semester units of the coursework a title asks for (e.g. 30 graduate units), "
                                  "if the person has them. Empty: a degree counts only for the units it "
                                  "necessarily includes (graduate units need a master's).")
-as_of = row[6].date_input("As of", key=KEY["as_of"], format="YYYY-MM-DD", min_value=us.EARLIEST_DATE,
+as_of = top[2].date_input("As of", key=KEY["as_of"], format="YYYY-MM-DD", min_value=us.EARLIEST_DATE,
                           max_value=us.LATEST_DATE)
+places = places_of.get((title or "").casefold(), [])
+if st.session_state[KEY["jurisdiction"]] not in places:  # a jurisdiction of the title chosen before
+    st.session_state[KEY["jurisdiction"]] = ""
+# Beside the title it qualifies: most titles have one jurisdiction, so the box is usually disabled.
+jurisdiction = top[1].selectbox(
+    "Jurisdiction", ["", *places], key=KEY["jurisdiction"], disabled=len(places) < 2,
+    format_func=lambda j: jurisdiction_names.get(j, j) if j else "Any jurisdiction",
+    help="Which of the titles of this name the ladder starts from, when several jurisdictions have one.",
+)
 us.write_view({"title": title, "years": years, "years_in_title": in_title, "years_supervisory": supervisory,
-               "education": education, "coursework_units": units, "as_of": as_of})
+               "education": education, "coursework_units": units, "as_of": as_of, "jurisdiction": jurisdiction,
+               "moves_in": tuple(st.session_state.get(KEY["moves_in"], ()))})
 
 if not title:
     st.info("Choose a title (or type its class code) to see where it leads and when.")
@@ -101,23 +144,30 @@ if in_title is not None and in_title > years:
 in_title = years if in_title is None else min(in_title, years)
 
 view = career_loaders.ladder(title, years_total=years, years_in_title=in_title, education=education, as_of=as_of,
-                             years_supervisory=supervisory, coursework_units=units)
+                             years_supervisory=supervisory, coursework_units=units, jurisdiction=jurisdiction or None)
 
 st.header(plain(view.title), anchor=False)
-st.caption(f"{years_text(years)} of experience ({years_text(in_title)} in this title, "
+where = f" in {plain(jurisdiction_names.get(jurisdiction, jurisdiction))}" if jurisdiction else ""
+st.caption(f"{years_text(years)} of experience ({years_text(in_title)} in this title{where}, "
            f"{years_text(supervisory)} supervising), "
            f"{EDUCATION_LABELS[education].lower()}, "
            f"as of {as_of:%d %B %Y}.")
+if not jurisdiction and len(places) > 1:
+    st.info(f"{len(places)} jurisdictions have a title of this name: the ladder starts from all of them. Choose one "
+            "under Jurisdiction to see that employer's ladder alone.", icon=":material/call_split:")
 eligible = view.targets.filter(pl.col("eligible_now"))
 unstated = view.targets.filter(pl.col("status") == NOT_STATED)
 facts = (("Titles up", f"{view.targets.height}"), ("Eligible now", f"{eligible.height}"),
-         ("Requirements not stated", f"{unstated.height}"), ("Sideways moves", f"{view.lateral.height}"))
+         ("Not stated", f"{unstated.height}"), ("Sideways moves", f"{view.lateral.height}"))
+HELP = {"Eligible now": "Titles up whose every stated minimum the person meets today.",
+        "Not stated": "Titles up with no qualifications loaded: never counted as eligible now."}
 for column, (label, value) in zip(st.columns(len(facts) + 1)[:len(facts)], facts, strict=True):
-    column.metric(label, value, border=True)
+    column.metric(label, value, border=True, help=HELP.get(label))
 pay_page = next(p for p in us.PAGES if p.url_path == "pay")
 if pay_page.is_available:  # pages are written by different people over time
     st.page_link(pay_page.script, label="Pay trajectory for this profile", icon=pay_page.icon,
-                 query_params={"title": view.title, "experience": f"{years:g}", "education": education})
+                 query_params={"title": view.title, "experience": f"{years:g}", "years_in_title": f"{in_title:g}",
+                               "education": education})
 
 st.subheader("Ladder", anchor=False)
 if view.nodes.height <= 1:
@@ -155,3 +205,53 @@ else:
             "link": st.column_config.LinkColumn("Open", display_text="Ladder from here"),
         },
     )
+
+st.subheader("Moves elsewhere", anchor=False)
+st.caption("Titles in any jurisdiction, ranked by how alike their title words, duty words and pay ranges are to this "
+           f"title's. Score = {WEIGHTS['title_score']:g} × title + {WEIGHTS['duty_score']:g} × duties + "
+           f"{WEIGHTS['pay_overlap']:g} × pay overlap, the weights of whatever is not loaded shared among the rest. "
+           "Titles up this ladder are left out; a title linked by neither a document nor the grade is listed only "
+           "if its title or duties share a word with this one.")
+start_classes = view.nodes.filter((pl.col("role") == "start") & pl.col("class_id").is_not_null())["class_id"]
+if start_classes.is_empty():
+    st.info("This title is only named in the documents (no job class of it is loaded), so it has no duties or pay "
+            "to compare.")
+else:
+    moves_in = st.multiselect("Jurisdictions to look in", list(jurisdiction_names), key=KEY["moves_in"],
+                              format_func=lambda j: jurisdiction_names.get(j, j), placeholder="All jurisdictions")
+    matches = lateral_loaders.lateral_matches(
+        start_classes[0], on=as_of, jurisdiction_ids=moves_in, excluded_class_ids=view.targets["node_id"].to_list(),
+        related_class_ids=view.lateral.filter(pl.col("kind") == RELATED)["node_id"].to_list(),
+    )
+    if start_classes.len() > 1:
+        st.caption("Compared with the first of the titles of this name; choose a jurisdiction above for another.")
+    if matches.is_empty():
+        st.info("No title " + ("in these jurisdictions " if moves_in else "") + "shares a title or duty word with this "
+                "one.")
+    else:
+        links = [us.view_url("ladder", {"title": r["title"], "years": years, "education": education, "as_of": as_of,
+                                        "jurisdiction": r["jurisdiction_id"] or ""}, SPEC)
+                 if r["title"].casefold() in by_name else None for r in matches.iter_rows(named=True)]
+        score = "Weighted mean of the scores loaded for both titles (0 to 1)."
+        st.dataframe(
+            lateral_match_table(matches, links), hide_index=True,
+            column_config={
+                "title": "Title", "jurisdiction": "Jurisdiction", "grade": "Grade", "pay": "Pay range", "kind": "Kind",
+                "agency": st.column_config.TextColumn("Agency", help="The departments the title's salary ranges name; "
+                                                      "the documents state no other agency."),
+                "score": st.column_config.NumberColumn("Score", format="%.2f", help=score),
+                "title_score": st.column_config.NumberColumn("Title score", format="%.2f",
+                                                             help="Shared title words over all title words."),
+                "duty_score": st.column_config.NumberColumn("Duty score", format="%.2f",
+                                                            help="Shared duty words over all duty words (stop words "
+                                                                 "left out); empty when either has no duties loaded."),
+                "pay_overlap": st.column_config.NumberColumn("Pay overlap", format="percent",
+                                                             help="Overlap of the two pay ranges over the shorter one; "
+                                                                  "empty when either has no pay loaded."),
+                "reason": "Why",
+                "link": st.column_config.LinkColumn("Open", display_text="Ladder from here"),
+            },
+        )
+        st.download_button("Download moves elsewhere (CSV)", csv_bytes(matches.drop("class_id")),
+                           file_name=f"moves-elsewhere-{view.title.lower().replace(' ', '-')}-{as_of}.csv",
+                           mime="text/csv", icon=":material/download:")

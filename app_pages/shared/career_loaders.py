@@ -69,8 +69,10 @@ def _class_steps(classes: pl.DataFrame, range_pct: float = DEFAULT_RANGE_PCT) ->
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL, show_spinner=False)
 def _ladder_view(path: str, title: str, years_total: float, years_in_title: float, education: str,
-                 as_of: dt.date, years_supervisory: float, coursework_units: float | None) -> LadderView:
-    profile = Profile(title, years_total, years_in_title, education, as_of, years_supervisory, coursework_units)
+                 as_of: dt.date, years_supervisory: float, coursework_units: float | None,
+                 jurisdiction: str | None) -> LadderView:
+    profile = Profile(title, years_total, years_in_title, education, as_of, years_supervisory, coursework_units,
+                      jurisdiction)
     view = ladder_view(_ladder_frames(), profile)
     class_ids = view.nodes["class_id"].drop_nulls().to_list()
     titles = view.nodes.filter(pl.col("class_id").is_not_null())["title"].unique().sort()
@@ -89,14 +91,17 @@ def _ladder_view(path: str, title: str, years_total: float, years_in_title: floa
 
 
 def ladder(title: str, *, years_total: float, years_in_title: float, education: str, as_of: dt.date,
-           years_supervisory: float = 0.0, coursework_units: float | None = None) -> LadderView:
+           years_supervisory: float = 0.0, coursework_units: float | None = None,
+           jurisdiction: str | None = None) -> LadderView:
     """Return the person's LadderView (targets up with eligibility, sideways moves, graph), each title with its
-    pay range on `as_of` where one is loaded (pay_schedule_id, pay_grade, min_annual, max_annual).
+    pay range on `as_of` where one is loaded (pay_schedule_id, pay_grade, min_annual, max_annual); started only
+    from the title in `jurisdiction` (a jurisdiction_id) when one is given.
 
     Raises LookupError for a title no ladder node has.
     """
     return _ladder_view(loaders.database(), title, float(years_total), float(years_in_title), education, as_of,
-                        float(years_supervisory), None if coursework_units is None else float(coursework_units))
+                        float(years_supervisory), None if coursework_units is None else float(coursework_units),
+                        jurisdiction)
 
 
 @st.cache_data(max_entries=4, ttl=CACHE_TTL, show_spinner=False)

@@ -270,10 +270,11 @@ def test_coursework_is_an_education_value(seeded_db, capsys):
     ("0", 2.0, "needs 2 years of supervisory experience (0 so far)"),
     ("2", 0.0, "needs 2 years of supervisory experience (2 so far)"),
 ])
-def test_the_directors_two_years_supervising_are_a_minimum(ladder_db, capsys, supervising, years_to_director, words):
-    # The demo database holds the NYS seed, whose Director needs two years supervising staff.
+def test_the_directors_two_years_supervising_are_a_minimum(private_db, capsys, supervising, years_to_director, words):
+    # The demo database holds the NYS seed, whose Director needs two years supervising staff. A private copy: the
+    # page tests' in-process app holds the shared one read-write, and DuckDB refuses a read-only second opening.
     code, out, err = _run(capsys, "--title", "8418100", "--years", "9", "--years-supervisory", supervising,
-                          "--education", "bachelor", "--db", str(ladder_db), "--json")
+                          "--education", "bachelor", "--db", str(private_db), "--json")
 
     assert (code, err) == (0, "")
     director = _targets(out)["Director Immigrant Workers Services"]
@@ -296,3 +297,55 @@ def test_coursework_units_are_a_number_of_semester_units(seeded_db, capsys):
     # Assert
     assert (code, out) == (2, "")
     assert err == "ladder: error: --coursework-units must be a number of semester units; got 'thirty'\n"
+
+
+@pytest.fixture(scope="module")
+def two_jurisdictions_db(seeded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeded database plus the jurisdictions' names and an "Immigrant Workers Specialist 1" in Connecticut."""
+    path = tmp_path_factory.mktemp("ladder-jurisdictions") / "two.duckdb"
+    path.write_bytes(seeded_db.read_bytes())
+    con = db.connect(path)
+    _insert(con, "jurisdictions", {"jurisdiction_id": [NYS, CT], "name": ["New York State", "State of Connecticut"]})
+    _insert(con, "job_classes", {
+        "class_id": [f"{CTR}:1"], "document_id": [CTR], "jurisdiction_id": [CT], "series_id": [None],
+        "title": ["Immigrant Workers Specialist 1"], "title_key": ["immigrant worker specialist 1"],
+        "class_code": ["5999"], "level_in_series": pl.Series([None], dtype=pl.Int32), "grade": ["SH 12"],
+    })
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize(("jurisdiction", "targets"), [
+    ([], ["Immigrant Workers Specialist 2", "Director Immigrant Workers Services"]),
+    (["--jurisdiction", "new-york-state"], ["Immigrant Workers Specialist 2", "Director Immigrant Workers Services"]),
+    (["--jurisdiction", "new york state"], ["Immigrant Workers Specialist 2", "Director Immigrant Workers Services"]),
+    (["--jurisdiction", "State of Connecticut"], []),
+])
+def test_jurisdiction_chooses_which_title_of_the_name_the_ladder_starts_from(two_jurisdictions_db, capsys,
+                                                                             jurisdiction, targets):
+    code, out, err = _run(capsys, "--title", "Immigrant Workers Specialist 1", "--years", "9", "--education",
+                          "master", *jurisdiction, "--db", str(two_jurisdictions_db), "--json")
+
+    assert (code, err) == (0, "")
+    assert sorted(_targets(out)) == sorted(targets)
+
+
+def test_jurisdiction_is_named_in_the_text_report(two_jurisdictions_db, capsys):
+    code, out, _ = _run(capsys, "--title", "Immigrant Workers Specialist 1", "--years", "2", "--education", "master",
+                        "--jurisdiction", "state-of-connecticut", "--db", str(two_jurisdictions_db))
+
+    assert code == 0
+    assert out.startswith("Immigrant Workers Specialist 1 (state-of-connecticut): 2 years")
+
+
+@pytest.mark.parametrize(("jurisdiction", "message"), [
+    ("Atlantis", "ladder: error: --jurisdiction must be the id or name of a loaded jurisdiction; got 'Atlantis'\n"),
+    ("State of Connecticut", "ladder: error: unknown title 'Director Immigrant Workers Services' in jurisdiction "
+                             "'state-of-connecticut': no job class, class code or named title matches\n"),
+])
+def test_an_unknown_jurisdiction_or_a_title_not_there_exits_2_with_one_line(two_jurisdictions_db, capsys,
+                                                                            jurisdiction, message):
+    code, out, err = _run(capsys, "--title", "Director Immigrant Workers Services", "--years", "2", "--education",
+                          "master", "--jurisdiction", jurisdiction, "--db", str(two_jurisdictions_db))
+
+    assert (code, out, err) == (2, "", message)

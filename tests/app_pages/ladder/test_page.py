@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import polars as pl
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics import db
@@ -128,3 +129,75 @@ def test_coursework_is_offered_and_accepted_from_the_link(ladder_db):
     assert "College coursework" in education.options
     assert education.value == "coursework"
     assert at.query_params["education"] == "coursework"
+
+
+def test_moves_elsewhere_rank_titles_with_their_scores_and_reasons(ladder_db):
+    at = open_ladder(**DEEP_LINK)
+
+    moves = pl.from_pandas(at.dataframe[1].value)
+    first = moves.row(0, named=True)
+    assert (first["title"], first["kind"], first["jurisdiction"]) == (
+        "Immigrant Community Specialist 1", "related", "New York State")
+    assert first["pay_overlap"] == 1.0  # both are grade 18 of the same schedule
+    assert first["reason"].startswith("title shares 3 of 5 words (0.60), duties share ")
+    assert IWS2 not in moves["title"].to_list()  # a title up the ladder is not a sideways move
+    assert moves["score"].is_sorted(descending=True)
+    assert [b.proto.label for b in at.get("download_button")][-1] == "Download moves elsewhere (CSV)"
+
+
+def test_choosing_jurisdictions_to_look_in_narrows_the_moves_and_the_link(ladder_db):
+    at = open_ladder(**DEEP_LINK)
+
+    at.multiselect(key="ladder.moves_in").set_value(["city-of-los-angeles"]).run()
+
+    assert not at.exception
+    assert pl.from_pandas(at.dataframe[1].value)["jurisdiction"].unique().to_list() == ["City of Los Angeles"]
+    assert at.query_params["moves_in"] == "city-of-los-angeles"
+
+
+def test_the_pay_link_carries_the_years_in_title(ladder_db):
+    at = open_ladder(**DEEP_LINK, years_in_title="2")
+
+    assert "years_in_title=2&" in at.get("page_link")[0].proto.query_string
+
+
+def _add_workers_specialist_in_connecticut(database: Path) -> None:
+    with db.connect(database) as con:
+        con.execute("INSERT INTO job_classes (class_id, document_id, jurisdiction_id, title, title_key, grade) "
+                    "SELECT 'ct-iws1:0', document_id, jurisdiction_id, $title, 'immigrant worker specialist 1', "
+                    "'SH 12' FROM documents WHERE jurisdiction_id = 'state-of-connecticut' LIMIT 1", {"title": IWS1})
+
+
+def test_jurisdiction_in_the_link_chooses_which_title_of_the_name_the_ladder_starts_from(private_db):
+    _add_workers_specialist_in_connecticut(private_db)
+
+    both = open_ladder(**DEEP_LINK)
+    connecticut = open_ladder(**DEEP_LINK, jurisdiction="State of Connecticut")
+    new_york = open_ladder(**DEEP_LINK, jurisdiction="new-york-state")
+
+    assert not both.exception and not connecticut.exception and not new_york.exception
+    assert "2 jurisdictions have a title of this name" in both.info[0].value
+    assert rows_of(both) == rows_of(new_york)
+    assert connecticut.query_params["jurisdiction"] == "state-of-connecticut"
+    assert not connecticut.warning
+    assert "No titles above this one in the loaded documents." in [i.value for i in connecticut.info]
+    assert "in this title in State of Connecticut" in connecticut.caption[1].value
+    assert connecticut.selectbox(key="ladder.jurisdiction").value == "state-of-connecticut"
+
+
+def rows_of(at: AppTest) -> dict[str, str]:
+    return {title: row["When"] for title, row in eligibility(at).items()}
+
+
+@pytest.mark.parametrize(("jurisdiction", "reason"), [
+    ("Atlantis", "no jurisdiction of that id or name"),
+    ("state-of-california", "no job class of that title there"),
+])
+def test_an_unknown_jurisdiction_falls_back_to_every_one_with_a_notice(ladder_db, jurisdiction, reason):
+    at = open_ladder(**DEEP_LINK, jurisdiction=jurisdiction)
+
+    assert not at.exception
+    notice = at.warning[0].value
+    assert f"`jurisdiction` = `{jurisdiction}` ignored ({reason})" in notice and notice.count("\n") == 0
+    assert "jurisdiction" not in at.query_params
+    assert eligibility(at)[IWS2]["When"] == "Eligible now"
