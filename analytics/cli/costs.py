@@ -28,7 +28,7 @@ from analytics.costs.scenarios import (
 from analytics.ingest.load.rosters import file_sha256
 from analytics.ingest.tables.roster import read_roster
 from analytics.pay.grades import known_titles
-from analytics.pay.steps import step_table
+from analytics.pay.steps import lump_sum_table, step_table
 
 MAX_SCENARIO_BYTES = 1_000_000
 
@@ -135,13 +135,14 @@ def costs_report(args: argparse.Namespace) -> dict[str, Any]:
         if checked is not None:
             _check_plan(positions, steps, checked)
     data_version = cost_data_version(roster_sha256=file_sha256(args.roster), pay_rates=pay_rates)
-    years = scenario_costs_by_fiscal_year(positions.lazy(), steps, scenario=scenario).collect()
+    lump_sums = lump_sum_table(pay_rates.lazy())
+    years = scenario_costs_by_fiscal_year(positions.lazy(), steps, scenario=scenario, lump_sums=lump_sums).collect()
     if compare is None:
         first, last = years["fiscal_year"].min(), years["fiscal_year"].max()
-        bridge = cost_bridge(positions.lazy(), steps, base=scenario, target=scenario,
+        bridge = cost_bridge(positions.lazy(), steps, base=scenario, target=scenario, lump_sums=lump_sums,
                              base_fiscal_year=first, target_fiscal_year=last)
     else:
-        bridge = cost_bridge(positions.lazy(), steps, base=scenario, target=compare)
+        bridge = cost_bridge(positions.lazy(), steps, base=scenario, target=compare, lump_sums=lump_sums)
     return {
         "scenario_id": scenario_id(scenario, data_version=data_version),
         "fiscal_years": [{"fiscal_year": fy, "cost": float(cost)} for fy, cost in years.iter_rows()],

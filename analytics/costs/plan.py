@@ -5,6 +5,13 @@ Rules (each is a documented simplification):
 - A filled position is costed from its hire month; its current step is taken to have begun on the
   latest anniversary month of its hire date on or before `as_of_month` (steps move on the first of
   the anniversary month).
+- On a Connecticut scale (engine "ct") steps move instead on 1 January by the half-year of initial
+  employment (analytics.pay.progression): `ct_anchor_month` is the January 12 months before the first
+  increment due after the roster date: the first January after a January-June hire, the second after a
+  July-December hire, and never the roster date's own January (the roster step already includes it). The
+  initial employment is the hire month of a filled position (unknown: the next January counts), the fill
+  month of a vacancy and the month of a new position (connecticut.ct_anchor_expr). The projection picks
+  the anchor by the scale's engine.
 - A filled position's stated annual_salary is its rate in `as_of_month` (`salary_month`); the
   projection keeps its offset from its step's table amount (analytics.costs.projection). A blank
   salary, a vacancy's and a new position's are the table amounts.
@@ -23,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from analytics.costs.connecticut import ct_anchor_expr
 from analytics.costs.projection import ALWAYS, NEVER, PLAN_SCHEMA
 from analytics.costs.rates import month_index, month_index_expr
 
@@ -63,6 +71,8 @@ def roster_plan(positions: pl.LazyFrame, *, as_of_month: int) -> pl.LazyFrame:
         anchor_month=pl.when("is_vacant").then(vacant_start).otherwise(
             anchor.otherwise(as_of_month - since_anniversary)
         ).cast(pl.Int32),
+        ct_anchor_month=ct_anchor_expr(pl.when("is_vacant").then(vacant_start).otherwise(hire),
+                                       as_of_month=as_of_month),
         end_month=pl.lit(NEVER, dtype=pl.Int32),
         promo_month=pl.lit(None, dtype=pl.Int32),
         promo_anchor_month=pl.lit(None, dtype=pl.Int32),
@@ -97,6 +107,7 @@ def _added(plan: pl.LazyFrame, change: AddPositions, *, index: int) -> pl.LazyFr
         fte=pl.lit(float(change.fte)), is_vacant=pl.lit(False), step=pl.lit(1, dtype=pl.Int32),
         annual_salary=pl.lit(None, dtype=pl.Float64), salary_month=pl.lit(None, dtype=pl.Int32),
         start_month=pl.lit(month, dtype=pl.Int32), anchor_month=pl.lit(month, dtype=pl.Int32),
+        ct_anchor_month=ct_anchor_expr(pl.lit(month, dtype=pl.Int32)),
         end_month=pl.lit(NEVER, dtype=pl.Int32), promo_month=pl.lit(None, dtype=pl.Int32),
         promo_anchor_month=pl.lit(None, dtype=pl.Int32), promo_grade=pl.lit(None, dtype=pl.String),
         promo_title=pl.lit(None, dtype=pl.String), is_added=pl.lit(True),
@@ -130,7 +141,7 @@ def _by_id(mapping: dict[str, object], dtype: pl.DataType) -> pl.Expr:
     return pl.col("position_id").replace_strict(mapping, default=None, return_dtype=dtype)
 
 
-def _vacancy_changes(plan: pl.LazyFrame, changes: Sequence[Change]) -> pl.LazyFrame:
+def _vacancy_changes(plan: pl.LazyFrame, changes: Sequence[Change], *, as_of_month: int) -> pl.LazyFrame:
     starts = {c.position_id: month_index(c.date) for c in changes if c.kind == "fill_vacancy"}
     starts |= {c.position_id: NEVER for c in changes if c.kind == "freeze_vacancy"}
     if not starts:
@@ -138,6 +149,7 @@ def _vacancy_changes(plan: pl.LazyFrame, changes: Sequence[Change]) -> pl.LazyFr
     new_start = pl.when("is_vacant").then(_by_id(starts, pl.Int32))
     return plan.with_columns(
         start_month=pl.coalesce(new_start, "start_month"), anchor_month=pl.coalesce(new_start, "anchor_month"),
+        ct_anchor_month=pl.coalesce(ct_anchor_expr(new_start, as_of_month=as_of_month), "ct_anchor_month"),
         tenure_month=pl.coalesce(new_start, "tenure_month"),
     )
 
@@ -161,6 +173,7 @@ def _shifted(plan: pl.LazyFrame, shifts: Shifts) -> pl.LazyFrame:
         start_month=pl.col("start_month") + start_shift,
         end_month=pl.col("end_month") + shifts.positions,
         anchor_month=pl.col("anchor_month") + shifts.steps,
+        ct_anchor_month=pl.col("ct_anchor_month") + shifts.steps,
         tenure_month=pl.col("tenure_month") + shifts.turnover,
         promo_month=pl.col("promo_month") + shifts.promotions,
         promo_anchor_month=pl.col("promo_anchor_month") + shifts.steps,
@@ -173,7 +186,7 @@ def position_plan(
     positions: pl.LazyFrame, *, changes: Sequence[Change], as_of_month: int, shifts: Shifts = AS_PLANNED
 ) -> pl.LazyFrame:
     """One row per position after the changes (PLAN_SCHEMA): roster positions, added ones, cuts, fills, promotions."""
-    plan = _vacancy_changes(roster_plan(positions, as_of_month=as_of_month), changes)
+    plan = _vacancy_changes(roster_plan(positions, as_of_month=as_of_month), changes, as_of_month=as_of_month)
     for index, change in enumerate(changes):
         if change.kind == "add_positions":
             plan = pl.concat([plan, _added(plan, change, index=index)], how="vertical_relaxed")

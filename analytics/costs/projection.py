@@ -17,8 +17,19 @@ Rules (DESIGN.md "Staffing cost"); months are integer indices, year * 12 + month
 - A position is costed in the months [start_month, end_month) of the scenario window.
 - Steps: a position enters `step` in `anchor_month` and moves on after the step's
   `months_to_next` (durations from the latest step-table version paying each step); null at the top.
-- Promotion at `promo_month`: to the step the promotion rule gives from the table amount held
-  (promoted_steps); the step clock restarts at `promo_anchor_month`.
+  On a Connecticut scale (engine "ct") the clock starts at `ct_anchor_month` instead, so that steps move
+  each 1 January by the hire half-year (connecticut.ct_anchor_expr, analytics.pay.progression).
+- Promotion at `promo_month`: from the table amount held (a stated salary's offset ends there), by the
+  Pay page's rule (analytics.pay.promotion, promotions.promoted_steps); the step clock restarts at
+  `promo_anchor_month`, except on a Connecticut scale, which keeps its 1 January date
+  (connecticut.ct_anchors). A New York salary may sit between steps: the cohort is priced on the step at
+  or above it plus the salary's offset below that step, which is, month by month, the salary
+  analytics.pay.progression pays on the month's first day (promotions.nys_promoted_salaries: advances
+  capped at the job rate, a table version keeping the salary's share of its step), so the projection
+  pays that salary exactly.
+- Lump sums (connecticut.lump_sum_months, when the lump_sum_table rows are given): each 1 January
+  increment date a Connecticut position reaches at its top step pays the grade's LUMP_SUM in that month
+  instead of an increment, with FTE, fringe, vacancy factor and attrition as salary, without COLA.
 - Attrition (expected value, first generation): with monthly survival q = (1 - a) ** (1 / 12) and
   t = months since `tenure_month`, the incumbent is paid with probability S(t) = q ** t and a
   replacement at the hiring rate (step 1, no further steps) with probability 1 - S(t - b) once
@@ -37,6 +48,8 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from analytics.costs.connecticut import ct_anchors, lump_sum_amounts, lump_sum_months
+from analytics.costs.promotions import nys_promoted_salaries, promoted_steps
 from analytics.costs.rates import (
     MONEY,
     CostRules,
@@ -47,13 +60,14 @@ from analytics.costs.rates import (
     table_amounts,
     with_scale,
 )
-from analytics.pay.promotion import is_at_least_floor_expr, promotion_engine_expr, promotion_floor_expr
+from analytics.pay.promotion import CT_ENGINE
 
 CENTS = pl.Decimal(38, 2)
 NEVER = 9_999_999  # a month that never comes: frozen vacancies, positions never cut
 ALWAYS = -9_999_999  # a month long past: positions filled before anyone remembers
 FTE_SCALE = 10_000  # FTE is summed in ten-thousandths so that the sum is exact
 REPORT_DIMS = ("unit", "title", "grade")
+PROMOTED_SCHEMA = {"cohort_id": pl.UInt32, "promo_step": pl.Int32, "step_held": pl.Int32, "is_nys": pl.Boolean}
 
 PLAN_SCHEMA = {
     "position_id": pl.String,
@@ -68,6 +82,7 @@ PLAN_SCHEMA = {
     "start_month": pl.Int32,
     "end_month": pl.Int32,
     "anchor_month": pl.Int32,
+    "ct_anchor_month": pl.Int32,  # the step anchor on a Connecticut scale (connecticut.ct_anchor_expr)
     "tenure_month": pl.Int32,
     "promo_month": pl.Int32,
     "promo_anchor_month": pl.Int32,
@@ -91,11 +106,16 @@ def cohorts(plan: pl.LazyFrame, scale: pl.LazyFrame, *, rules: CostRules, by: Se
     """One row per priced cohort (same rule inputs and report dims): cohort_id, keys, scale ids, FTE units.
 
     fte_units sums FTE in ten-thousandths; salary_units sums FTE units x stated salary (Decimal) and
-    salaried_units the FTE units of the positions with a stated salary.
+    salaried_units the FTE units of the positions with a stated salary. is_ct and promo_is_ct say the scale
+    (the promotion's) is a Connecticut one; anchor_month and promo_anchor_month are then its 1 January
+    anchors (connecticut.ct_anchors).
     """
+    # Without a Connecticut scale the CT anchor is never read: leaving it out of the keys saves time.
+    has_ct = not scale.filter(pl.col("engine") == CT_ENGINE).select("scale_id").head(1).collect().is_empty()
     keys = [
         *[d for d in ("unit", "title") if d in by],
-        "schedule_id", "grade", "step", "start_month", "end_month", "anchor_month", "salary_month",
+        "schedule_id", "grade", "step", "start_month", "end_month", "anchor_month",
+        *(["ct_anchor_month"] if has_ct else []), "salary_month",
         *(["tenure_month"] if rules.attrition_rate > 0 else []),
         "promo_month", "promo_anchor_month", "promo_grade",
         *(["promo_title"] if "title" in by else []),
@@ -116,78 +136,40 @@ def cohorts(plan: pl.LazyFrame, scale: pl.LazyFrame, *, rules: CostRules, by: Se
     )
     if rules.attrition_rate <= 0:
         grouped = grouped.with_columns(tenure_month=pl.col("start_month"))
+    if not has_ct:
+        grouped = grouped.with_columns(ct_anchor_month=pl.col("anchor_month"))
     return (
         with_scale(grouped, scale, grade="grade")
         .filter(pl.col("scale_id").is_not_null())
         .pipe(with_scale, scale, grade="promo_grade", prefix="promo_")
+        .pipe(ct_anchors, scale)
         .with_row_index("cohort_id")
     )
 
 
-def promoted_steps(
-    cohort: pl.LazyFrame, paths: pl.LazyFrame, rates: pl.LazyFrame, scale: pl.LazyFrame, *, rules: CostRules
-) -> pl.LazyFrame:
-    """One row per promoted cohort: cohort_id, promo_step, the step the promotion lands on.
-
-    The floor is the Pay page's (analytics.pay.promotion: GS two steps, New York s.131(2)(a) by grades moved,
-    Connecticut one increment of the new grade, else rules.promotion_pct); the promotion lands on the lowest
-    step of the new grade paying at least it, else the top step. New York pays the floor itself, which may
-    sit between steps: the projection, which prices steps only, costs the step at or above it (at most one
-    advance more than the trajectory). Amounts are those in effect in the promotion month (clamped to the
-    window), before COLA.
-    """
-    engines = scale.select("scale_id", engine=promotion_engine_expr(pl.col("engine"), pl.col("schedule_id")))
-    first_steps = rates.filter(pl.col("step") <= 2).group_by("scale_id", "month").agg(
-        increase=pl.col("base_amount").sort_by("step").diff().drop_nulls().first().fill_null(0)
-    )
-    promo_first_steps = first_steps.select(promo_scale_id="scale_id", promo_at="month", promo_increase="increase")
-    held = (
-        cohort.filter(pl.col("promo_scale_id").is_not_null())
-        .with_columns(
-            k=(pl.col("promo_month") - pl.col("anchor_month")).clip(0, pl.col("top_k")),
-            at=pl.col("promo_month").clip(rules.first_month, rules.last_month),
-        )
-        .join(paths, left_on=["scale_id", "step", "k"], right_on=["scale_id", "step0", "k"], suffix="_held")
-        .join(rates, left_on=["scale_id", "step_held", "at"], right_on=["scale_id", "step", "month"])
-        .join(first_steps, left_on=["scale_id", "at"], right_on=["scale_id", "month"], how="left")
-        .join(promo_first_steps, left_on=["promo_scale_id", "at"], right_on=["promo_scale_id", "promo_at"], how="left")
-        .join(engines, on="scale_id", how="left")
-        .join(engines.rename({"scale_id": "promo_scale_id", "engine": "promo_engine"}), on="promo_scale_id", how="left")
-        .select(
-            "cohort_id", "promo_scale_id", "at",
-            floor=promotion_floor_expr(pl.col("base_amount"), old_engine=pl.col("engine"),
-                                       new_engine=pl.col("promo_engine"), old_increase=pl.col("increase").fill_null(0),
-                                       pct=rules.promotion_pct, old_grade=pl.col("grade"),
-                                       new_grade=pl.col("promo_grade"),
-                                       new_increase=pl.col("promo_increase").fill_null(0)),
-        )
-    )
-    offers = held.join(rates, left_on=["promo_scale_id", "at"], right_on=["scale_id", "month"])
-    lowest = (
-        offers.filter(is_at_least_floor_expr(pl.col("base_amount"), pl.col("floor")))
-        .group_by("cohort_id").agg(low=pl.col("step").min())
-    )
-    top = held.join(scale, left_on="promo_scale_id", right_on="scale_id").select("cohort_id", "top_step")
-    return top.join(lowest, on="cohort_id", how="left").select(
-        "cohort_id", promo_step=pl.coalesce("low", "top_step").cast(pl.Int32)
-    )
-
-
 def segments(cohort: pl.LazyFrame, promoted: pl.LazyFrame, *, by: Sequence[str]) -> pl.LazyFrame:
-    """One row per cohort segment (before and after a promotion): months [lo, hi), scale, step0, anchor."""
+    """One row per cohort segment (before and after a promotion): months [lo, hi), scale, step0, anchor, is_ct.
+
+    lump_hi ends the months whose Connecticut lump sums the segment pays: a promotion month is still the
+    old grade's increment date (the increment due on a promotion day is processed first).
+    """
     dims = [d for d in ("unit", "title") if d in by]
-    common = [*dims, "fte_units", "tenure_month"]
+    common = ["cohort_id", *dims, "fte_units", "tenure_month"]
+    promo = pl.coalesce("promo_month", pl.lit(NEVER))
     before = cohort.select(
-        *common, "grade", "scale_id", "top_k", "offset_units", step0="step", anchor="anchor_month", lo="start_month",
-        hi=pl.min_horizontal("end_month", pl.coalesce("promo_month", pl.lit(NEVER))),
+        *common, "grade", "scale_id", "top_k", "offset_units", "is_ct", step0="step", anchor="anchor_month",
+        lo="start_month", hi=pl.min_horizontal("end_month", promo),
+        lump_hi=pl.min_horizontal("end_month", pl.coalesce(pl.col("promo_month") + 1, pl.lit(NEVER))),
+        is_after=pl.lit(False),
     )
     promoted_rows = cohort.join(promoted, on="cohort_id")
     if "title" in by:
         promoted_rows = promoted_rows.with_columns(title=pl.coalesce("promo_title", "title"))
     after = promoted_rows.select(
         *common, grade="promo_grade", scale_id="promo_scale_id", top_k="promo_top_k",
-        offset_units=pl.lit(0, dtype=MONEY), step0="promo_step",
+        offset_units=pl.lit(0, dtype=MONEY), is_ct="promo_is_ct", step0="promo_step",
         anchor="promo_anchor_month", lo=pl.max_horizontal("promo_month", "start_month"), hi="end_month",
+        lump_hi="end_month", is_after=pl.lit(True),
     )
     return pl.concat([before, after], how="vertical_relaxed")
 
@@ -236,11 +218,42 @@ def _expected_offset(*, rules: CostRules) -> pl.Expr:
     return offset if stay is None else stay.cast(MONEY) * offset
 
 
-def cohort_month_costs(plan: pl.LazyFrame, steps: pl.LazyFrame, *, rules: CostRules, by: Sequence[str]) -> pl.LazyFrame:
-    """One row per (cohort segment, month): month (index), the by dims, cost_x12 (annual-basis cost, Decimal)."""
+def _segment_months(segs: pl.LazyFrame, paths: pl.LazyFrame, rates: pl.LazyFrame, *, rules: CostRules,
+                    columns: Sequence[str]) -> pl.LazyFrame:
+    """One row per (segment, month of the window it covers): its columns, step, and `columns` of its rate."""
+    lo = pl.max_horizontal("lo", pl.lit(rules.first_month))
+    hi = pl.min_horizontal("hi", pl.lit(rules.last_month + 1))
+    path_key = lookup_key("scale_id", "step0", pl.col("k"))
+    rate_key = lookup_key("scale_id", "step", pl.col("month") - rules.first_month)
+    return (
+        segs.filter(lo < hi)
+        .with_columns(month=pl.int_ranges(lo, hi, dtype=pl.Int32))
+        .explode("month")
+        .with_columns(k=(pl.col("month") - pl.col("anchor")).clip(0, pl.col("top_k")))
+        .with_columns(key=path_key)
+        .join(paths.select(key=path_key, step="step"), on="key")
+        .with_columns(key=rate_key)
+        .join(rates.select(*columns, key=rate_key), on="key")
+    )
+
+
+def _incumbent(cost: pl.Expr, *, rules: CostRules) -> pl.Expr:
+    """Return a cost only the incumbent is paid (not a replacement after attrition), as expected in the month."""
+    stay = _stay(rules=rules)
+    return (cost if stay is None else stay.cast(MONEY) * cost).cast(MONEY)
+
+
+def cohort_month_costs(plan: pl.LazyFrame, steps: pl.LazyFrame, *, rules: CostRules, by: Sequence[str],
+                       lump_sums: pl.LazyFrame | None = None) -> pl.LazyFrame:
+    """One row per (cohort segment, month) and per extra payment: month (index), the by dims, cost_x12 (Decimal).
+
+    cost_x12 is the annual-basis cost. Extra rows carry a New York promoted salary's offset below the step
+    priced (promotions.nys_promoted_salaries) and Connecticut lump sums (lump_sums, the lump_sum_table rows).
+    """
     # The lookup and cohort tables are small and each is read several times: materialising them
     # once (no I/O) halves the time of a whole projection against re-planning them lazily.
-    scale = scales(steps).collect().lazy()
+    scale_rows = scales(steps).collect()
+    scale = scale_rows.lazy()
     lookups = pl.collect_all([step_paths(steps, scale), rate_table(steps, scale, rules=rules)])
     paths, rates = (frame.lazy() for frame in lookups)
     cohort_rows = salary_offsets(cohorts(plan, scale, rules=rules, by=by), steps, scale).collect()
@@ -250,27 +263,33 @@ def cohort_month_costs(plan: pl.LazyFrame, steps: pl.LazyFrame, *, rules: CostRu
     # saves about a tenth of the projection's time.
     if (cohort_rows["offset_units"] != 0).any():
         cost = cost + _expected_offset(rules=rules)
-    promoted = promoted_steps(cohort, paths, rates, scale, rules=rules)
+    promoted = pl.DataFrame(schema=PROMOTED_SCHEMA)
+    if cohort_rows["promo_scale_id"].is_not_null().any():
+        promoted = promoted_steps(cohort, paths, rates, scale, rules=rules).collect().cast(PROMOTED_SCHEMA)
     factor = pl.lit((1 + rules.fringe_rate) * (1 - rules.vacancy_factor) / FTE_SCALE, dtype=MONEY)
-    lo = pl.max_horizontal("lo", pl.lit(rules.first_month))
-    hi = pl.min_horizontal("hi", pl.lit(rules.last_month + 1))
-    path_key = lookup_key("scale_id", "step0", pl.col("k"))
-    rate_key = lookup_key("scale_id", "step", pl.col("month") - rules.first_month)
+    segs = segments(cohort, promoted.lazy(), by=by).with_columns(
+        weight=pl.col("fte_units").cast(MONEY) * factor, offset_weight=pl.col("offset_units") * factor,
+    )
+    months = _segment_months(segs, paths, rates, rules=rules, columns=("amount", "hire_amount", "cola_factor"))
+    parts = [months.select("month", *by, cost_x12=cost.cast(MONEY))]
+    if promoted["is_nys"].any():
+        salaries = nys_promoted_salaries(cohort_rows, promoted, steps, scale_rows, rules=rules)
+        parts.append(_nys_offset_costs(segs, salaries, paths, rates, rules=rules, by=by))
+    if lump_sums is not None and (cohort_rows["is_ct"].any() or cohort_rows["promo_is_ct"].any()):
+        lumps = lump_sum_months(segs, paths, lump_sum_amounts(lump_sums, scale), scale, rules=rules)
+        lump = pl.col("weight") * pl.col("lump") * pl.lit(12, dtype=MONEY)
+        parts.append(lumps.select("month", *by, cost_x12=_incumbent(lump, rules=rules)))
+    return pl.concat(parts)
+
+
+def _nys_offset_costs(segs: pl.LazyFrame, salaries: pl.LazyFrame, paths: pl.LazyFrame, rates: pl.LazyFrame, *,
+                      rules: CostRules, by: Sequence[str]) -> pl.LazyFrame:
+    """One row per (New York promoted segment, month): month, by dims, cost_x12 of the salary less the step priced."""
+    offset = pl.col("weight") * (pl.col("salary") - pl.col("base_amount")) * pl.col("cola_factor")
     return (
-        segments(cohort, promoted, by=by)
-        .filter(lo < hi)
-        .with_columns(
-            month=pl.int_ranges(lo, hi, dtype=pl.Int32),
-            weight=pl.col("fte_units").cast(MONEY) * factor,
-            offset_weight=pl.col("offset_units") * factor,
-        )
-        .explode("month")
-        .with_columns(k=(pl.col("month") - pl.col("anchor")).clip(0, pl.col("top_k")))
-        .with_columns(key=path_key)
-        .join(paths.select(key=path_key, step="step"), on="key")
-        .with_columns(key=rate_key)
-        .join(rates.select("amount", "hire_amount", "cola_factor", key=rate_key), on="key")
-        .select("month", *by, cost_x12=cost)
+        _segment_months(segs.filter("is_after"), paths, rates, rules=rules, columns=("base_amount", "cola_factor"))
+        .join(salaries, on=["cohort_id", "month"])
+        .select("month", *by, cost_x12=_incumbent(offset, rules=rules))
     )
 
 
@@ -280,18 +299,23 @@ def _report(frame: pl.LazyFrame, keys: Sequence[str]) -> pl.LazyFrame:
 
 
 def staffing_cost_by_month(
-    plan: pl.LazyFrame, steps: pl.LazyFrame, *, rules: CostRules, by: Sequence[str] = ()
+    plan: pl.LazyFrame, steps: pl.LazyFrame, *, rules: CostRules, by: Sequence[str] = (),
+    lump_sums: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
-    """One row per (month, *by): month (Date, first of month), the by dims, cost (Decimal cents)."""
-    monthly = cohort_month_costs(plan, steps, rules=rules, by=by)
+    """One row per (month, *by): month (Date, first of month), the by dims, cost (Decimal cents).
+
+    lump_sums: analytics.pay.steps.lump_sum_table rows, the Connecticut top-step lump sums (none if omitted).
+    """
+    monthly = cohort_month_costs(plan, steps, rules=rules, by=by, lump_sums=lump_sums)
     return _report(monthly, ["month", *by]).with_columns(month=month_date_expr("month"))
 
 
 def staffing_cost_by_fiscal_year(
-    plan: pl.LazyFrame, steps: pl.LazyFrame, *, rules: CostRules, fy_start_month: int, by: Sequence[str] = ()
+    plan: pl.LazyFrame, steps: pl.LazyFrame, *, rules: CostRules, fy_start_month: int, by: Sequence[str] = (),
+    lump_sums: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
     """One row per (fiscal_year, *by): fiscal_year (i32, named by the year it ends in), the by dims, cost."""
-    monthly = cohort_month_costs(plan, steps, rules=rules, by=by)
+    monthly = cohort_month_costs(plan, steps, rules=rules, by=by, lump_sums=lump_sums)
     fiscal = monthly.with_columns(fiscal_year=fiscal_year_expr("month", fy_start_month=fy_start_month))
     return _report(fiscal, ["fiscal_year", *by])
 

@@ -71,26 +71,29 @@ def _bridge(frame: pl.DataFrame, *, base_cost: Any, target_cost: Any, **labels: 
     return {**labels, "base_cost": float(base_cost), "target_cost": float(target_cost), "components": components}
 
 
-def scenario_results(positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: Scenario) -> dict[str, Any]:
+def scenario_results(positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: Scenario,
+                     lump_sums: pl.LazyFrame | None = None) -> dict[str, Any]:
     """Return the scenario's cost report as JSON values (amounts are cents as floats).
 
     {"format", "fiscal_years": [{"fiscal_year", "cost"}], "months": [{"month": "YYYY-MM-DD", "cost"}],
      "breakdowns": {dim: [{"fiscal_year", "key", "cost"}]} for unit, grade and title,
      "bridges": {"years": first -> last fiscal year, "baseline": roster as is -> scenario (whole window)}},
     each bridge {"base_cost", "target_cost", "components": [{"component", "amount"}] in DRIVERS order}
-    whose amounts add up exactly (in cents) to target_cost - base_cost.
+    whose amounts add up exactly (in cents) to target_cost - base_cost. lump_sums: the lump_sum_table rows
+    (Connecticut top-step lump sums), none if omitted.
     """
     baseline = baseline_scenario(scenario)
     years, months, cells, base_years = pl.collect_all([
-        scenario_costs_by_fiscal_year(positions, steps, scenario=scenario),
-        scenario_costs_by_month(positions, steps, scenario=scenario),
-        scenario_costs_by_fiscal_year(positions, steps, scenario=scenario, by=BREAKDOWN_DIMS),
-        scenario_costs_by_fiscal_year(positions, steps, scenario=baseline),
+        scenario_costs_by_fiscal_year(positions, steps, scenario=scenario, lump_sums=lump_sums),
+        scenario_costs_by_month(positions, steps, scenario=scenario, lump_sums=lump_sums),
+        scenario_costs_by_fiscal_year(positions, steps, scenario=scenario, by=BREAKDOWN_DIMS, lump_sums=lump_sums),
+        scenario_costs_by_fiscal_year(positions, steps, scenario=baseline, lump_sums=lump_sums),
     ])
     first, last = years["fiscal_year"].min(), years["fiscal_year"].max()
     over_years, over_baseline = pl.collect_all([
-        cost_bridge(positions, steps, base=scenario, target=scenario, base_fiscal_year=first, target_fiscal_year=last),
-        cost_bridge(positions, steps, base=baseline, target=scenario),
+        cost_bridge(positions, steps, base=scenario, target=scenario, base_fiscal_year=first, target_fiscal_year=last,
+                    lump_sums=lump_sums),
+        cost_bridge(positions, steps, base=baseline, target=scenario, lump_sums=lump_sums),
     ])
     cost_of = dict(years.iter_rows())
     breakdowns = {

@@ -129,20 +129,26 @@ def scenario_plan(positions: pl.LazyFrame, *, scenario: Scenario, shifts: Shifts
 
 
 def scenario_costs_by_fiscal_year(
-    positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: Scenario, by: tuple[str, ...] = ()
+    positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: Scenario, by: tuple[str, ...] = (),
+    lump_sums: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
-    """One row per (fiscal_year, *by) of the scenario: fiscal_year, the by dims, cost (Decimal cents)."""
+    """One row per (fiscal_year, *by) of the scenario: fiscal_year, the by dims, cost (Decimal cents).
+
+    lump_sums: analytics.pay.steps.lump_sum_table rows (Connecticut top-step lump sums), none if omitted.
+    """
     plan = scenario_plan(positions, scenario=scenario)
     rules = scenario_rules(scenario)
-    return staffing_cost_by_fiscal_year(plan, steps, rules=rules, fy_start_month=scenario.fy_start_month, by=by)
+    return staffing_cost_by_fiscal_year(plan, steps, rules=rules, fy_start_month=scenario.fy_start_month, by=by,
+                                        lump_sums=lump_sums)
 
 
 def scenario_costs_by_month(
-    positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: Scenario, by: tuple[str, ...] = ()
+    positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: Scenario, by: tuple[str, ...] = (),
+    lump_sums: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
     """One row per (month, *by) of the scenario: month (Date), the by dims, cost (Decimal cents)."""
     plan = scenario_plan(positions, scenario=scenario)
-    return staffing_cost_by_month(plan, steps, rules=scenario_rules(scenario), by=by)
+    return staffing_cost_by_month(plan, steps, rules=scenario_rules(scenario), by=by, lump_sums=lump_sums)
 
 
 def _period(scenario: Scenario, fiscal_year: int | None) -> tuple[int, int]:
@@ -169,7 +175,7 @@ def _blend(base: Scenario, target: Scenario, switched: set[str]) -> Scenario:
 
 def _state_total(
     positions: pl.LazyFrame, steps: pl.LazyFrame, *, base: Scenario, target: Scenario,
-    periods: tuple[tuple[int, int], tuple[int, int]], switched: set[str],
+    periods: tuple[tuple[int, int], tuple[int, int]], switched: set[str], lump_sums: pl.LazyFrame | None,
 ) -> pl.LazyFrame:
     """One row: cost of one attribution state over the target period's months (Decimal cents)."""
     (base_first, base_len), (target_first, target_len) = periods
@@ -185,17 +191,19 @@ def _state_total(
     as_of = month_index((target if "steps" in switched else base).start)
     plan = position_plan(positions, changes=mixed.changes, as_of_month=as_of, shifts=shifts)
     shifted_steps = steps.with_columns(pl.col("effective_date").dt.offset_by(f"{lag['cola']}mo"))
+    if lump_sums is not None:  # stated amounts move with the pay tables
+        lump_sums = lump_sums.with_columns(pl.col("effective_date").dt.offset_by(f"{lag['cola']}mo"))
     # Totals are sums of cent-rounded fiscal years (of the period's scenario, moved with its months),
     # so that a bridge adds up exactly to the fiscal-year costs reported for each scenario.
     fy_start = (source.fy_start_month - 1 + lag["period"]) % 12 + 1
     rules = scenario_rules(mixed, shifts=shifts, window=(lo, hi))
-    years = staffing_cost_by_fiscal_year(plan, shifted_steps, rules=rules, fy_start_month=fy_start)
+    years = staffing_cost_by_fiscal_year(plan, shifted_steps, rules=rules, fy_start_month=fy_start, lump_sums=lump_sums)
     return years.select(cost=pl.col("cost").sum())
 
 
 def cost_bridge(
     positions: pl.LazyFrame, steps: pl.LazyFrame, *, base: Scenario, target: Scenario,
-    base_fiscal_year: int | None = None, target_fiscal_year: int | None = None,
+    base_fiscal_year: int | None = None, target_fiscal_year: int | None = None, lump_sums: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
     """One row per driver in DRIVERS order: component, amount (Decimal cents), summing exactly to the change.
 
@@ -207,11 +215,13 @@ def cost_bridge(
     target's inputs and timing; each component is the change in the cent-rounded total at its
     switch, so the parts telescope to the difference. Between two fiscal years of one scenario this
     splits the growth into COLA, step increases, new or cut positions, promotions, vacancy fills and
-    turnover (period: months of a fiscal year outside the scenario's window).
+    turnover (period: months of a fiscal year outside the scenario's window). lump_sums: the lump_sum_table
+    rows (Connecticut top-step lump sums), dated like the pay tables; none if omitted.
     """
     periods = (_period(base, base_fiscal_year), _period(target, target_fiscal_year))
     states = [
-        _state_total(positions, steps, base=base, target=target, periods=periods, switched=set(DRIVERS[:k]))
+        _state_total(positions, steps, base=base, target=target, periods=periods, switched=set(DRIVERS[:k]),
+                     lump_sums=lump_sums)
         .with_columns(state=pl.lit(k, dtype=pl.Int32))
         for k in range(len(DRIVERS) + 1)
     ]

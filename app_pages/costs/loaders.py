@@ -37,7 +37,7 @@ from analytics.costs.scenarios import Scenario, ScenarioError, canonical_json, p
 from analytics.costs.store import save_scenario, saved_scenario
 from analytics.ingest.load.rosters import RosterLoad, load_roster
 from analytics.pay.grades import known_titles
-from analytics.pay.steps import step_table
+from analytics.pay.steps import lump_sum_table, step_table
 from app_pages.shared import loaders
 
 # As a timedelta: Streamlit parses a text TTL with pandas on every cached call (most of a cache hit's cost).
@@ -138,7 +138,8 @@ def _report(path: str, roster_id: str, data_version: str, scenario_key: str, inp
     problems = tuple(scenario_problems(positions, steps, scenario=scenario))
     if problems:
         return CostReport(scenario_key, problems, None)
-    return CostReport(scenario_key, (), scenario_results(positions, steps, scenario=scenario))
+    lump_sums = lump_sum_table(loaders.query("pay_rates").lazy())
+    return CostReport(scenario_key, (), scenario_results(positions, steps, scenario=scenario, lump_sums=lump_sums))
 
 
 def report(scenario: Scenario, data: CostData) -> CostReport:

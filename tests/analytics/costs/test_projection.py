@@ -137,12 +137,14 @@ def test_promotion_moves_to_the_lowest_step_paying_at_least_the_promotion_floor(
         {"fiscal_year": [2026, 2026, 2027], "title": ["Immigrant Community Specialist 2",
                                                       "Immigrant Community Specialist 3",
                                                       "Immigrant Community Specialist 3"],
-         "grade": ["23", "27", "27"], "cost": [Decimal(109650), Decimal(60153), Decimal(182135)]},
+         "grade": ["23", "27", "27"], "cost": [Decimal(109650), Decimal("58936.88"), Decimal("178486.63")]},
         schema={"fiscal_year": pl.Int32, "title": pl.String, "grade": pl.String, "cost": pl.Decimal(38, 2)},
     )
-    # NY CSL s.131(2)(a), 23 -> 27 is four grades, 7.5%: 109,650 x 1.075 = 117,873.75 -> grade 27 step 5
-    # (120,306) in March 2026, step 6 (123,658) in March 2027 (analytics.pay.promotion):
-    # FY2026 4/12 x 120,306 x 1.5 = 60,153; FY2027 (8 x 120,306 + 4 x 123,658) / 12 x 1.5 = 182,135.
+    # NY CSL s.131(2)(a), 23 -> 27 is four grades, 7.5%: 109,650 x 1.075 = 117,873.75, kept between grade 27
+    # step 4 (116,954) and step 5 (120,306) from March 2026; one advance (3,352) in March 2027: 121,225.75
+    # (analytics.pay.promotion and progression; the floor's step 5 alone would be 2,432.25 too high).
+    # FY2026 4/12 x 117,873.75 x 1.5 = 58,936.875; FY2027 (8 x 117,873.75 + 4 x 121,225.75) / 12 x 1.5
+    # = 1,427,893 / 8 = 178,486.625 (half cents round away from zero).
     assert_frame_equal(by_title, expected)
 
 

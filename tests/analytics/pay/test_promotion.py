@@ -150,9 +150,9 @@ def _cost_salary_after(steps: pl.LazyFrame, old: tuple[str, str], new_grade: str
 @pytest.mark.parametrize(
     ("old", "new_grade", "step", "page", "costs"),
     [
-        # s.131(2)(a): 109,650 x 1.075 = 117,873.75 on the page; the projection prices steps only, so it costs the
-        # lowest SG-27 step paying at least that, HR+4adv (120,306).
-        (("NYS_PST_PEF", "SG-23"), "SG-27", 8, 117873.75, 120306.0),
+        # s.131(2)(a): 109,650 x 1.075 = 117,873.75 on the page, and the projection pays it exactly too (the step
+        # at or above it, HR+4adv 120,306, less the offset below that step; 12 x the monthly 9,822.81 = 117,873.72).
+        (("NYS_PST_PEF", "SG-23"), "SG-27", 8, 117873.75, 117873.75),
         (("NYS_PST_PEF", "SG-18"), "SG-23", 1, 86681.0, 86681.0),   # the new hiring rate beats 66,951 x 1.09
         (("OPM_GS_2026_BASE", "GS-11"), "GS-12", 10, 89208.0, 89208.0),  # 82,938 + 2 x 2,127 -> GS-12 step 6
     ],
