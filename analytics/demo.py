@@ -14,7 +14,7 @@ import duckdb
 from analytics import db
 from analytics.ingest.load.documents import LoadSummary, load_documents
 from analytics.ingest.load.pay_schedules import load_demo_pay_schedules
-from analytics.ingest.load.rosters import load_roster
+from analytics.ingest.load.rosters import load_roster, load_roster_snapshot
 from analytics.pay.grades import known_titles
 from analytics.pay.steps import step_table
 from queries import sql
@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 DEMO_DIR = db.REPO_ROOT / "data" / "demo"
 DEMO_SPECS = DEMO_DIR / "specs"
 DEMO_ROSTER = DEMO_DIR / "roster.csv"
+DEMO_HISTORY = DEMO_DIR / "history"  # roster_YYYY.csv: yearly snapshots for the workforce projection
 
 
 class DemoBuildError(RuntimeError):
@@ -87,7 +88,7 @@ def has_documents(path: Path) -> bool:
 
 
 def build_demo_database(path: Path) -> LoadSummary:
-    """Load the bundled specs, pay schedules and roster into a new database file."""
+    """Load the bundled specs, pay schedules, roster and roster history into a new database file."""
     con = db.connect(path)
     try:
         summary = load_documents(con, [DEMO_SPECS])
@@ -96,6 +97,7 @@ def build_demo_database(path: Path) -> LoadSummary:
             raise DemoBuildError(f"{len(summary.problems)} bundled document(s) refused; first: {first[0]}: {first[1]}")
         load_demo_pay_schedules(con)
         load_demo_roster(con)
+        load_demo_history(con)
     finally:
         con.close()
     return summary
@@ -108,6 +110,21 @@ def load_demo_roster(con: duckdb.DuckDBPyConnection) -> None:
     if loaded.roster_id is None:
         raise DemoBuildError(f"the bundled roster {DEMO_ROSTER.name} was refused with "
                              f"{loaded.report.height} problem(s); see roster_rejects")
+
+
+def load_demo_history(con: duckdb.DuckDBPyConnection) -> None:
+    """Load data/demo/history/roster_*.csv (dated yearly snapshots) as the workforce history, through
+    analytics.ingest.load.rosters.load_roster_snapshot."""
+    files = sorted(DEMO_HISTORY.glob("roster_*.csv"))
+    if not files:
+        return
+    titles = known_titles(db.run(con, "ladder_classes"))
+    steps = step_table(db.run(con, "pay_rates").lazy()).collect().lazy()
+    for path in files:
+        loaded = load_roster_snapshot(con, path, known_titles=titles, steps=steps)
+        if loaded.roster_id is None:
+            raise DemoBuildError(f"the bundled snapshot {path.name} was refused with {loaded.report.height} "
+                                 "problem(s); see roster_rejects")
 
 
 def _remove(path: Path) -> None:

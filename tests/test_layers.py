@@ -17,16 +17,17 @@ ALLOWED_IMPORTS: dict[str, frozenset[str]] = {
     "ingest": frozenset({"vocabulary", "db", "queries"}),
     "ladders": frozenset({"vocabulary"}),
     "pay": frozenset({"vocabulary"}),
-    "workforce": frozenset({"vocabulary", "pay", "costs"}),  # future package
+    "workforce": frozenset({"vocabulary", "pay", "costs"}),
+    "workforce.store": frozenset({"vocabulary", "pay", "costs", "workforce", "db", "queries"}),
     "costs": frozenset({"vocabulary", "pay"}),
     "costs.store": frozenset({"vocabulary", "pay", "costs", "db", "queries"}),
     # Building the demo database runs the ingest loaders and the grade rules (pay), so it sits above both.
     "demo": frozenset({"vocabulary", "db", "queries", "ingest", "pay"}),
     "cli": frozenset({"vocabulary", "db", "queries", "exports", "ingest", "ladders", "pay", "workforce", "costs",
-                      "costs.store", "demo", "analytics"}),
+                      "costs.store", "workforce.store", "demo", "analytics"}),
     "analytics": frozenset(),
     "app": frozenset({"vocabulary", "db", "queries", "exports", "ingest", "ladders", "pay", "workforce", "costs",
-                      "costs.store", "demo", "analytics"}),
+                      "costs.store", "workforce.store", "demo", "analytics"}),
 }
 
 # (module prefix, layer), most specific first: a module belongs to the first prefix it equals or sits under.
@@ -42,6 +43,7 @@ LAYER_PREFIXES: tuple[tuple[str, str], ...] = (
     ("analytics.ingest", "ingest"),
     ("analytics.ladders", "ladders"),
     ("analytics.pay", "pay"),
+    ("analytics.workforce.store", "workforce.store"),
     ("analytics.workforce", "workforce"),
     ("analytics.costs.store", "costs.store"),
     ("analytics.costs", "costs"),

@@ -1,4 +1,4 @@
-"""Command lines: `python -m analytics <command>` (ladder, pay, costs) and `python -m analytics.ingest <command>`."""
+"""Command lines: `python -m analytics <command>` (ladder, pay, costs, workforce); `python -m analytics.ingest`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from analytics.cli.usage import OneLineParser
 
 # The commands of `python -m analytics`, each a module with add_parser(subparsers) and main(args) -> int.
 # `python -m analytics.ingest` is analytics.cli.ingest.
-COMMANDS = ("costs", "ladder", "pay")
+COMMANDS = ("costs", "ladder", "pay", "workforce")
 
 
 def command_modules() -> list[ModuleType]:

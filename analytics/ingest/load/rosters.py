@@ -1,5 +1,5 @@
-"""Load a roster file into DuckDB in one transaction: all its positions (with their warnings), or none and its
-problems as rejects."""
+"""Load a roster file (or a dated history snapshot) into DuckDB in one transaction: all its positions (with their
+warnings), or none and its problems as rejects."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ class RosterLoad:
     """What loading a roster file did: roster_id is None when the file was rejected.
 
     report lists the problems that refused it; warnings (same shape) what was accepted but looks wrong,
-    such as a stated salary far from its step's table amount.
+    such as a stated salary far from its step's table amount. as_of is the roster's date (its as_of column,
+    else the loader's as_of; None: neither). A history snapshot's id is its snapshot_id, in roster_id.
     """
 
     roster_id: str | None
@@ -31,6 +32,7 @@ class RosterLoad:
     is_new: bool
     report: pl.DataFrame
     warnings: pl.DataFrame = field(default_factory=lambda: problem_report([]))
+    as_of: date | None = None
 
 
 def file_sha256(path: str | Path) -> str:
@@ -51,7 +53,9 @@ def load_roster(
     Titles, steps and salaries are checked as analytics.ingest.tables.roster.check_roster does (steps:
     the pay tables, needed to read steps such as JR and to compare salaries). A position's warning is
     stored with it (roster_positions.salary_warning). Idempotent: the same bytes load once (roster_id =
-    first 16 hex digits of their sha256), and a rejected file's problems are recorded once.
+    first 16 hex digits of their sha256), and a rejected file's problems are recorded once. The roster's
+    date (its as_of column, else `as_of`, which also dates the pay tables its steps are read on) is stored
+    in rosters.as_of (null: neither states one).
     """
     path = Path(path)
     checked = check_roster(path, known_titles, steps=steps, as_of=as_of)
@@ -67,8 +71,43 @@ def load_roster(
         is_new = bool(con.execute(sql("insert_roster"), params).fetchall())
         if is_new:
             con.execute(sql("insert_roster_positions"), {"roster_id": roster_id})
+            if checked.as_of is not None:
+                con.execute(sql("update_roster_as_of"), {"roster_id": roster_id, "as_of": checked.as_of})
     return RosterLoad(roster_id=roster_id, n_positions=positions.height, is_new=is_new, report=report,
-                      warnings=warnings)
+                      warnings=warnings, as_of=checked.as_of)
+
+
+def load_roster_snapshot(
+    con: duckdb.DuckDBPyConnection, path: str | Path, *, known_titles: pl.LazyFrame | None,
+    steps: pl.LazyFrame | None = None, as_of: date | None = None,
+) -> RosterLoad:
+    """Validate a dated roster snapshot of the workforce history and load it in one transaction, or reject it.
+
+    Checked as load_roster checks a roster; it also needs a date: its as_of column, else `as_of` (without
+    either it is refused). Its positions go to roster_snapshot_positions under snapshot_id (first 16 hex
+    digits of the file's sha256, returned as roster_id), kept apart from the rosters the costs planner
+    prices. Idempotent: the same bytes load once.
+    """
+    path = Path(path)
+    checked = check_roster(path, known_titles, steps=steps, as_of=as_of)
+    report = checked.report
+    if not report.height and checked.as_of is None:
+        undated = "a history snapshot needs its date: an as_of column (YYYY-MM-DD)"
+        report = problem_report([(None, "as_of", undated, None)])
+    sha256 = file_sha256(path) if path.is_file() else ""
+    if report.height:
+        with _transaction(con), _registered(con, "incoming_roster_rejects", report):
+            con.execute(sql("insert_roster_rejects"), {"sha256": sha256, "file_name": path.name})
+        return RosterLoad(roster_id=None, n_positions=0, is_new=False, report=report, warnings=checked.warnings)
+    snapshot_id = sha256[:16]
+    params = {"snapshot_id": snapshot_id, "sha256": sha256, "file_name": path.name, "as_of": checked.as_of,
+              "n_positions": checked.positions.height}
+    with _transaction(con), _registered(con, "incoming_snapshot_positions", checked.positions):
+        is_new = bool(con.execute(sql("insert_roster_snapshot"), params).fetchall())
+        if is_new:
+            con.execute(sql("insert_roster_snapshot_positions"), {"snapshot_id": snapshot_id})
+    return RosterLoad(roster_id=snapshot_id, n_positions=checked.positions.height, is_new=is_new, report=report,
+                      warnings=checked.warnings, as_of=checked.as_of)
 
 
 def _with_warnings(positions: pl.DataFrame, warnings: pl.DataFrame) -> pl.DataFrame:

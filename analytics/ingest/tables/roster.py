@@ -16,7 +16,9 @@ REQUIRED_COLUMNS = (
     "fill_date",
 )
 TITLE_COLUMNS = ("title", "class_code")  # at least one of them
-OPTIONAL_COLUMNS = ("education", "schedule_id")
+OPTIONAL_COLUMNS = ("education", "schedule_id", "as_of")
+# as_of: the roster's date (YYYY-MM-DD), one for the whole file (blank rows take it); the date its positions are
+# as stated on, which workforce history snapshots need. Absent, a loader may give one (check_roster's as_of).
 MAX_FILE_BYTES = 300_000_000
 FILE_TYPES = (".csv", ".xlsx", ".parquet")
 TRUE_WORDS = ("true", "yes", "y", "1", "vacant")
@@ -51,7 +53,8 @@ POSITIONS_SCHEMA = {
 
 @dataclass(frozen=True)
 class RosterCheck:
-    """A checked roster file: positions (empty unless report is), report (problems), warnings (accepted anyway).
+    """A checked roster file: positions (empty unless report is), report (problems), warnings (accepted anyway),
+    and as_of, the roster's date (its as_of column, else the one the caller gave; None: neither).
 
     report and warnings have the one report shape (REPORT_SCHEMA): row, column, problem, value.
     """
@@ -59,6 +62,7 @@ class RosterCheck:
     positions: pl.DataFrame
     report: pl.DataFrame
     warnings: pl.DataFrame
+    as_of: date | None = None
 
 
 def check_roster(
@@ -71,8 +75,9 @@ def check_roster(
     (title, class_code, grade, schedule_id; case-insensitive) unless it is None. Steps are read as
     schedules name them (_step_resolution) against `steps`, the pay tables (analytics.pay.steps
     STEP_TABLE_SCHEMA: schedule_id, grade, effective_date, step_index, step_label, annual_amount),
-    each grade's version in effect on `as_of` (None: its latest version). A filled position's stated
-    salary more than SALARY_TOLERANCE from its step's amount in that version is a warning.
+    each grade's version in effect on the roster's date (None: its latest version). A filled position's stated
+    salary more than SALARY_TOLERANCE from its step's amount in that version is a warning. The roster's date
+    is its optional as_of column (one date for the file), else the `as_of` given.
     """
     no_positions = pl.DataFrame(schema=POSITIONS_SCHEMA)
     no_warnings = problem_report([])
@@ -83,11 +88,20 @@ def check_roster(
     missing = _missing_columns(raw.lazy())
     if missing.height:
         return RosterCheck(no_positions, missing, no_warnings)
-    typed = _typed(raw.lazy(), known_titles, steps, as_of).collect().lazy()
+    day = roster_date(raw.lazy(), as_of)
+    typed = _typed(raw.lazy(), known_titles, steps, day).collect().lazy()
     report, warnings = pl.collect_all([_problems(typed, known=known_titles is not None), _salary_warnings(typed)])
     if report.height:
-        return RosterCheck(no_positions, report, warnings)
-    return RosterCheck(_positions(typed).collect(), report, warnings)
+        return RosterCheck(no_positions, report, warnings, day)
+    return RosterCheck(_positions(typed).collect(), report, warnings, day)
+
+
+def roster_date(raw: pl.LazyFrame, as_of: date | None = None) -> date | None:
+    """Return a raw roster's date: the first date its as_of column states, else `as_of` (None: neither)."""
+    if "as_of" not in raw.collect_schema().names():
+        return as_of
+    stated = raw.select(_date("as_of").drop_nulls().first()).collect().item()
+    return stated if stated is not None else as_of
 
 
 def read_roster(
@@ -159,17 +173,19 @@ def _typed(
 ) -> pl.LazyFrame:
     """One row per raw row: trimmed texts (empty as null), the matched known title, and parsed values.
 
-    Parsed once here so that every check reads them: salary, fte_value, vacant, hire, title and fill
-    (dates), and the step's reading (_step_resolution): step_value, step_problem and table_* columns.
+    Parsed once here so that every check reads them: salary, fte_value, vacant, hire, title, fill and day
+    (dates; first_day: the first date of the as_of column), and the step's reading (_step_resolution):
+    step_value, step_problem and table_* columns.
     """
     texts = [*REQUIRED_COLUMNS, *TITLE_COLUMNS, *OPTIONAL_COLUMNS]
     names = raw.collect_schema().names()
     trimmed = raw.with_columns(_text(c) for c in texts if c in names)
     typed = _with_titles(trimmed, known_titles).with_columns(
         salary=_number("annual_salary"), fte_value=_number("fte"), vacant=_is_vacant(),
-        hire=_date("hire_date"), since=_date("title_date"), fill=_date("fill_date"),
+        hire=_date("hire_date"), since=_date("title_date"), fill=_date("fill_date"), day=_date("as_of"),
         _schedule=pl.coalesce("schedule_id", "known_schedule"), _grade=pl.coalesce("grade", "known_grade"),
     )
+    typed = typed.with_columns(first_day=pl.col("day").drop_nulls().first())
     keys = ["_schedule", "_grade", "step"]
     # Few distinct (schedule, grade, step) texts however long the roster: read each once.
     readings = _step_resolution(typed.select(keys).unique(), steps, as_of)
@@ -294,6 +310,9 @@ def _checks(known: bool) -> list[tuple[str, pl.Expr, str | pl.Expr]]:
         ("hire_date", given["hire_date"] & pl.col("hire").is_null(), "bad date"),
         ("title_date", given["title_date"] & pl.col("since").is_null(), "bad date"),
         ("fill_date", given["fill_date"] & pl.col("fill").is_null(), "bad date"),
+        ("as_of", pl.col("as_of").is_not_null() & pl.col("day").is_null(), "bad date"),
+        ("as_of", pl.col("day") != pl.col("first_day"),
+         pl.format("not the roster's date {}: one roster has one as_of", "first_day")),
     ]
     if known:
         unknown = (given["title"] | given["class_code"]) & pl.col("known_title").is_null()
@@ -320,7 +339,7 @@ def roster_problems(
     missing = _missing_columns(raw)
     if missing.height:
         return missing.lazy()
-    return _problems(_typed(raw, known_titles, steps, as_of), known=known_titles is not None)
+    return _problems(_typed(raw, known_titles, steps, roster_date(raw, as_of)), known=known_titles is not None)
 
 
 def _salary_warnings(typed: pl.LazyFrame) -> pl.LazyFrame:
@@ -369,7 +388,7 @@ def roster_positions(
 
     Steps are step indices, read as check_roster reads them.
     """
-    return _positions(_typed(raw, known_titles, steps, as_of))
+    return _positions(_typed(raw, known_titles, steps, roster_date(raw, as_of)))
 
 
 def _positions(typed: pl.LazyFrame) -> pl.LazyFrame:
