@@ -13,13 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 import polars as pl
 import streamlit as st
@@ -213,23 +210,12 @@ def save(scenario: Scenario, data: CostData) -> str:
     computed = report(scenario, data)
     if computed.results is None:
         raise ValueError(computed.problems[0])
-    with _cursor() as cursor:
+    with loaders.write_cursor() as cursor:
         save_scenario(cursor, scenario_id=computed.scenario_id, name=scenario.name,
                       inputs_json=canonical_json(scenario), data_version=data.data_version, results=computed.results)
     _saved.clear()
     _saved_list.clear()
     return computed.scenario_id
-
-
-@contextmanager
-def _cursor() -> Iterator[duckdb.DuckDBPyConnection]:
-    # Writes take a cursor of their own (a connection of its own to the database): sessions run in
-    # threads, and a transaction on the shared connection would take in their reads.
-    cursor = loaders.connection(loaders.database()).cursor()
-    try:
-        yield cursor
-    finally:
-        cursor.close()
 
 
 # -- loading a roster ------------------------------------------------------------------------------
@@ -248,7 +234,7 @@ def load_roster_upload(file_name: str, data: bytes) -> RosterLoad:
         # The file keeps its name and bytes: the roster id is their sha256, as with the CLI.
         path = Path(folder) / Path(file_name).name
         path.write_bytes(data)
-        with _cursor() as cursor:
+        with loaders.write_cursor() as cursor:
             loaded = load_roster(cursor, path, known_titles=known_titles(classes), steps=steps, as_of=dt.date.today())
     if loaded.roster_id is not None:
         loaders.clear()

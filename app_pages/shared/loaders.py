@@ -9,6 +9,8 @@ use `query(name, **params)`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -142,3 +144,14 @@ def document_text(document_id: str) -> str | None:
 def recent_rejects(limit: int = RECENT_REJECTS) -> pl.DataFrame:
     """One row per refused input, newest first: rejected_at, file_name, stage, reason, sha256."""
     return query("ingest_rejects_recent", limit=limit)
+
+
+@contextmanager
+def write_cursor() -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a cursor of its own for a write (saving a scenario or projection, loading a roster): sessions run in
+    threads and share the connection, and a transaction on the shared connection would take in their reads."""
+    cursor = connection(database()).cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()

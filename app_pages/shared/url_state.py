@@ -84,6 +84,8 @@ PAGES: tuple[PageEntry, ...] = (
               "What will someone earn year by year, through steps and promotions?"),
     PageEntry("app_pages/costs/page.py", "Staffing costs", "costs", ":material/payments:",
               "What does a unit cost by fiscal year, and why did the cost change?"),
+    PageEntry("app_pages/workforce/page.py", "Workforce projection", "workforce", ":material/groups:",
+              "How many people will sit in each grade in a few years, how many must be hired, and at what cost?"),
 )
 
 

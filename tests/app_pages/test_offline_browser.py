@@ -30,6 +30,7 @@ PAGE_TITLES = {
     "ladder": "Ladder explorer",
     "pay": "Pay progression",
     "costs": "Staffing costs",
+    "workforce": "Workforce projection",
 }
 # Views beyond the bare pages: a chosen title draws the detail, the ladder graph and the pay charts.
 TITLE = "Immigrant+Workers+Specialist+2"

@@ -17,6 +17,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "app_pages/pay/page.py": ("title", "start", "years", "cola", "experience", "education", "target", "promote",
                               "schedule", "salary"),
     "app_pages/costs/page.py": ("scenario", "compare", "fy"),
+    "app_pages/workforce/page.py": ("projection", "by", "years", "runs", "seed", "recruit"),
 }
 # One value per parameter that no page can accept (wrong type, out of range, unknown name, far-off date).
 REFUSED: dict[str, str] = {
@@ -25,6 +26,7 @@ REFUSED: dict[str, str] = {
     "education": "wizardry", "as_of": "9999-12-31", "start": "2040-13-45", "cola": "nan", "experience": "inf",
     "target": "<script>alert(1)</script>", "promote": "0001-01-01", "schedule": "`rm -rf`", "salary": "-5",
     "scenario": "../../etc/passwd", "compare": "x" * 300, "fy": "99999999999999999999",
+    "projection": "0123456789ABCDEF", "by": "rank", "runs": "0", "seed": "-7", "recruit": "hire everyone",
 }
 EXTREMES = ["", " ", "0", "-0", "1e308", "-1e308", "nan", "9" * 40, "2040-01-01", "9999-12-31", "0001-01-01",
             "1950-01-01", "2100-12-31", "2101-01-01", "3", "3.5", "true", "null", "%00", "\u202e\u0000", "a,b,,c",

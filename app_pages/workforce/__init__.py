@@ -1,0 +1,1 @@
+"""The Workforce projection page (/workforce)."""
