@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Only this machine by default: serving a team is a choice (README "Serving a team").
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test setup setup-dev browser demo bench lint
 
@@ -26,7 +28,7 @@ demo: setup
 	$(BIN)/python -m analytics.ingest demo
 
 run: setup demo
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test: setup-dev browser
 	$(BIN)/python -m pytest -q

@@ -7,7 +7,7 @@ import logging
 import streamlit as st
 
 from analytics import db
-from app_pages.shared import loaders
+from app_pages.shared import auth, loaders
 from app_pages.shared.plain import code
 from app_pages.shared.url_state import available_pages
 
@@ -21,6 +21,8 @@ pages = [
     for p in available_pages()
 ]
 page = st.navigation(pages)
+# Login before anything is read (when a credentials file is configured): the page the link names stays chosen.
+auth.require_login()
 
 path = loaders.database()
 try:
@@ -43,5 +45,6 @@ with st.sidebar:
     st.caption(f"Data version `{loaders.data_version()}`",
                help="A hash of every loaded document, pay schedule row and roster: it changes whenever they do. "
                     "Saved staffing-cost scenarios record the version of the roster and pay data they used.")
+    auth.sidebar()
 
 page.run()

@@ -18,8 +18,9 @@ from analytics.ingest.tables.pay_schedules import FILE_COLUMNS as PAY_COLUMNS
 from analytics.ingest.tables.pay_schedules import FILE_TYPES as PAY_FILE_TYPES
 from analytics.ingest.tables.pay_schedules import MAX_FILE_BYTES as PAY_MAX_BYTES
 from analytics.ingest.tables.pay_schedules import read_pay_schedule
+from analytics.users import STEWARD
 from analytics.vocabulary import RELATED, SUPERVISION
-from app_pages.shared import loaders
+from app_pages.shared import auth, loaders
 from app_pages.shared import url_state as us
 from app_pages.shared.evidence import has_span, snippet_html
 from app_pages.shared.plain import plain
@@ -161,7 +162,21 @@ def _report(results: list[DocumentLoad]) -> None:
                      "loaded; the refusal is recorded below.")
 
 
+def _show_rejects() -> None:
+    st.subheader("Recent ingest rejects", anchor=False)
+    rejects = loaders.recent_rejects()
+    if rejects.is_empty():
+        st.caption("No input has been refused.")
+        return
+    st.dataframe(rejects, hide_index=True, column_config={
+        "rejected_at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm"),
+        "file_name": "File", "stage": "Stage", "reason": st.column_config.TextColumn("Reason", width="large"),
+        "sha256": None,
+    })
+
+
 def _load(uploads: list[Any]) -> None:
+    auth.check(STEWARD, action="load class specifications")
     con = loaders.connection(loaders.database())
     results = []
     for upload in uploads:
@@ -209,12 +224,20 @@ def _show_pay_schedule(upload: Any) -> None:
             "lowest": st.column_config.NumberColumn("Lowest", format="dollar"),
             "highest": st.column_config.NumberColumn("Highest", format="dollar")})
         if st.button("Load pay schedule", type="primary", icon=":material/database_upload:", key="ingest.pay.load"):
+            auth.check(STEWARD, action="load a pay schedule")
             with st.spinner("Loading…"):
                 changed = load_pay_schedule_file(loaders.connection(loaders.database()), path)
             st.session_state[PAY_RESULT_KEY] = (upload.name, changed)
             loaders.clear()
             st.rerun()
 
+
+if not auth.may(STEWARD):
+    user = auth.current_user()
+    st.info(f"Loading documents, pay schedules and rosters needs the steward role; you are signed in as "
+            f"{plain(user.name)} ({user.role}). The recent rejects are below.")
+    _show_rejects()
+    st.stop()
 
 st.subheader("Class specifications", anchor=False)
 _report(st.session_state.pop(RESULTS_KEY, []))
@@ -236,13 +259,4 @@ pay_upload = st.file_uploader("Pay schedule", type=PAY_TYPES, max_upload_size=PA
 if pay_upload is not None:
     _show_pay_schedule(pay_upload)
 
-st.subheader("Recent ingest rejects", anchor=False)
-rejects = loaders.recent_rejects()
-if rejects.is_empty():
-    st.caption("No input has been refused.")
-else:
-    st.dataframe(rejects, hide_index=True, column_config={
-        "rejected_at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm"),
-        "file_name": "File", "stage": "Stage", "reason": st.column_config.TextColumn("Reason", width="large"),
-        "sha256": None,
-    })
+_show_rejects()

@@ -11,6 +11,7 @@ from tests.paths import REPO_ROOT
 # layer -> the other layers its modules may import (a module may always import its own layer).
 ALLOWED_IMPORTS: dict[str, frozenset[str]] = {
     "vocabulary": frozenset(),
+    "users": frozenset(),  # credentials and roles: nothing of the project
     "db": frozenset({"queries"}),
     "queries": frozenset(),
     "exports": frozenset({"vocabulary"}),
@@ -24,15 +25,16 @@ ALLOWED_IMPORTS: dict[str, frozenset[str]] = {
     # Building the demo database runs the ingest loaders and the grade rules (pay), so it sits above both.
     "demo": frozenset({"vocabulary", "db", "queries", "ingest", "pay"}),
     "cli": frozenset({"vocabulary", "db", "queries", "exports", "ingest", "ladders", "pay", "workforce", "costs",
-                      "costs.store", "workforce.store", "demo", "analytics"}),
+                      "costs.store", "workforce.store", "demo", "users", "analytics"}),
     "analytics": frozenset(),
     "app": frozenset({"vocabulary", "db", "queries", "exports", "ingest", "ladders", "pay", "workforce", "costs",
-                      "costs.store", "workforce.store", "demo", "analytics"}),
+                      "costs.store", "workforce.store", "demo", "users", "analytics"}),
 }
 
 # (module prefix, layer), most specific first: a module belongs to the first prefix it equals or sits under.
 LAYER_PREFIXES: tuple[tuple[str, str], ...] = (
     ("analytics.vocabulary", "vocabulary"),
+    ("analytics.users", "users"),
     ("analytics.db", "db"),
     ("queries", "queries"),
     ("analytics.exports", "exports"),

@@ -35,7 +35,8 @@ from analytics.costs.store import save_scenario, saved_scenario
 from analytics.ingest.load.rosters import RosterLoad, load_roster
 from analytics.pay.grades import known_titles
 from analytics.pay.steps import lump_sum_table, step_table
-from app_pages.shared import loaders
+from analytics.users import ANALYST, STEWARD
+from app_pages.shared import auth, loaders
 
 # As a timedelta: Streamlit parses a text TTL with pandas on every cached call (most of a cache hit's cost).
 CACHE_TTL = pd.Timedelta(loaders.CACHE_TTL).to_pytimedelta()
@@ -207,6 +208,7 @@ def save(scenario: Scenario, data: CostData) -> str:
 
     Raises ValueError when the scenario has problems (nothing is saved).
     """
+    auth.check(ANALYST, action="save a scenario")
     computed = report(scenario, data)
     if computed.results is None:
         raise ValueError(computed.problems[0])
@@ -228,6 +230,7 @@ def load_roster_upload(file_name: str, data: bytes) -> RosterLoad:
     read against the loaded pay tables (JR, Job Rate ...), and salaries more than 1% off their step are
     accepted with a warning (loaded.warnings, same shape).
     """
+    auth.check(STEWARD, action="load a roster")
     classes = loaders.query("ladder_classes")
     steps = _steps(loaders.database()).lazy()
     with tempfile.TemporaryDirectory(prefix="roster-upload-") as folder:

@@ -17,6 +17,7 @@ import streamlit as st
 from analytics.costs import tables as cost_tables
 from analytics.costs.scenarios import Scenario
 from analytics.exports import csv_bytes, excel_bytes
+from analytics.users import NotAllowed
 from app_pages.costs import figures as figs
 from app_pages.costs import loaders as cost_loaders
 from app_pages.costs.exports import export_frames
@@ -199,7 +200,11 @@ def roster_section(*, expanded: bool) -> None:
         upload = st.file_uploader("Roster file", type=["csv", "xlsx", "parquet"], key="costs.roster_file")
         if upload is None or not st.button("Validate and load", key="costs.load_roster", icon=":material/check:"):
             return
-        loaded = cost_loaders.load_roster_upload(upload.name, upload.getvalue())
+        try:
+            loaded = cost_loaders.load_roster_upload(upload.name, upload.getvalue())
+        except NotAllowed as refused:
+            st.error(plain(str(refused)))
+            return
         if loaded.roster_id is None:
             st.error(f"{plain(upload.name)} was refused with {loaded.report.height:,} problem(s); nothing of it was "
                      "loaded.")

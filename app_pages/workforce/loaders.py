@@ -24,6 +24,7 @@ import streamlit as st
 
 from analytics.costs.scenario_format import Cola
 from analytics.pay.steps import step_table
+from analytics.users import ANALYST
 from analytics.workforce.cost import projected_cost
 from analytics.workforce.estimation import estimate_transitions
 from analytics.workforce.model import Recruitment, expected_years, project, steady_state
@@ -45,7 +46,7 @@ from analytics.workforce.states import (
     override,
 )
 from analytics.workforce.store import save_projection, saved_projection
-from app_pages.shared import loaders
+from app_pages.shared import auth, loaders
 
 CACHE_TTL = pd.Timedelta(loaders.CACHE_TTL).to_pytimedelta()  # a timedelta: cheaper per call than text
 MIN_OBSERVATIONS = 20
@@ -308,6 +309,7 @@ def save(data: WorkforceData, inputs: dict[str, Any]) -> str:
 
     Raises ValueError when the inputs give no projection (nothing is saved).
     """
+    auth.check(ANALYST, action="save a projection")
     key, computed = results(data, inputs)
     if computed["problems"]:
         raise ValueError(computed["problems"][0])
