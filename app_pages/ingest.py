@@ -185,6 +185,9 @@ def _load(uploads: list[Any]) -> None:
         except Exception as exc:  # load_upload records refusals itself; this is a database failure
             results.append(DocumentLoad(upload.name, "rejected", stage="load", message=f"{type(exc).__name__}: {exc}"))
     st.session_state[RESULTS_KEY] = results
+    loaded = [r.file_name for r in results if r.status == "loaded"]
+    if loaded:
+        auth.audit("load class specifications", ", ".join(loaded)[:2000])
     loaders.clear()
     st.rerun()
 
@@ -228,6 +231,7 @@ def _show_pay_schedule(upload: Any) -> None:
             with st.spinner("Loading…"):
                 changed = load_pay_schedule_file(loaders.connection(loaders.database()), path)
             st.session_state[PAY_RESULT_KEY] = (upload.name, changed)
+            auth.audit("load a pay schedule", f"{upload.name}: {changed} row(s) new or changed")
             loaders.clear()
             st.rerun()
 

@@ -148,3 +148,12 @@ CREATE TABLE IF NOT EXISTS pay_schedules (
     source           VARCHAR NOT NULL,
     PRIMARY KEY (schedule_id, grade, step, effective_date)
 );
+
+-- One row per write made through the dashboard or a command (who, with what role, did what, when).
+CREATE TABLE IF NOT EXISTS audit_log (
+    logged_at        TIMESTAMP NOT NULL,
+    user_login       VARCHAR NOT NULL,      -- the signed-in user; "local" when login is off; "cli:<os user>"
+    user_role        VARCHAR NOT NULL,      -- viewer | analyst | steward
+    action           VARCHAR NOT NULL,      -- e.g. "save a scenario", "load a roster"
+    detail           VARCHAR                -- what it acted on: an id, a file name
+);

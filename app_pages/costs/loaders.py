@@ -215,6 +215,7 @@ def save(scenario: Scenario, data: CostData) -> str:
     with loaders.write_cursor() as cursor:
         save_scenario(cursor, scenario_id=computed.scenario_id, name=scenario.name,
                       inputs_json=canonical_json(scenario), data_version=data.data_version, results=computed.results)
+    auth.audit("save a scenario", computed.scenario_id)
     _saved.clear()
     _saved_list.clear()
     return computed.scenario_id
@@ -240,5 +241,6 @@ def load_roster_upload(file_name: str, data: bytes) -> RosterLoad:
         with loaders.write_cursor() as cursor:
             loaded = load_roster(cursor, path, known_titles=known_titles(classes), steps=steps, as_of=dt.date.today())
     if loaded.roster_id is not None:
+        auth.audit("load a roster", f"{Path(file_name).name}: roster {loaded.roster_id}")
         loaders.clear()
     return loaded

@@ -11,6 +11,7 @@ import logging
 
 import streamlit as st
 
+from analytics import db
 from analytics.users import (
     LOCAL_USER,
     ROLE_WORDS,
@@ -21,6 +22,7 @@ from analytics.users import (
     require,
     users_file,
 )
+from app_pages.shared import loaders
 from app_pages.shared.plain import code, plain
 
 SESSION_USER = "auth.user"
@@ -89,3 +91,11 @@ def may(role: str) -> bool:
 def check(role: str, *, action: str) -> None:
     """Raise analytics.users.NotAllowed unless the signed-in user may act as `role`: call it in every write."""
     require(current_user(), role, action=action)
+
+
+def audit(action: str, detail: str | None = None) -> None:
+    """Record a write the signed-in user made in audit_log (who, role, what, on what, when)."""
+    user = current_user()
+    params = {"user_login": user.login, "user_role": user.role, "action": action, "detail": detail}
+    with loaders.write_cursor() as cursor:
+        cursor.execute(db.sql("insert_audit"), params)

@@ -316,6 +316,7 @@ def save(data: WorkforceData, inputs: dict[str, Any]) -> str:
     with loaders.write_cursor() as cursor:
         save_projection(cursor, projection_id=key, name=SAVED_NAME, inputs_json=canonical_json(inputs),
                         data_version=data.data_version, results=computed)
+    auth.audit("save a projection", key)
     _saved.clear()
     return key
 

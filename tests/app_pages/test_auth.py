@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analytics import db
 from analytics.users import ANALYST, STEWARD, VIEWER, NotAllowed
 from tests.analytics.test_users import PASSWORD, write_users
 from tests.paths import REPO_ROOT
@@ -15,6 +16,13 @@ from tests.paths import REPO_ROOT
 LADDER = "app_pages/ladder/page.py"
 INGEST = "app_pages/ingest.py"
 LINK = {"title": "Immigrant Workers Specialist 1", "years": "3", "education": "master"}
+
+
+@pytest.fixture()
+def private_users(tmp_path: Path, private_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = write_users(tmp_path / "users.toml", vera=VIEWER, anna=ANALYST)
+    monkeypatch.setenv("LADDER_USERS", str(path))
+    return private_db
 
 
 @pytest.fixture()
@@ -93,3 +101,18 @@ def test_login_is_off_by_default(ladder_db, monkeypatch):
     assert not at.exception
     assert at.header[0].value == "Immigrant Workers Specialist 1"
     assert not any("Signed in" in c.value for c in at.sidebar.caption)
+
+
+def test_an_analysts_save_is_in_the_audit_log_with_the_user(private_users):
+    analyst = sign_in(open_link("app_pages/costs/page.py"), "anna")
+    next(b for b in analyst.button if b.label == "Save & share").click().run()
+    viewer = sign_in(open_link("app_pages/costs/page.py"), "vera")
+    next(b for b in viewer.button if b.label == "Save & share").click().run()
+
+    assert not analyst.exception and not viewer.exception
+    saved = analyst.query_params["scenario"]
+    assert any("may not save a scenario: it needs the analyst role" in e.value for e in viewer.error)
+    with db.connect(private_users) as con:  # read-write like the app's own connection in this process
+        log = db.run(con, "audit_log", {"limit": 10})
+    assert log.select("user_login", "user_role", "action", "detail").rows() == [
+        ("anna", "analyst", "save a scenario", saved)]

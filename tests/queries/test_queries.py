@@ -38,6 +38,7 @@ SCHEMAS = {"schema", "schema_costs"}
 
 # Read queries: the sample parameters (resolved against the fixture database) and whether rows must come back.
 READS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "audit_log": (("limit",), False),
     "catalog_titles": (("jurisdiction_id", "series_name", "grade", "search"), True),
     "class_detail": (("class_id",), True),
     "class_duties": (("class_id",), True),
@@ -87,6 +88,7 @@ WRITES: dict[str, str] = {
     "insert_roster_positions": "test_roster_writers",
     "insert_roster_rejects": "test_roster_writers",
     "insert_scenario": "test_scenario_writer_never_overwrites",
+    "insert_audit": "tests/app_pages/test_auth.py::test_an_analysts_save_is_in_the_audit_log_with_the_user",
     "insert_projection": "tests/analytics/workforce/test_store.py::test_a_saved_projection_is_never_overwritten",
     "projection_by_id": "tests/analytics/workforce/test_store.py::test_a_saved_projection_is_never_overwritten",
     "update_roster_as_of": "tests/analytics/workforce/test_snapshots.py::test_a_roster_keeps_its_as_of_date",
