@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
+from analytics.ingest import limits
 from analytics.ingest.extract import MAX_BYTES, SUPPORTED_SUFFIXES, ExtractError
 from analytics.ingest.load.documents import DocumentLoad, load_upload, preview_upload
 from analytics.ingest.load.pay_schedules import load_pay_schedule_file
@@ -42,7 +43,9 @@ COLUMNS = {
 _FACT_PART = re.compile(r"(\w+)(?:\[(\d+)\])?")
 
 st.title("Ingest")
-st.caption(f"Load class specifications ({', '.join(TYPES)}; up to {MAX_MB} MB each). Check what is extracted, "
+st.caption(f"Load class specifications ({', '.join(TYPES)}; up to {MAX_MB} MB each, "
+           f"{limits.size_text(limits.TEXT_MAX_BYTES)} for text and HTML; up to {limits.REQUEST_MAX_FILES} files "
+           f"and {limits.size_text(limits.REQUEST_MAX_BYTES)} per upload). Check what is extracted, "
            "and where in the text each fact was read, before loading. Each document loads whole or not at all; "
            "loading the same file twice changes nothing.")
 us.read_view({})  # the Ingest page has no parameters: any in the link gets a notice and is dropped
@@ -53,9 +56,7 @@ def _problem(name: str, size: int) -> str | None:
     """Why an upload is refused before reading it (the widget checks too; this holds without the widget)."""
     if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
         return f"unsupported file type: expected one of {', '.join(SUPPORTED_SUFFIXES)}"
-    if size > MAX_BYTES:
-        return f"the file is {size / 2**20:.1f} MB, over the {MAX_MB} MB limit"
-    return None
+    return limits.size_problem(size, MAX_BYTES)
 
 
 def _size(n_bytes: int) -> str:
@@ -158,7 +159,8 @@ def _report(results: list[DocumentLoad]) -> None:
         elif r.status == "skipped":
             st.info(f"{plain(r.file_name)}: already loaded (same content); nothing changed.")
         else:
-            st.error(f"{plain(r.file_name)}: refused at the {r.stage} stage: {plain(r.message)}. Nothing of it was "
+            reason = (r.message or "").removeprefix("refused: ")
+            st.error(f"{plain(r.file_name)}: refused at the {r.stage} stage: {plain(reason)}. Nothing of it was "
                      "loaded; the refusal is recorded below.")
 
 
@@ -247,7 +249,12 @@ st.subheader("Class specifications", anchor=False)
 _report(st.session_state.pop(RESULTS_KEY, []))
 uploads = st.file_uploader("Class specifications", type=TYPES, accept_multiple_files=True,
                            max_upload_size=MAX_MB, key="ingest.files")
-loadable = [u for u in uploads or [] if _show_preview(u)]
+loadable = []
+for upload, too_much in zip(uploads or [], limits.request_problems([u.size for u in uploads or []]), strict=True):
+    if too_much:  # the files of one upload are capped together: those past the cap are not read
+        st.error(f"{plain(upload.name)}: refused: {plain(too_much)}. Nothing of it was read or loaded.")
+    elif _show_preview(upload):
+        loadable.append(upload)
 if uploads:
     label = f"Load {len(loadable)} file(s) into the database" if len(uploads) > 1 else "Load into database"
     if st.button(label, type="primary", disabled=not loadable, icon=":material/database_upload:"):

@@ -9,6 +9,7 @@ import io
 import logging
 import re
 import threading
+import time
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -18,7 +19,10 @@ from pathlib import Path
 import polars as pl
 from openpyxl.utils.exceptions import InvalidFileException
 
-MAX_BYTES = 20 * 1024 * 1024
+from analytics.ingest import limits
+
+# The largest document of any kind (analytics.ingest.limits has every cap and why).
+MAX_BYTES = limits.DOCUMENT_MAX_BYTES
 MEDIA_TYPES: dict[str, str] = {
     ".txt": "text/plain",
     ".md": "text/markdown",
@@ -39,8 +43,8 @@ HTML_BLOCKS = frozenset({
 
 
 class ExtractError(ValueError):
-    """A document that yields no text; `kind` is missing | unreadable | empty | unsupported | too_large
-    (the CLI reports a parser failure as `unparsable`)."""
+    """A document that yields no text; `kind` is missing | unreadable | empty | unsupported | too_large | too_slow
+    (the CLI reports a parser failure as `unparsable`). A too_large or too_slow reason names the cap passed."""
 
     def __init__(self, file_name: str, kind: str, reason: str, *, sha256: str | None = None) -> None:
         super().__init__(reason)
@@ -81,13 +85,16 @@ def read_upload(file_name: str, data: bytes) -> ExtractedText:
     media_type = _check_suffix(file_name)
     _check_size(file_name, len(data))
     sha256 = hashlib.sha256(data).hexdigest()
+    suffix = Path(file_name).suffix.lower()
     readers = {".pdf": _pdf_text, ".docx": _docx_text, ".html": _html_text, ".htm": _html_text}
-    reader = readers.get(Path(file_name).suffix.lower(), _plain_text)
     try:
-        raw = reader(data)
+        if problem := limits.magic_problem(suffix, data[:limits.HEAD_BYTES], data[-4:]):
+            raise ExtractError("", "unreadable", problem)
+        text = _clean(readers.get(suffix, _plain_text)(data))
+        if problem := limits.text_problem(len(text)):
+            raise ExtractError("", "too_large", f"refused: {problem}")
     except ExtractError as exc:
         raise ExtractError(file_name, exc.kind, exc.reason, sha256=sha256) from None
-    text = _clean(raw)
     if not text.strip():
         raise ExtractError(file_name, "empty", "no text in the document", sha256=sha256)
     return ExtractedText(text=text, media_type=media_type, sha256=sha256)
@@ -103,9 +110,11 @@ def _check_suffix(file_name: str) -> str:
 
 
 def _check_size(file_name: str, size: int) -> None:
-    if size > MAX_BYTES:
-        raise ExtractError(file_name, "too_large",
-                           f"file is {size:,} bytes, over the limit of {MAX_BYTES:,} bytes")
+    suffix = Path(file_name).suffix.lower()
+    cap = limits.document_max_bytes(suffix, MAX_BYTES)
+    scope = " for text and HTML files" if cap < MAX_BYTES else ""
+    if problem := limits.size_problem(size, cap, scope=scope):
+        raise ExtractError(file_name, "too_large", f"refused: {problem}")
 
 
 def _clean(text: str) -> str:
@@ -132,20 +141,24 @@ def _pdf_text(data: bytes) -> str:
 
     A file pypdf cannot read, or one whose pages yield no text while pypdf reported damage (e.g. a
     content stream that does not decompress), is one ExtractError saying so; a file pypdf repairs
-    (a wrong startxref, a missing /Root) is read as repaired.
+    (a wrong startxref, a missing /Root) is read as repaired. A PDF past a cap of analytics.ingest.limits
+    (pages, time checked between pages, operations per content stream) is refused naming it.
     """
-    if not data.lstrip()[:5] == b"%PDF-":
-        raise ExtractError("", "unreadable", "not a PDF file (no %PDF- header)")
-    from pypdf import PdfReader
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError
 
-    with _pdf_reports_captured() as reports:
+    tokens = {"stream_parsing_work_maximum_count": limits.PDF_MAX_STREAM_TOKENS}
+    with _pdf_reports_captured() as reports, apply_configuration(**tokens):
+        started = time.monotonic()  # once this read holds the capture: waiting for another is not its time
         try:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise ExtractError("", "unreadable", "the PDF is encrypted")
-            text = "\n".join(page.extract_text() or "" for page in reader.pages)
+            text = _pdf_pages_text(reader, started)
         except ExtractError:
             raise
+        except LimitReachedError as exc:
+            raise ExtractError("", "too_large", f"refused: {limits.pdf_limit_problem(_first_line(exc))}") from None
         except Exception as exc:  # pypdf raises many error types on damaged files
             raise ExtractError("", "unreadable", f"damaged PDF: {_first_line(exc)}") from None
     said = [line for report in reports if (line := report.strip().split("\n", 1)[0].strip())]
@@ -154,6 +167,19 @@ def _pdf_text(data: bytes) -> str:
     if said and not text.strip():
         raise ExtractError("", "unreadable", f"damaged PDF: {said[0][:200]}")
     return text
+
+
+def _pdf_pages_text(reader, started: float) -> str:
+    """Return the text of a PDF's pages; ExtractError when the page cap or the time cap (between pages) is passed."""
+    n_pages = len(reader.pages)
+    if problem := limits.pdf_pages_problem(n_pages):
+        raise ExtractError("", "too_large", f"refused: {problem}")
+    texts = []
+    for n_read, page in enumerate(reader.pages, start=1):
+        texts.append(page.extract_text() or "")
+        if problem := limits.pdf_time_problem(time.monotonic() - started, n_read, n_pages):
+            raise ExtractError("", "too_slow", f"refused: {problem}")
+    return "\n".join(texts)
 
 
 _log = logging.getLogger(__name__)
@@ -195,12 +221,12 @@ def _pdf_reports_captured() -> Iterator[list[str]]:
 
 
 def _docx_text(data: bytes) -> str:
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ExtractError("", "unreadable", "not a .docx file (not a zip package)")
     import docx
     from docx.table import Table
 
     try:
+        if problem := limits.package_problem(io.BytesIO(data)):
+            raise ExtractError("", "too_large", f"refused: {problem}")
         document = docx.Document(io.BytesIO(data))
         out: list[str] = []
         for block in document.iter_inner_content():
@@ -209,6 +235,8 @@ def _docx_text(data: bytes) -> str:
             else:
                 out.append(block.text)
         return "\n".join(out)
+    except ExtractError:
+        raise
     except Exception as exc:  # python-docx raises KeyError/ValueError/lxml errors on damaged packages
         raise ExtractError("", "unreadable", f"damaged .docx: {_first_line(exc)}") from None
 
@@ -229,6 +257,9 @@ def _docx_rows(table) -> list[str]:
 
 def _html_text(data: bytes) -> str:
     from bs4 import BeautifulSoup
+
+    if problem := limits.html_problem(data):
+        raise ExtractError("", "too_large", f"refused: {problem}")
 
     try:
         soup = BeautifulSoup(data, "lxml")
@@ -306,8 +337,9 @@ def read_table(path: str | Path, *, file_types: tuple[str, ...], max_bytes: int)
         raise TableError(f"unsupported file type {suffix or '(none)'}: expected {expected}")
     if not path.is_file():
         raise TableError("file not found", str(path))
-    if path.stat().st_size > max_bytes:
-        raise TableError(f"file larger than {max_bytes:,} bytes")
+    if problem := limits.size_problem(path.stat().st_size, max_bytes):
+        raise TableError(problem)
+    _check_table_bytes(path, suffix)
     try:
         if suffix == ".csv":
             frame = pl.read_csv(path, infer_schema=False)
@@ -321,3 +353,18 @@ def read_table(path: str | Path, *, file_types: tuple[str, ...], max_bytes: int)
     return frame.with_columns(pl.col(pl.Date, pl.Datetime).dt.strftime("%Y-%m-%d")).with_columns(
         pl.all().cast(pl.String)
     )
+
+
+def _check_table_bytes(path: Path, suffix: str) -> None:
+    """Raise TableError when a table file's bytes are not its extension's, or an .xlsx passes a package cap."""
+    with path.open("rb") as handle:
+        head = handle.read(limits.HEAD_BYTES)
+        handle.seek(max(0, handle.seek(0, io.SEEK_END) - 4))
+        if problem := limits.magic_problem(suffix, head, handle.read()):
+            raise TableError("unreadable file", problem)
+        try:
+            problem = limits.package_problem(handle) if suffix == ".xlsx" else None
+        except zipfile.BadZipFile as exc:
+            raise TableError("unreadable file", _first_line(exc)) from None
+    if problem:
+        raise TableError(f"{problem}; save it as CSV instead")

@@ -93,3 +93,36 @@ def test_ingest_loads_a_valid_pay_schedule_once(private_db):
             "SELECT grade, step, annual_amount FROM pay_schedules WHERE schedule_id = 'CITY_A' ORDER BY step"
         ).fetchall()
     assert rows == [("A-1", "1", 50000.0), ("A-1", "2", 52000.0)]
+
+
+def test_ingest_refuses_a_zip_bomb_in_one_line_naming_the_cap(private_db):
+    from tests.analytics.ingest.hostile_files import docx_bomb
+
+    at = open_page("app_pages/ingest.py")
+
+    at.file_uploader[0].set_value(("bomb.docx", docx_bomb(), "application/octet-stream")).run()
+
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    assert error.startswith("bomb.docx cannot be read: refused: its parts would inflate to 40.")
+    assert "(cap 25 MB)" in error
+    at.button[0].click().run()
+    assert not at.exception
+    assert any(e.value.startswith("bomb.docx: refused at the extract stage: its parts") for e in at.error)
+    assert at.dataframe[-1].value["file_name"].tolist() == ["bomb.docx"]
+
+
+def test_ingest_refuses_the_files_past_the_per_upload_cap_without_reading_them(private_db, monkeypatch):
+    from analytics.ingest import limits
+
+    monkeypatch.setattr(limits, "REQUEST_MAX_BYTES", len(NEW_SPEC) + 10)
+    at = open_page("app_pages/ingest.py")
+
+    at.file_uploader[0].set_value([("archives.txt", NEW_SPEC, "text/plain"),
+                                   ("second.txt", NEW_SPEC + b"\n", "text/plain")]).run()
+
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"second.txt: refused: it would take this upload to {2 * len(NEW_SPEC) + 1} bytes (cap {len(NEW_SPEC) + 10} "
+        "bytes per upload). Nothing of it was read or loaded."]
+    assert at.button[0].label == "Load 1 file(s) into the database"

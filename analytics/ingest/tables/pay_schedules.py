@@ -6,12 +6,13 @@ from pathlib import Path
 
 import polars as pl
 
+from analytics.ingest import limits
 from analytics.ingest.extract import TableError, read_table
 from analytics.ingest.tables.problems import FIRST_DATA_ROW, file_problem_report, problem_report
 
 FILE_COLUMNS = ("schedule", "grade", "step", "annual_amount", "effective_date", "source")
 KEY_COLUMNS = ("schedule", "grade", "step", "effective_date")
-MAX_FILE_BYTES = 5_000_000
+MAX_FILE_BYTES = limits.PAY_SCHEDULE_MAX_BYTES
 FILE_TYPES = (".csv", ".xlsx")
 
 RATES_SCHEMA = {

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
+from analytics.ingest import limits
 from analytics.ingest.extract import TableError, read_table
 from analytics.ingest.tables.problems import FIRST_DATA_ROW, REPORT_SCHEMA, file_problem_report, problem_report
 
@@ -19,7 +20,7 @@ TITLE_COLUMNS = ("title", "class_code")  # at least one of them
 OPTIONAL_COLUMNS = ("education", "schedule_id", "as_of")
 # as_of: the roster's date (YYYY-MM-DD), one for the whole file (blank rows take it); the date its positions are
 # as stated on, which workforce history snapshots need. Absent, a loader may give one (check_roster's as_of).
-MAX_FILE_BYTES = 300_000_000
+MAX_FILE_BYTES = limits.ROSTER_MAX_BYTES
 FILE_TYPES = (".csv", ".xlsx", ".parquet")
 TRUE_WORDS = ("true", "yes", "y", "1", "vacant")
 FALSE_WORDS = ("false", "no", "n", "0", "filled", "")

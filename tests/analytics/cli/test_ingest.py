@@ -257,3 +257,37 @@ def test_load_while_another_process_holds_the_database_says_so(tmp_path):
     assert result.returncode == 1
     assert f"{database} is open in another process" in result.stderr
     assert "Ingest page" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_load_refuses_a_zip_bomb_in_one_line_and_records_it(tmp_path):
+    from tests.analytics.ingest.hostile_files import docx_bomb
+
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(docx_bomb())
+    database = tmp_path / "cli.duckdb"
+
+    result = ingest("load", str(bomb), str(CT), "--db", str(database))
+
+    assert result.returncode == 1
+    named = lines_naming(result.stderr, "bomb.docx")
+    assert len(named) == 1
+    assert named[0].startswith(f"{bomb}: refused: its parts would inflate to 40.") and named[0].endswith("(cap 25 MB)")
+    assert "1 documents loaded (0 already loaded)" in result.stdout and "1 rejects" in result.stdout
+    with duckdb.connect(str(database), read_only=True) as con:
+        [(file_name, stage, reason)] = con.sql("SELECT file_name, stage, reason FROM ingest_rejects").fetchall()
+    assert (file_name, stage) == ("bomb.docx", "extract") and named[0] == f"{bomb}: {reason}"
+
+
+def test_roster_refuses_an_xlsx_bomb_as_one_file_level_problem(tmp_path):
+    from tests.analytics.ingest.hostile_files import xlsx_bomb
+
+    roster = tmp_path / "roster.xlsx"
+    roster.write_bytes(xlsx_bomb())
+
+    result = ingest("roster", str(roster), "--db", str(tmp_path / "cli.duckdb"))
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{roster}: refused, nothing loaded (1 problem(s)):",
+        "  its parts would inflate to 60.1 MB (cap 25 MB); save it as CSV instead",
+    ]

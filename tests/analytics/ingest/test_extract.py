@@ -195,7 +195,7 @@ def test_over_the_size_limit_file_and_upload(tmp_path, monkeypatch):
         read_upload("big.txt", b"Widget Inspector 1")
 
     assert from_file.value.kind == from_upload.value.kind == "too_large"
-    assert "over the limit of 10 bytes" in from_file.value.reason
+    assert from_file.value.reason == "refused: the file is 18 bytes (cap 10 bytes)"
 
 
 def test_default_size_limit_is_20_mb():
@@ -231,7 +231,7 @@ def test_read_table_refuses_a_file_it_cannot_read_with_one_problem(tmp_path):
         (tmp_path / "t.txt", (".csv", ".xlsx"), "unsupported file type .txt: expected .csv or .xlsx", None),
         (tmp_path / "t.json", TABLE_READERS, "unsupported file type .json: expected .csv, .xlsx or .parquet", None),
         (tmp_path / "gone.csv", TABLE_READERS, "file not found", str(tmp_path / "gone.csv")),
-        (csv, (".csv",), "file larger than 10 bytes", None),
+        (csv, (".csv",), "the file is 57 bytes (cap 10 bytes)", None),
         (broken, TABLE_READERS, "unreadable file", ...),
     ]
     for path, types, problem, value in cases:

@@ -145,7 +145,7 @@ def test_file_type_size_and_corruption_are_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(pay_schedules, "MAX_FILE_BYTES", 10)
 
     assert read_pay_schedule(text)[1]["problem"].to_list() == ["unsupported file type .txt: expected .csv or .xlsx"]
-    assert read_pay_schedule(big)[1]["problem"].to_list() == ["file larger than 10 bytes"]
+    assert read_pay_schedule(big)[1]["problem"].to_list() == ["the file is 110 bytes (cap 10 bytes)"]
     monkeypatch.setattr(pay_schedules, "MAX_FILE_BYTES", 5_000_000)
     assert read_pay_schedule(broken)[1].select("problem").row(0) == ("unreadable file",)
     assert read_pay_schedule(tmp_path / "gone.csv")[1].rows() == [(None, None, "file not found", str(tmp_path / "gone.csv"))]
