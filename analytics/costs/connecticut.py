@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from analytics.costs.rates import MONEY, CostRules, effective_month_expr
+from analytics.costs.rates import MONEY, effective_month_expr
 from analytics.pay.promotion import CT_ENGINE
 
 
@@ -76,16 +76,18 @@ def lump_sum_amounts(lump_sums: pl.LazyFrame, scale: pl.LazyFrame) -> pl.LazyFra
     )
 
 
-def lump_sum_months(segs: pl.LazyFrame, paths: pl.LazyFrame, amounts: pl.LazyFrame, scale: pl.LazyFrame,
-                    *, rules: CostRules) -> pl.LazyFrame:
+def lump_sum_months(segs: pl.LazyFrame, paths: pl.LazyFrame, amounts: pl.LazyFrame,
+                    scale: pl.LazyFrame) -> pl.LazyFrame:
     """One row per (Connecticut segment, increment month at its top step): the segment's columns, month, lump.
 
-    Increment months are anchor + 12 j (j >= 1) in [lo, lump_hi) within the window; one is paid a lump sum
-    when the step held the month before is the scale's top step and the grade states a lump sum by then.
+    Increment months are anchor + 12 j (j >= 1) in [lo, lump_hi) within the state's window (first_month to
+    last_month); one is paid a lump sum when the step held the month before is the scale's top step and the
+    grade states a lump sum by then, the stated amounts read table_lag months back (they move with the pay
+    tables).
     """
-    lo = pl.max_horizontal("lo", pl.lit(rules.first_month), pl.col("anchor") + 12)
+    lo = pl.max_horizontal("lo", "first_month", pl.col("anchor") + 12)
     first = lo + (pl.col("anchor") - lo) % 12
-    hi = pl.min_horizontal("lump_hi", pl.lit(rules.last_month + 1))
+    hi = pl.min_horizontal("lump_hi", pl.col("last_month") + 1)
     held = pl.col("month") - pl.col("anchor") - 1
     tops = scale.select("scale_id", "top_step")
     return (
@@ -93,12 +95,12 @@ def lump_sum_months(segs: pl.LazyFrame, paths: pl.LazyFrame, amounts: pl.LazyFra
         .with_columns(month=pl.int_ranges(first, pl.max_horizontal(first, hi), step=12, dtype=pl.Int32))
         .explode("month")
         .drop_nulls("month")
-        .with_columns(k=held.clip(0, pl.col("top_k")))
+        .with_columns(k=held.clip(0, pl.col("top_k")), table_month=pl.col("month") - pl.col("table_lag"))
         .join(paths, on=["scale_id", "step0", "k"])
         .join(tops, on="scale_id")
         .filter(pl.col("step") == pl.col("top_step"))
-        .sort("month")
-        .join_asof(amounts, left_on="month", right_on="eff", by="scale_id", strategy="backward",
+        .sort("table_month")
+        .join_asof(amounts, left_on="table_month", right_on="eff", by="scale_id", strategy="backward",
                    check_sortedness=False)
         .drop_nulls("lump")
     )

@@ -31,12 +31,36 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from analytics.costs.connecticut import ct_anchor_expr
-from analytics.costs.projection import ALWAYS, NEVER, PLAN_SCHEMA
 from analytics.costs.rates import month_index, month_index_expr
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from analytics.costs.scenario_format import AddPositions, Change, CutPositions
 
+NEVER = 9_999_999  # a month that never comes: frozen vacancies, positions never cut
+ALWAYS = -9_999_999  # a month long past: positions filled before anyone remembers
+PLAN_SCHEMA = {
+    "position_id": pl.String,
+    "unit": pl.String,
+    "title": pl.String,
+    "schedule_id": pl.String,  # null: the only schedule with this grade
+    "grade": pl.String,
+    "step": pl.Int32,
+    "annual_salary": pl.Float64,  # the stated rate in salary_month; null: the step's table amount
+    "salary_month": pl.Int32,
+    "fte": pl.Float64,
+    "start_month": pl.Int32,
+    "end_month": pl.Int32,
+    "anchor_month": pl.Int32,
+    "ct_anchor_month": pl.Int32,  # the step anchor on a Connecticut scale (connecticut.ct_anchor_expr)
+    "tenure_month": pl.Int32,
+    "promo_month": pl.Int32,
+    "promo_anchor_month": pl.Int32,
+    "promo_grade": pl.String,
+    "promo_title": pl.String,
+}
+PLANNED_SCHEMA = PLAN_SCHEMA | {"is_added": pl.Boolean}  # before shifts: an added position's start moves with positions
 _PAY_SCHEMA = {"grade": pl.String, "schedule_id": pl.String}
 
 
@@ -167,25 +191,37 @@ def _promotions(plan: pl.LazyFrame, changes: Sequence[Change]) -> pl.LazyFrame:
     )
 
 
-def _shifted(plan: pl.LazyFrame, shifts: Shifts) -> pl.LazyFrame:
-    start_shift = pl.when("is_added").then(shifts.positions).otherwise(shifts.vacancies)
-    return plan.with_columns(
-        start_month=pl.col("start_month") + start_shift,
-        end_month=pl.col("end_month") + shifts.positions,
-        anchor_month=pl.col("anchor_month") + shifts.steps,
-        ct_anchor_month=pl.col("ct_anchor_month") + shifts.steps,
-        tenure_month=pl.col("tenure_month") + shifts.turnover,
-        promo_month=pl.col("promo_month") + shifts.promotions,
-        promo_anchor_month=pl.col("promo_anchor_month") + shifts.steps,
+def shifted_months(shift: Callable[[str], pl.Expr | int]) -> dict[str, pl.Expr]:
+    """Return the event-month columns of a plan (PLANNED_SCHEMA) moved forward by each driver's months, shift(driver).
+
+    A roster position's start moves with the vacancies driver (a fill), an added one's with positions.
+    """
+    start_shift = pl.when("is_added").then(shift("positions")).otherwise(shift("vacancies"))
+    return {
+        "start_month": pl.col("start_month") + start_shift,
+        "end_month": pl.col("end_month") + shift("positions"),
+        "anchor_month": pl.col("anchor_month") + shift("steps"),
+        "ct_anchor_month": pl.col("ct_anchor_month") + shift("steps"),
+        "tenure_month": pl.col("tenure_month") + shift("turnover"),
+        "promo_month": pl.col("promo_month") + shift("promotions"),
+        "promo_anchor_month": pl.col("promo_anchor_month") + shift("steps"),
         # Pay tables move with the COLA driver: the stated salary keeps its offset from the same table amount.
-        salary_month=pl.col("salary_month") + shifts.cola,
-    )
+        "salary_month": pl.col("salary_month") + shift("cola"),
+    }
 
 
 def position_plan(
     positions: pl.LazyFrame, *, changes: Sequence[Change], as_of_month: int, shifts: Shifts = AS_PLANNED
 ) -> pl.LazyFrame:
     """One row per position after the changes (PLAN_SCHEMA): roster positions, added ones, cuts, fills, promotions."""
+    plan = planned_positions(positions, changes=changes, as_of_month=as_of_month)
+    if shifts != AS_PLANNED:
+        plan = plan.with_columns(**shifted_months(lambda driver: getattr(shifts, driver)))
+    return plan.select(list(PLAN_SCHEMA)).cast(PLAN_SCHEMA)
+
+
+def planned_positions(positions: pl.LazyFrame, *, changes: Sequence[Change], as_of_month: int) -> pl.LazyFrame:
+    """One row per position after the changes, as planned (PLANNED_SCHEMA: PLAN_SCHEMA and is_added)."""
     plan = _vacancy_changes(roster_plan(positions, as_of_month=as_of_month), changes, as_of_month=as_of_month)
     for index, change in enumerate(changes):
         if change.kind == "add_positions":
@@ -198,10 +234,7 @@ def position_plan(
             # The change read the plan so far twice; without materialising it the query would double with
             # every such change (ten took minutes). Collected, each costs one pass over the plan.
             plan = plan.collect().lazy()
-    plan = _promotions(plan, changes)
-    if shifts != AS_PLANNED:
-        plan = _shifted(plan, shifts)
-    return plan.select(list(PLAN_SCHEMA)).cast(PLAN_SCHEMA)
+    return _promotions(plan, changes).select(list(PLANNED_SCHEMA)).cast(PLANNED_SCHEMA)
 
 
 def change_problems(positions: pl.LazyFrame, *, changes: Sequence[Change]) -> pl.LazyFrame:
@@ -211,21 +244,34 @@ def change_problems(positions: pl.LazyFrame, *, changes: Sequence[Change]) -> pl
         for i, c in enumerate(changes) if c.kind in ("fill_vacancy", "freeze_vacancy", "promote")
         for pid in (c.position_ids if c.kind == "promote" else (c.position_id,))
     ]
+    new_titles = [(i, c.title.lower()) for i, c in enumerate(changes) if c.kind == "add_positions" and c.grade is None]
+    found: list[pl.LazyFrame] = []  # a check with nothing to look up reads no roster column
+    if wanted:
+        found.append(_unknown_positions(positions, wanted))
+    if new_titles:
+        found.append(_unknown_titles(positions, new_titles))
+    if not found:
+        return pl.LazyFrame(schema={"change": pl.Int64, "problem": pl.String})
+    return pl.concat(found).sort("change")
+
+
+def _unknown_positions(positions: pl.LazyFrame, wanted: list[tuple[int, str, bool]]) -> pl.LazyFrame:
     refs = pl.LazyFrame(wanted, schema={"change": pl.Int64, "position_id": pl.String, "needs_vacancy": pl.Boolean},
                         orient="row")
     found = refs.join(positions.select("position_id", "is_vacant"), on="position_id", how="left")
-    by_id = found.filter(pl.col("is_vacant").is_null() | (pl.col("needs_vacancy") & ~pl.col("is_vacant"))).select(
+    return found.filter(pl.col("is_vacant").is_null() | (pl.col("needs_vacancy") & ~pl.col("is_vacant"))).select(
         "change",
         problem=pl.format(
             "position {} is {}", "position_id",
             pl.when(pl.col("is_vacant").is_null()).then(pl.lit("not in the roster")).otherwise(pl.lit("not vacant")),
         ),
     )
-    new_titles = [(i, c.title.lower()) for i, c in enumerate(changes) if c.kind == "add_positions" and c.grade is None]
+
+
+def _unknown_titles(positions: pl.LazyFrame, new_titles: list[tuple[int, str]]) -> pl.LazyFrame:
     known = positions.select(key=pl.col("title").str.to_lowercase()).unique()
-    by_title = (
+    return (
         pl.LazyFrame(new_titles, schema={"change": pl.Int64, "key": pl.String}, orient="row")
         .join(known, on="key", how="anti")
         .select("change", problem=pl.format("title '{}' is not in the roster: give its grade", "key"))
     )
-    return pl.concat([by_id, by_title]).sort("change")

@@ -10,11 +10,13 @@ promotion), so that the projection adds the salary's offset below that step and 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 import polars as pl
 
 from analytics.costs.rates import MONEY, CostRules
+from analytics.costs.states import CostState
 from analytics.pay.progression import PayRules, Position, grade_tables, progress, promoted
 from analytics.pay.promotion import (
     NYS_ENGINE,
@@ -27,45 +29,49 @@ NYS_SALARY_SCHEMA = {"cohort_id": pl.UInt32, "month": pl.Int32, "salary": MONEY}
 
 
 def promoted_steps(
-    cohort: pl.LazyFrame, paths: pl.LazyFrame, rates: pl.LazyFrame, scale: pl.LazyFrame, *, rules: CostRules
+    cohort: pl.LazyFrame, paths: pl.LazyFrame, rates: pl.LazyFrame, scale: pl.LazyFrame, *, promotion_pct: float
 ) -> pl.LazyFrame:
     """One row per promoted cohort: cohort_id, promo_step (the step priced), step_held, is_nys (New York's rule).
 
     The floor is the Pay page's (analytics.pay.promotion: GS two steps, New York s.131(2)(a) by grades moved,
-    Connecticut one increment of the new grade, else rules.promotion_pct); the promotion lands on the lowest
+    Connecticut one increment of the new grade, else promotion_pct); the promotion lands on the lowest
     step of the new grade paying at least it, else the top step. New York pays the floor itself, which may
     sit between steps: promo_step is then the step at or above it, and nys_promoted_salaries the exact salary.
-    Amounts are those in effect in the promotion month (clamped to the window), before COLA; step_held is the
-    step held in the promotion month (a step due that month is taken first, 5 CFR 531.214(c)).
+    Amounts are those in effect in the promotion month (clamped to the state's window, first_month to last_month),
+    before COLA, in the state's rate table (rates_id: rates.rate_tables rows); step_held is the step held in the
+    promotion month (a step due that month is taken first, 5 CFR 531.214(c)).
     """
     engines = scale.select("scale_id", engine=promotion_engine_expr(pl.col("engine"), pl.col("schedule_id")))
-    first_steps = rates.filter(pl.col("step") <= 2).group_by("scale_id", "month").agg(
+    first_steps = rates.filter(pl.col("step") <= 2).group_by("rates_id", "scale_id", "month").agg(
         increase=pl.col("base_amount").sort_by("step").diff().drop_nulls().first().fill_null(0)
     )
-    promo_first_steps = first_steps.select(promo_scale_id="scale_id", promo_at="month", promo_increase="increase")
+    promo_first_steps = first_steps.select("rates_id", promo_scale_id="scale_id", promo_at="month",
+                                           promo_increase="increase")
+    table = ["rates_id", "scale_id"]
     held = (
         cohort.filter(pl.col("promo_scale_id").is_not_null())
         .with_columns(
             k=(pl.col("promo_month") - pl.col("anchor_month")).clip(0, pl.col("top_k")),
-            at=pl.col("promo_month").clip(rules.first_month, rules.last_month),
+            at=pl.col("promo_month").clip(pl.col("first_month"), pl.col("last_month")),
         )
         .join(paths, left_on=["scale_id", "step", "k"], right_on=["scale_id", "step0", "k"], suffix="_held")
-        .join(rates, left_on=["scale_id", "step_held", "at"], right_on=["scale_id", "step", "month"])
-        .join(first_steps, left_on=["scale_id", "at"], right_on=["scale_id", "month"], how="left")
-        .join(promo_first_steps, left_on=["promo_scale_id", "at"], right_on=["promo_scale_id", "promo_at"], how="left")
+        .join(rates, left_on=[*table, "step_held", "at"], right_on=[*table, "step", "month"])
+        .join(first_steps, left_on=[*table, "at"], right_on=[*table, "month"], how="left")
+        .join(promo_first_steps, left_on=["rates_id", "promo_scale_id", "at"],
+              right_on=["rates_id", "promo_scale_id", "promo_at"], how="left")
         .join(engines, on="scale_id", how="left")
         .join(engines.rename({"scale_id": "promo_scale_id", "engine": "promo_engine"}), on="promo_scale_id", how="left")
         .select(
-            "cohort_id", "promo_scale_id", "at", "step_held",
+            "cohort_id", "rates_id", "promo_scale_id", "at", "step_held",
             is_nys=(pl.col("engine") == NYS_ENGINE) & (pl.col("promo_engine") == NYS_ENGINE),
             floor=promotion_floor_expr(pl.col("base_amount"), old_engine=pl.col("engine"),
                                        new_engine=pl.col("promo_engine"), old_increase=pl.col("increase").fill_null(0),
-                                       pct=rules.promotion_pct, old_grade=pl.col("grade"),
+                                       pct=promotion_pct, old_grade=pl.col("grade"),
                                        new_grade=pl.col("promo_grade"),
                                        new_increase=pl.col("promo_increase").fill_null(0)),
         )
     )
-    offers = held.join(rates, left_on=["promo_scale_id", "at"], right_on=["scale_id", "month"])
+    offers = held.join(rates, left_on=["rates_id", "promo_scale_id", "at"], right_on=["rates_id", "scale_id", "month"])
     lowest = (
         offers.filter(is_at_least_floor_expr(pl.col("base_amount"), pl.col("floor")))
         .group_by("cohort_id").agg(low=pl.col("step").min())
@@ -136,3 +142,27 @@ def _walk(walk: dict, pay: PayRules) -> list[tuple[int, int, Decimal]]:
             i += 1
         rows.append((walk["walk_id"], month, Decimal(f"{positions[i].base:.2f}")))
     return rows
+
+
+def promotion_pct(states: Sequence[CostState]) -> float:
+    """Return the promotion rule's increase of states costed together (they share one)."""
+    pcts = {s.rules.promotion_pct for s in states}
+    if len(pcts) > 1:
+        raise ValueError("states costed together share one promotion rule (promotion_pct)")
+    return pcts.pop()
+
+
+def state_nys_salaries(cohort_rows: pl.DataFrame, promoted: pl.DataFrame, steps: pl.LazyFrame,
+                       scale_rows: pl.DataFrame, *, states: Sequence[CostState]) -> pl.LazyFrame:
+    """nys_promoted_salaries rows of every state with a New York promotion, each on its pay tables as moved.
+
+    cohort_rows: state cohorts (cohorts.state_cohorts); the pay side reads the tables shifts.cola months later.
+    """
+    nys = cohort_rows.join(promoted.filter("is_nys").select("cohort_id"), on="cohort_id")
+    parts = []
+    for state in nys["state"].unique().sort().to_list():
+        lag = states[state].shifts.cola
+        tables = steps.with_columns(pl.col("effective_date").dt.offset_by(f"{lag}mo")) if lag else steps
+        parts.append(nys_promoted_salaries(cohort_rows.filter(pl.col("state") == state), promoted, tables,
+                                           scale_rows, rules=states[state].rules))
+    return pl.concat(parts)

@@ -146,15 +146,18 @@ def step_paths(steps: pl.LazyFrame, scale: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+def cola_factor(colas: tuple[tuple[int, Decimal], ...], month: int) -> Decimal:
+    """Return the COLA factor of a month: the product of 1 + pct of the COLAs (month, fraction) in effect."""
+    factor = Decimal(1)
+    for cola_month, pct in sorted(colas):
+        if cola_month <= month:
+            factor *= 1 + pct
+    return factor
+
+
 def cola_factors(*, rules: CostRules) -> pl.LazyFrame:
     """One row per month of the projection: month, cola_factor (product of 1 + pct of COLAs in effect)."""
-    rows = []
-    for month in range(rules.first_month, rules.last_month + 1):
-        factor = Decimal(1)
-        for cola_month, pct in sorted(rules.colas):
-            if cola_month <= month:
-                factor *= 1 + pct
-        rows.append((month, factor))
+    rows = [(month, cola_factor(rules.colas, month)) for month in range(rules.first_month, rules.last_month + 1)]
     return pl.LazyFrame(rows, schema={"month": pl.Int32, "cola_factor": MONEY}, orient="row")
 
 
@@ -206,4 +209,21 @@ def rate_table(steps: pl.LazyFrame, scale: pl.LazyFrame, *, rules: CostRules) ->
     hire = rates.filter(pl.col("step") == 1).select("scale_id", "month", hire_amount="amount")
     return rates.join(hire, on=["scale_id", "month"], how="left").select(
         "scale_id", "step", "month", "base_amount", "cola_factor", "amount", "hire_amount"
+    )
+
+
+def rate_tables(steps: pl.LazyFrame, scale: pl.LazyFrame, *, months: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per (rates_id, scale_id, step, month): base_amount, cola_factor, amount and hire_amount, as rate_table.
+
+    `months` holds one row per (rates_id, month) priced: table_month, the month whose table amounts it pays
+    (the month itself, or moved back by the months the pay tables are moved forward), and cola_factor; several
+    rate tables (COLAs and table moves) are so made in one pass over the step table.
+    """
+    grid = _step_structure(steps).join(scale, on=["schedule_id", "grade"]).select("scale_id", step="step_index")
+    table_months = months.select(month="table_month").unique()
+    base = table_amounts(grid.join(table_months, how="cross"), steps, scale).rename({"month": "table_month"})
+    rates = months.join(base, on="table_month").with_columns(amount=pl.col("base_amount") * pl.col("cola_factor"))
+    hire = rates.filter(pl.col("step") == 1).select("rates_id", "scale_id", "month", hire_amount="amount")
+    return rates.join(hire, on=["rates_id", "scale_id", "month"], how="left").select(
+        "rates_id", "scale_id", "step", "month", "base_amount", "cola_factor", "amount", "hire_amount"
     )

@@ -7,22 +7,29 @@ file's sha256 and the pay rates), so a scenario saved by the page has the id the
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 import polars as pl
 
 from analytics.costs.plan import change_problems
-from analytics.costs.projection import unpriced_positions
+from analytics.costs.projection import month_date_expr, state_costs, unpriced_positions
 from analytics.costs.rates import grade_key
 from analytics.costs.scenarios import (
+    PlannedState,
     Scenario,
+    bridge_components,
+    bridge_states,
     cost_bridge,
-    scenario_costs_by_fiscal_year,
-    scenario_costs_by_month,
+    planned_state_costs,
     scenario_plan,
+    scenario_state,
+    state_totals,
 )
+from analytics.costs.states import SMALL
 
 RESULTS_FORMAT = 1
 BREAKDOWN_DIMS = ("unit", "grade", "title")
@@ -81,20 +88,30 @@ def scenario_results(positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: 
     each bridge {"base_cost", "target_cost", "components": [{"component", "amount"}] in DRIVERS order}
     whose amounts add up exactly (in cents) to target_cost - base_cost. lump_sums: the lump_sum_table rows
     (Connecticut top-step lump sums), none if omitted.
+
+    The scenario, its breakdown, the baseline and every state of both bridges are costed together
+    (scenarios.planned_state_costs: each distinct plan is built and grouped once), with the numbers of
+    scenario_costs_by_fiscal_year, scenario_costs_by_month and cost_bridge.
     """
     baseline = baseline_scenario(scenario)
-    years, months, cells, base_years = pl.collect_all([
-        scenario_costs_by_fiscal_year(positions, steps, scenario=scenario, lump_sums=lump_sums),
-        scenario_costs_by_month(positions, steps, scenario=scenario, lump_sums=lump_sums),
-        scenario_costs_by_fiscal_year(positions, steps, scenario=scenario, by=BREAKDOWN_DIMS, lump_sums=lump_sums),
-        scenario_costs_by_fiscal_year(positions, steps, scenario=baseline, lump_sums=lump_sums),
-    ])
+    shown = {"years": scenario_state(scenario), "base_years": scenario_state(baseline),
+             "cells": scenario_state(scenario, by=BREAKDOWN_DIMS)}
+    # The years bridge runs from the first to the last fiscal year costed: those of the window's ends, unless
+    # no position is costed in an end year (it is then computed again once the years are known).
+    ends = (_fiscal_year(scenario.start, scenario), _fiscal_year(scenario.end, scenario))
+    over_years = bridge_states(scenario, scenario, base_fiscal_year=ends[0], target_fiscal_year=ends[1])
+    over_baseline = bridge_states(baseline, scenario)
+    states = list(dict.fromkeys([*shown.values(), *(s for s in (*over_years, *over_baseline) if s is not None)]))
+    monthly = planned_state_costs(positions, steps, states=states, lump_sums=lump_sums).collect(engine=SMALL)
+    years, base_years, cells, months = _shown_costs(monthly, states, shown)
+    totals = state_totals(monthly, states)
+    by_state = {s: totals.get(i, Decimal(0)) for i, s in enumerate(states)}
     first, last = years["fiscal_year"].min(), years["fiscal_year"].max()
-    over_years, over_baseline = pl.collect_all([
-        cost_bridge(positions, steps, base=scenario, target=scenario, base_fiscal_year=first, target_fiscal_year=last,
-                    lump_sums=lump_sums),
-        cost_bridge(positions, steps, base=baseline, target=scenario, lump_sums=lump_sums),
-    ])
+    if (first, last) == ends:
+        years_bridge = bridge_components(over_years, by_state)
+    else:
+        years_bridge = cost_bridge(positions, steps, base=scenario, target=scenario, base_fiscal_year=first,
+                                   target_fiscal_year=last, lump_sums=lump_sums).collect()
     cost_of = dict(years.iter_rows())
     breakdowns = {
         dim: [{"fiscal_year": fy, "key": key, "cost": float(cost)} for fy, key, cost in
@@ -107,11 +124,34 @@ def scenario_results(positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: 
         "months": [{"month": m.isoformat(), "cost": float(c)} for m, c in months.iter_rows()],
         "breakdowns": breakdowns,
         "bridges": {
-            "years": _bridge(over_years, base_cost=cost_of[first], target_cost=cost_of[last],
+            "years": _bridge(years_bridge, base_cost=cost_of[first], target_cost=cost_of[last],
                              base_fiscal_year=first, target_fiscal_year=last),
-            "baseline": _bridge(over_baseline, base_cost=base_years["cost"].sum(), target_cost=years["cost"].sum()),
+            "baseline": _bridge(bridge_components(over_baseline, by_state), base_cost=base_years["cost"].sum(),
+                                target_cost=years["cost"].sum()),
         },
     }
+
+
+def _shown_costs(monthly: pl.DataFrame, states: list[PlannedState],
+                 shown: dict[str, PlannedState]) -> list[pl.DataFrame]:
+    """Return the report's frames of the costed states: the scenario's fiscal years (fiscal_year, cost), the
+    baseline's, the breakdown cells (fiscal_year, unit, grade, title, cost) and the months (month as Date, cost)."""
+    fy_starts = [s.fy_start_month for s in states]
+
+    def costs(state: PlannedState, keys: list[str]) -> pl.LazyFrame:
+        rows = monthly.lazy().filter(pl.col("state") == states.index(state))
+        return state_costs(rows, keys=keys, fy_start_months=fy_starts).drop("state")
+
+    return pl.collect_all([
+        costs(shown["years"], ["fiscal_year"]), costs(shown["base_years"], ["fiscal_year"]),
+        costs(shown["cells"], ["fiscal_year", *BREAKDOWN_DIMS]),
+        costs(shown["years"], ["month"]).with_columns(month=month_date_expr("month")),
+    ], engine=SMALL)
+
+
+def _fiscal_year(day: dt.date, scenario: Scenario) -> int:
+    """Return the fiscal year of a month under the scenario's fiscal-year start (named by the year it ends in)."""
+    return day.year + (1 if scenario.fy_start_month > 1 and day.month >= scenario.fy_start_month else 0)
 
 
 def change_options(positions: pl.LazyFrame, steps: pl.LazyFrame) -> dict[str, Any]:

@@ -30,16 +30,25 @@ keys sorted, no spaces, numbers as floats (3 and 3.0 hash alike), name left out.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-from dataclasses import asdict
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import polars as pl
 
-from analytics.costs.plan import AS_PLANNED, Shifts, position_plan
-from analytics.costs.projection import CENTS, staffing_cost_by_fiscal_year, staffing_cost_by_month
+from analytics.costs.plan import AS_PLANNED, Shifts, planned_positions, position_plan
+from analytics.costs.projection import (
+    CENTS,
+    CostState,
+    staffing_cost_by_fiscal_year,
+    staffing_cost_by_month,
+    state_costs,
+    state_month_costs,
+)
 from analytics.costs.rates import CostRules, month_index
 from analytics.costs.scenario_format import (
     CHANGE_TYPES,
@@ -56,12 +65,14 @@ from analytics.costs.scenario_format import (
     VacancyFactor,
 )
 from analytics.costs.scenario_schema import parse_scenario
+from analytics.costs.states import SMALL
 
 __all__ = [
     "CHANGE_TYPES", "DRIVERS", "AddPositions", "Attrition", "Change", "Cola", "CutPositions", "FillVacancy",
-    "FreezeVacancy", "Promote", "Scenario", "ScenarioError", "VacancyFactor", "canonical_inputs", "canonical_json",
-    "cost_bridge", "parse_scenario", "scenario_costs_by_fiscal_year", "scenario_costs_by_month", "scenario_id",
-    "scenario_rules",
+    "FreezeVacancy", "PlannedState", "Promote", "Scenario", "ScenarioError", "VacancyFactor", "bridge_components",
+    "bridge_states", "canonical_inputs", "canonical_json", "cost_bridge", "parse_scenario", "planned_state_costs",
+    "scenario_costs_by_fiscal_year", "scenario_costs_by_month", "scenario_id", "scenario_rules", "scenario_state",
+    "state_totals",
 ]
 
 # Sequential attribution order of the bridge; each name is also a component of the result.
@@ -173,11 +184,39 @@ def _blend(base: Scenario, target: Scenario, switched: set[str]) -> Scenario:
     )
 
 
-def _state_total(
-    positions: pl.LazyFrame, steps: pl.LazyFrame, *, base: Scenario, target: Scenario,
-    periods: tuple[tuple[int, int], tuple[int, int]], switched: set[str], lump_sums: pl.LazyFrame | None,
+@dataclass(frozen=True)
+class PlannedState:
+    """A cost state (analytics.costs.states) with its plan's inputs: changes and roster month, and its fiscal year."""
+
+    changes: tuple[Change, ...]
+    as_of_month: int
+    rules: CostRules
+    shifts: Shifts = AS_PLANNED
+    by: tuple[str, ...] = ()
+    fy_start_month: int = 1
+
+
+def scenario_state(scenario: Scenario, *, by: tuple[str, ...] = ()) -> PlannedState:
+    """Return the cost state of a scenario as planned (the state scenario_costs_by_* cost)."""
+    return PlannedState(changes=scenario.changes, as_of_month=month_index(scenario.start),
+                        rules=scenario_rules(scenario), by=by, fy_start_month=scenario.fy_start_month)
+
+
+def planned_state_costs(
+    positions: pl.LazyFrame, steps: pl.LazyFrame, *, states: Sequence[PlannedState],
+    lump_sums: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
-    """One row: cost of one attribution state over the target period's months (Decimal cents)."""
+    """projection.state_month_costs rows of planned states (`state` indexes them): each distinct plan built once."""
+    plans = list(dict.fromkeys((s.changes, s.as_of_month) for s in states))
+    built = [planned_positions(positions, changes=changes, as_of_month=as_of) for changes, as_of in plans]
+    cost_states = [CostState(s.rules, plan=plans.index((s.changes, s.as_of_month)), shifts=s.shifts, by=s.by)
+                   for s in states]
+    return state_month_costs(built, steps, states=cost_states, lump_sums=lump_sums)
+
+
+def _bridge_state(base: Scenario, target: Scenario, *, periods: tuple[tuple[int, int], tuple[int, int]],
+                  switched: set[str]) -> PlannedState | None:
+    """Return one attribution state over the target period's months, or None when it costs no month."""
     (base_first, base_len), (target_first, target_len) = periods
     gap = target_first - base_first
     lag = {d: 0 if d in switched else gap for d in DRIVERS}
@@ -185,20 +224,47 @@ def _state_total(
     lo = max(first, month_index(source.start)) + lag["period"]
     hi = min(first + length - 1, month_index(source.end)) + lag["period"]
     if lo > hi:
-        return pl.LazyFrame({"cost": [Decimal(0)]}, schema={"cost": CENTS})
+        return None
     mixed = _blend(base, target, switched)
     shifts = Shifts(**{name: lag[name] for name in Shifts.__dataclass_fields__})
     as_of = month_index((target if "steps" in switched else base).start)
-    plan = position_plan(positions, changes=mixed.changes, as_of_month=as_of, shifts=shifts)
-    shifted_steps = steps.with_columns(pl.col("effective_date").dt.offset_by(f"{lag['cola']}mo"))
-    if lump_sums is not None:  # stated amounts move with the pay tables
-        lump_sums = lump_sums.with_columns(pl.col("effective_date").dt.offset_by(f"{lag['cola']}mo"))
     # Totals are sums of cent-rounded fiscal years (of the period's scenario, moved with its months),
-    # so that a bridge adds up exactly to the fiscal-year costs reported for each scenario.
-    fy_start = (source.fy_start_month - 1 + lag["period"]) % 12 + 1
+    # so that a bridge adds up exactly to the fiscal-year costs reported for each scenario. The pay tables
+    # (and their lump sums) move with the COLA driver (shifts.cola).
     rules = scenario_rules(mixed, shifts=shifts, window=(lo, hi))
-    years = staffing_cost_by_fiscal_year(plan, shifted_steps, rules=rules, fy_start_month=fy_start, lump_sums=lump_sums)
-    return years.select(cost=pl.col("cost").sum())
+    fy_start = (source.fy_start_month - 1 + lag["period"]) % 12 + 1
+    return PlannedState(changes=mixed.changes, as_of_month=as_of, rules=rules, shifts=shifts, fy_start_month=fy_start)
+
+
+def bridge_states(base: Scenario, target: Scenario, *, base_fiscal_year: int | None = None,
+                  target_fiscal_year: int | None = None) -> list[PlannedState | None]:
+    """Return the attribution states of cost_bridge, from the base's inputs to the target's (None: no month costed).
+
+    State k has the first k drivers of DRIVERS switched to the target's inputs and timing.
+    """
+    periods = (_period(base, base_fiscal_year), _period(target, target_fiscal_year))
+    return [_bridge_state(base, target, periods=periods, switched=set(DRIVERS[:k])) for k in range(len(DRIVERS) + 1)]
+
+
+def state_totals(monthly: pl.DataFrame, states: Sequence[PlannedState]) -> dict[int, Decimal]:
+    """Return each state's total by `state` index: the sum of its cent-rounded fiscal years.
+
+    monthly: projection.state_month_costs rows of the states; a state costing no month has no total.
+    """
+    years = state_costs(monthly.lazy(), keys=["fiscal_year"], fy_start_months=[s.fy_start_month for s in states])
+    totals = years.group_by("state").agg(pl.col("cost").sum()).collect(engine=SMALL)
+    return dict(totals.iter_rows())
+
+
+def bridge_components(states: Sequence[PlannedState | None], totals: Mapping[PlannedState, Decimal]) -> pl.DataFrame:
+    """One row per driver in DRIVERS order: component, amount (Decimal cents), a state's total less the one before.
+
+    states: bridge_states; totals: each costed state's state_totals (a state costing no month totals 0).
+    """
+    costs = [Decimal(0) if s is None else totals.get(s, Decimal(0)) for s in states]
+    amounts = [after - before for before, after in itertools.pairwise(costs)]
+    return pl.DataFrame({"component": list(DRIVERS), "amount": amounts},
+                        schema={"component": pl.String, "amount": CENTS})
 
 
 def cost_bridge(
@@ -217,19 +283,14 @@ def cost_bridge(
     splits the growth into COLA, step increases, new or cut positions, promotions, vacancy fills and
     turnover (period: months of a fiscal year outside the scenario's window). lump_sums: the lump_sum_table
     rows (Connecticut top-step lump sums), dated like the pay tables; none if omitted.
+
+    The states are costed together (planned_state_costs): one plan per distinct set of changes, grouped once.
     """
-    periods = (_period(base, base_fiscal_year), _period(target, target_fiscal_year))
-    states = [
-        _state_total(positions, steps, base=base, target=target, periods=periods, switched=set(DRIVERS[:k]),
-                     lump_sums=lump_sums)
-        .with_columns(state=pl.lit(k, dtype=pl.Int32))
-        for k in range(len(DRIVERS) + 1)
-    ]
-    names = {k + 1: driver for k, driver in enumerate(DRIVERS)}
-    return (
-        pl.concat(states)
-        .sort("state")
-        .with_columns(amount=pl.col("cost").diff())
-        .filter(pl.col("state") > 0)
-        .select(component=pl.col("state").replace_strict(names, return_dtype=pl.String), amount="amount")
-    )
+    states = bridge_states(base, target, base_fiscal_year=base_fiscal_year, target_fiscal_year=target_fiscal_year)
+    costed = list(dict.fromkeys(s for s in states if s is not None))
+    totals: dict[PlannedState, Decimal] = {}
+    if costed:
+        monthly = planned_state_costs(positions, steps, states=costed, lump_sums=lump_sums).collect(engine=SMALL)
+        by_index = state_totals(monthly, costed)
+        totals = {s: by_index.get(i, Decimal(0)) for i, s in enumerate(costed)}
+    return bridge_components(states, totals).lazy()
