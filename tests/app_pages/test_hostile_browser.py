@@ -25,6 +25,8 @@ except ImportError:  # the `chromium` fixture decides: skip locally, fail on CI
         raise
     pytest.skip("the playwright package is not installed", allow_module_level=True)
 
+WAIT_MS = 30_000  # expect() waits 5 s by default; a loaded machine's first render of a page takes longer
+
 HOSTILE_SPEC = """NEW YORK STATE DEPARTMENT OF CIVIL SERVICE
 Reset ![x](https://tracker.example/p.png) Specialist [Click](https://evil.example/login) <b>bold</b>, Grade 18 1234567
 
@@ -85,7 +87,7 @@ def test_document_markup_is_shown_as_text_and_reaches_nowhere(tab, view, heading
 
     tab.context.route("**/*", only_own_server)
     tab.goto(f"/{view}")
-    expect(tab.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    expect(tab.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=WAIT_MS)
     expect(tab.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
     tab.wait_for_load_state("networkidle")
 
@@ -96,7 +98,7 @@ def test_document_markup_is_shown_as_text_and_reaches_nowhere(tab, view, heading
         assert "Specialist [Click](https://evil.example/login) <b>bold</b>" in text
     if view.startswith("catalog"):
         tab.get_by_text(re.compile(r"^Illustrative duties \(\d+\)$")).click()
-        expect(tab.get_by_role("listitem").filter(has_text="daily.")).to_be_visible()
+        expect(tab.get_by_role("listitem").filter(has_text="daily.")).to_be_visible(timeout=WAIT_MS)
         text = tab.locator("main").inner_text().replace("\u2060", "")
         assert "![pixel](https://tracker.example/pixel.png)" in text
         assert FILE_NAME in text
