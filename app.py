@@ -28,7 +28,7 @@ path = loaders.database()
 try:
     with st.spinner("Preparing the database (the demo is built on first start)…"):
         loaders.ensure_database(path)
-        loaders.connection(path)
+        version = loaders.data_version()  # the first read: a file another process is writing to waits here
 except db.DatabaseBusy as busy:  # a command-line load holds the file: wait for it, then open
     loaders.wait_while_busy(busy, path)
     st.stop()
@@ -42,7 +42,7 @@ except Exception:  # a bad path or a damaged file: say so instead of showing a t
 with st.sidebar:
     # The file's name, not its path: every visitor sees the sidebar.
     st.caption(f"Database {code(loaders.database_name(path))}")
-    st.caption(f"Data version `{loaders.data_version()}`",
+    st.caption(f"Data version `{version}`",
                help="A hash of every loaded document, pay schedule row and roster: it changes whenever they do. "
                     "Saved staffing-cost scenarios record the version of the roster and pay data they used.")
     auth.sidebar()

@@ -17,7 +17,6 @@ import streamlit as st
 from analytics.costs import tables as cost_tables
 from analytics.costs.scenarios import Scenario
 from analytics.exports import csv_bytes, excel_bytes
-from analytics.users import NotAllowed
 from app_pages.costs import figures as figs
 from app_pages.costs import loaders as cost_loaders
 from app_pages.costs.exports import export_frames
@@ -202,7 +201,7 @@ def roster_section(*, expanded: bool) -> None:
             return
         try:
             loaded = cost_loaders.load_roster_upload(upload.name, upload.getvalue())
-        except NotAllowed as refused:
+        except ValueError as refused:  # a role the upload needs (NotAllowed), a busy database
             st.error(plain(str(refused)))
             return
         if loaded.roster_id is None:

@@ -1,10 +1,14 @@
-"""Cached data access for the pages: one DuckDB connection per process and named-query loaders.
+"""Cached data access for the pages: short-lived DuckDB connections and named-query loaders.
 
 Pages call the loaders below (simple arguments in, a Polars frame out) and never open the
 database or write SQL themselves. Every loader is keyed by the database path as well as its
 arguments, so two databases in one process (tests) never share cached rows, and `clear()` after a
 load makes every page read the new data. A page that needs a named query with no loader here can
 use `query(name, **params)`.
+
+The file is open only while a read or a write runs (see analytics.db), so the command line and other
+dashboard processes can use it between them. A write by another process shows in the file's stamp
+(db.file_stamp): the next `query` then forgets every cached frame, as `clear()` does after a load here.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import streamlit as st
 
 from analytics import db
 
-CACHE_TTL = "10m"  # another process (the CLI) may load data; cached rows are re-read at least this often
+CACHE_TTL = "10m"  # cached rows are re-read at least this often (a write by another process clears them sooner)
 BUSY_RETRY = "3s"  # how often a page waiting for a command-line load tries the database again
 RECENT_REJECTS = 50
 
@@ -34,7 +38,7 @@ def wait_while_busy(busy: db.DatabaseBusy, path: str) -> None:
     @st.fragment(run_every=BUSY_RETRY)
     def retry() -> None:
         try:
-            db.open_file(Path(path), read_only=True).close()
+            db.open_file(Path(path), read_only=True, wait=0).close()
         except db.DatabaseBusy:
             return
         st.rerun(scope="app")
@@ -54,29 +58,51 @@ def database() -> str:
 
 @st.cache_resource(show_spinner=False)
 def ensure_database(path: str) -> str:
-    """Build the demo database at `path` if nothing is there yet (once per process); return the path."""
+    """Build the demo database at `path` if nothing is there yet, and bring its schema up to date (once per
+    process); return the path."""
     from analytics.demo import ensure_demo_database
 
-    return str(ensure_demo_database(Path(path)))
+    ready = ensure_demo_database(Path(path))
+    # The one open at start that may create tables or migrate (a read-only open must not); it is brief.
+    db.connect(ready).close()
+    return str(ready)
 
 
-@st.cache_resource(show_spinner=False)
 def connection(path: str) -> duckdb.DuckDBPyConnection:
-    """Return this process's connection to the database at `path`; each query takes its own cursor."""
-    # The demo must be built before the connection exists: connecting creates an empty database,
+    """Return a read-write connection of its own to the database at `path` (opened with db's bounded wait);
+    it closes when the caller drops it, and no other process can use the file until then.
+
+    Prefer `query` for reads and `write_cursor` for writes: they close the file as soon as they are done.
+    """
+    # The demo must be built before any connection exists: connecting creates an empty database,
     # which would then count as "already there".
     ensure_database(path)
-    return db.connect(path)
+    return db.open_file(Path(path))
+
+
+# The database file's stamp (db.file_stamp) when this process last read or wrote it, per path.
+_seen: dict[str, tuple[int, int, int] | None] = {}
+
+
+def _forget_if_changed(path: str) -> None:
+    """Forget every cached frame when another process has written the file since this one last looked."""
+    stamp = db.file_stamp(path)
+    if path in _seen and _seen[path] != stamp:
+        st.cache_data.clear()
+    _seen[path] = stamp
 
 
 @st.cache_data(max_entries=512, ttl=CACHE_TTL, show_spinner=False)
 def _rows(path: str, name: str, params: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
-    return db.run(connection(path), name, dict(params) or None)
+    with db.reading(path) as con:
+        return db.run(con, name, dict(params) or None)
 
 
 def query(name: str, **params: Any) -> pl.DataFrame:
     """Return the rows of the named query `queries/<name>.sql` run with these bound parameters (cached)."""
-    return _rows(database(), name, tuple(sorted(params.items())))
+    path = database()
+    _forget_if_changed(path)
+    return _rows(path, name, tuple(sorted(params.items())))
 
 
 def clear() -> None:
@@ -148,10 +174,28 @@ def recent_rejects(limit: int = RECENT_REJECTS) -> pl.DataFrame:
 
 @contextmanager
 def write_cursor() -> Iterator[duckdb.DuckDBPyConnection]:
-    """Yield a cursor of its own for a write (saving a scenario or projection, loading a roster): sessions run in
-    threads and share the connection, and a transaction on the shared connection would take in their reads."""
-    cursor = connection(database()).cursor()
+    """Yield a connection of its own for one write (saving a scenario or projection, loading a roster, the audit
+    log), open read-write only while the write runs; every page write goes through here.
+
+    Raises db.DatabaseBusy, a ValueError the pages show, when another process kept the file for longer than
+    db.BUSY_WAIT_SECONDS; its one line names that program, not the server's path.
+    """
+    path = database()
+    _forget_if_changed(path)
     try:
-        yield cursor
+        con = db.open_file(Path(path))
+    except db.DatabaseBusy as busy:
+        raise _busy_for_visitors(busy) from None
+    try:
+        yield con
     finally:
-        cursor.close()
+        con.close()
+        _seen[path] = db.file_stamp(path)  # this write is this process's own: its caches stay
+
+
+def _busy_for_visitors(busy: db.DatabaseBusy) -> db.DatabaseBusy:
+    """Return the refusal of a write as a visitor reads it: who holds the database and what to do, no path."""
+    shown = db.DatabaseBusy(f"The database is busy: another program ({busy.holder}, process {busy.pid}) kept it "
+                            f"for more than {db.BUSY_WAIT_SECONDS:g} s, so nothing was saved. Try again in a moment.")
+    shown.holder, shown.pid = busy.holder, busy.pid
+    return shown
