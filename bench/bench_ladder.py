@@ -115,7 +115,8 @@ def _requirements(rng, classes: pl.DataFrame) -> dict[str, pl.DataFrame]:
     return {"class_qualification_paths": paths, "class_substitutions": subs}
 
 
-def _ms(seconds: list[float]) -> str:
+def ms_summary(seconds: list[float]) -> str:
+    """Return median, p95 and max of timings in seconds, as milliseconds (shared by the ladder benchmarks)."""
     ms = sorted(s * 1000 for s in seconds)
     p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
     return f"median {statistics.median(ms):7.1f} ms   p95 {p95:7.1f} ms   max {ms[-1]:7.1f} ms"
@@ -150,8 +151,8 @@ def main() -> None:
         print(f"[collect engine={engine}] {opts.samples} titles x {opts.repeats} repeats; paths per title median "
               f"{statistics.median(n_paths):.0f} (max {max(n_paths)}), reachable titles median "
               f"{statistics.median(n_targets):.0f} (max {max(n_targets)})")
-        print(f"  ladder + eligibility of one title: {_ms(ladder_s)}   (goal <= 50 ms)")
-        print(f"  lateral moves of one title:        {_ms(lateral_s)}")
+        print(f"  ladder + eligibility of one title: {ms_summary(ladder_s)}   (goal <= 50 ms)")
+        print(f"  lateral moves of one title:        {ms_summary(lateral_s)}")
 
 
 def _timed_queries(graph: dict[str, pl.LazyFrame], starts: list[str], repeats: int, engine: str):

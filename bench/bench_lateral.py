@@ -6,7 +6,6 @@ Run: .venv/bin/python bench/bench_lateral.py [--titles 10000] [--samples 40] [--
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -17,7 +16,7 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analytics.ladders.lateral_match import duty_word_sets, lateral_matches, title_word_sets
-from bench.bench_ladder import generated_graph
+from bench.bench_ladder import generated_graph, ms_summary
 
 SYLLABLES = ["ad", "min", "is", "ter", "re", "view", "pro", "cess", "con", "tract", "in", "spect", "plan", "re",
              "port", "au", "dit", "sur", "vey", "man", "age", "coor", "di", "nate", "re", "cord"]
@@ -51,12 +50,6 @@ def lateral_inputs(n_titles: int, seed: int = 5) -> tuple[pl.DataFrame, pl.DataF
     return classes, duties
 
 
-def _ms(seconds: list[float]) -> str:
-    ms = sorted(s * 1000 for s in seconds)
-    p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
-    return f"median {statistics.median(ms):7.1f} ms   p95 {p95:7.1f} ms   max {ms[-1]:7.1f} ms"
-
-
 def main() -> None:
     """Generate the classes and duties, index the duty words once, then time lateral matches per class."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -81,7 +74,7 @@ def main() -> None:
             timings.append(time.perf_counter() - t0)
         sizes.append(found.height)
     print(f"{opts.samples} classes x {opts.repeats} repeats, top {max(sizes)} each")
-    print(f"  lateral matches of one class: {_ms(timings)}")
+    print(f"  lateral matches of one class: {ms_summary(timings)}")
 
 
 if __name__ == "__main__":
