@@ -35,6 +35,10 @@ SUPPORTED_SUFFIXES = tuple(MEDIA_TYPES)
 CELL_SEPARATOR = " | "
 # HTML elements whose text is never part of the document, and those that start a new line.
 HTML_DROPPED = frozenset({"script", "style", "noscript", "nav", "template", "head", "svg", "iframe", "form", "button"})
+# Page chrome, dropped when the page has no <main> (outside an <article>).
+HTML_CHROME = ("header", "footer", "aside")
+# Line markers of headings and list items, as Markdown writes them.
+HTML_MARKERS = {**{f"h{n}": "#" * n + " " for n in range(1, 7)}, "li": "- "}
 HTML_BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "dd", "div", "dl", "dt", "fieldset",
     "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol",
@@ -176,10 +180,38 @@ def _pdf_pages_text(reader, started: float) -> str:
         raise ExtractError("", "too_large", f"refused: {problem}")
     texts = []
     for n_read, page in enumerate(reader.pages, start=1):
-        texts.append(page.extract_text() or "")
+        text = page.extract_text() or ""
+        texts.append(_page_lines(page) if _one_word_per_line(text) else text)
         if problem := limits.pdf_time_problem(time.monotonic() - started, n_read, n_pages):
             raise ExtractError("", "too_slow", f"refused: {problem}")
     return "\n".join(texts)
+
+
+def _one_word_per_line(text: str) -> bool:
+    """Whether a page's text came out one word per line (PDFs that place every word on its own, such as
+    Google Docs exports): most of at least 40 lines hold a single word."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return len(lines) >= 40 and sum(len(line.split()) == 1 for line in lines) > 0.7 * len(lines)
+
+
+def _page_lines(page) -> str:
+    """Return a page's text with its lines rebuilt from where each piece of text sits: pieces on one baseline
+    are one line, joined by spaces (pypdf hands over each positioned word on its own)."""
+    rows: list[list[str]] = []
+    last: tuple[float, float] | None = None
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
+        nonlocal last
+        if not text.strip():
+            return
+        baseline = (round(cm[5], 1), round(tm[5], 1))
+        if baseline != last or not rows:
+            rows.append([])
+            last = baseline
+        rows[-1].append(text.strip())
+
+    page.extract_text(visitor_text=visit)
+    return "\n".join(" ".join(row) for row in rows)
 
 
 _log = logging.getLogger(__name__)
@@ -256,20 +288,45 @@ def _docx_rows(table) -> list[str]:
 
 
 def _html_text(data: bytes) -> str:
+    """Return the text of an HTML page: one line per block, headings marked "#" by level and list items "- "
+    (the way Markdown writes them, so both read alike), table rows as cells joined by ' | '.
+
+    Page chrome is left out: with a <main> element (or role="main") only its content is read; otherwise the
+    page's own header, footer, navigation and asides (outside any <article>) are dropped. A front-matter block
+    before the markup ("---", "title: ...", "---", as static-site archives store pages) is kept line by line.
+    """
     from bs4 import BeautifulSoup
 
     if problem := limits.html_problem(data):
         raise ExtractError("", "too_large", f"refused: {problem}")
-
+    front, data = _front_matter(data)
     try:
         soup = BeautifulSoup(data, "lxml")
     except Exception as exc:  # lxml refuses only truly broken input
         raise ExtractError("", "unreadable", f"cannot parse HTML: {_first_line(exc)}") from None
-    out: list[str] = []
+    root = soup.find("main") or soup.find(attrs={"role": "main"})
+    if root is None:
+        root = soup
+        for chrome in soup.find_all(HTML_CHROME):
+            if chrome.find_parent("article") is None:
+                chrome.decompose()
+    out: list[str] = list(front)
     buffer: list[str] = []
-    _html_lines(soup, out, buffer)
+    _html_lines(root, out, buffer)
     _flush(out, buffer)
     return "\n".join(out)
+
+
+_FRONT_MATTER = re.compile(rb"\A\s*---[ \t]*\r?\n(?P<body>(?:(?!---)[^\n]*\n){1,40}?)---[ \t]*\r?\n")
+
+
+def _front_matter(data: bytes) -> tuple[list[str], bytes]:
+    """Split a leading front-matter block off the page: (its lines, the rest of the bytes)."""
+    m = _FRONT_MATTER.match(data)
+    if not m:
+        return [], data
+    lines = [" ".join(line.split()) for line in m.group("body").decode("utf-8", "replace").splitlines()]
+    return ["---", *[line for line in lines if line], "---"], data[m.end():]
 
 
 def _html_lines(node, out: list[str], buffer: list[str]) -> None:
@@ -291,16 +348,19 @@ def _html_lines(node, out: list[str], buffer: list[str]) -> None:
                     out.append(CELL_SEPARATOR.join(c for c in cells if c))
             elif child.name in HTML_BLOCKS:
                 _flush(out, buffer)
+                marker = HTML_MARKERS.get(child.name, "")
+                if marker:
+                    buffer.append(marker)
                 _html_lines(child, out, buffer)
-                _flush(out, buffer)
+                _flush(out, buffer, marker)
             else:
                 _html_lines(child, out, buffer)
 
 
-def _flush(out: list[str], buffer: list[str]) -> None:
+def _flush(out: list[str], buffer: list[str], marker: str = "") -> None:
     line = " ".join("".join(buffer).split())
     buffer.clear()
-    if line:
+    if line and line != marker.strip():
         out.append(line)
 
 

@@ -114,16 +114,35 @@ def test_html_one_line_per_block_cells_joined_scripts_and_nav_dropped():
     got = read_upload("spec.html", HTML.encode())
 
     assert got.text.splitlines() == [
-        "Widget Inspector Series",
+        "# Widget Inspector Series",
         "Minimum Qualifications: two years of experience & a bachelor's degree.",
         "First block",
         "second line",
         "Schem | Code | Title",
         "AB12 | 1234 | Widget Inspector",
-        "Inspects widgets.",
-        "Writes reports.",
+        "- Inspects widgets.",
+        "- Writes reports.",
     ]
     assert got.media_type == "text/html"
+
+
+def test_html_reads_main_only_and_keeps_front_matter_lines():
+    page = (b"---\nlayout: raw\ntitle: Widget Inspector\n---\n<html><body><header><a>Home</a> Site name</header>"
+            b"<main><h2>Duties</h2><p>Inspects widgets.</p></main><footer>Contact us</footer></body></html>")
+
+    got = read_upload("posting.html", page)
+
+    assert got.text.splitlines() == ["---", "layout: raw", "title: Widget Inspector", "---", "## Duties",
+                                     "Inspects widgets."]
+
+
+def test_html_without_main_drops_page_header_and_footer_but_not_an_articles():
+    page = (b"<html><body><header>Site banner</header><article><header><h1>Widget Inspector</h1></header>"
+            b"<p>Salary: $50,000</p></article><aside>Related links</aside><footer>Contact us</footer></body></html>")
+
+    got = read_upload("posting.html", page)
+
+    assert got.text.splitlines() == ["# Widget Inspector", "Salary: $50,000"]
 
 
 def test_same_bytes_from_file_and_upload_are_the_same_document(tmp_path):
