@@ -28,7 +28,7 @@ except ImportError:  # the `chromium` fixture decides: skip locally, fail on CI
 WAIT_MS = 30_000  # expect() waits 5 s by default; a loaded machine's first render of a page takes longer
 
 HOSTILE_SPEC = """NEW YORK STATE DEPARTMENT OF CIVIL SERVICE
-Reset ![x](https://tracker.example/p.png) Specialist [Click](https://evil.example/login) <b>bold</b>, Grade 18 1234567
+Reset <https://evil.example/login> Specialist <b>bold</b> [Click]: https://evil.example/x, Grade 18 1234567
 
 Brief Description of Class
 Workers in this class do <img src=https://tracker.example/q.png> work and **shout**.
@@ -93,9 +93,11 @@ def test_document_markup_is_shown_as_text_and_reaches_nowhere(tab, view, heading
 
     _assert_nothing_injected(tab, outside)
     if view.startswith(("catalog", "ladder")):
-        # The title is on the page as written (the word joiner that breaks autolinks is invisible).
+        # The title is on the page as written (the word joiner that breaks autolinks is invisible). A Markdown
+        # link in a title is read as its text by the parser's normalisation, so the title carries an autolink,
+        # HTML and a link reference definition instead; the duties below keep their Markdown links as written.
         text = tab.locator("main").inner_text().replace("\u2060", "")
-        assert "Specialist [Click](https://evil.example/login) <b>bold</b>" in text
+        assert "Reset <https://evil.example/login> Specialist <b>bold</b> [Click]: https://evil.example/x" in text
     if view.startswith("catalog"):
         tab.get_by_text(re.compile(r"^Illustrative duties \(\d+\)$")).click()
         expect(tab.get_by_role("listitem").filter(has_text="daily.")).to_be_visible(timeout=WAIT_MS)

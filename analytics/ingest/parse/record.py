@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from analytics.ingest.parse.requirements import Edge, Path, Substitution
@@ -10,6 +11,7 @@ from analytics.ingest.parse.salary import SalaryRange
 
 Span = tuple[int, int]
 T = TypeVar("T")
+SpanMap = Callable[[Span | None], Span | None]
 
 # The keys of the `extract` JSON, in order; tests assert that to_json() writes exactly these.
 DOCUMENT_FACTS = ("jurisdiction", "effective_date", "classification", "bargaining_unit")
@@ -78,7 +80,7 @@ class TitleRecord:
     salary_ranges: tuple[SalaryRange, ...]
     qualification_paths: tuple[Path, ...]
     substitutions: tuple[Substitution, ...]
-    duties: tuple[str, ...]
+    duties: tuple[Fact[str], ...]
 
     @property
     def primary_range(self) -> SalaryRange | None:
@@ -99,8 +101,20 @@ class TitleRecord:
             "education": path.education if path else None,
             "qualification_paths": [_fields(p, PATH_FIELDS) for p in self.qualification_paths],
             "substitutions": [_fields(s, SUBSTITUTION_FIELDS) for s in self.substitutions],
-            "duties": list(self.duties),
+            "duties": [d.value for d in self.duties],
         }
+
+    def located(self, where: SpanMap, slice_of: Callable[[Span], str]) -> TitleRecord:
+        """Return the record with every span mapped by `where` (normalised text -> original) and each duty
+        re-read from the original text (`slice_of`)."""
+        return replace(
+            self, title=_moved(self.title, where), class_code=_moved(self.class_code, where),
+            grade=_moved(self.grade, where),
+            salary_ranges=tuple(replace(r, span=where(r.span)) for r in self.salary_ranges),
+            qualification_paths=tuple(replace(p, span=where(p.span)) for p in self.qualification_paths),
+            substitutions=tuple(replace(x, span=where(x.span)) for x in self.substitutions),
+            duties=tuple(Fact(slice_of(d.span).strip(), where(d.span)) if d.span else d for d in self.duties),
+        )
 
     def evidence(self, key: str) -> dict[str, list[int]]:
         """Return the spans of this title's facts, keyed under `key` ("titles[0]") as in the evidence map."""
@@ -129,6 +143,17 @@ class SpecRecord:
     supervised_by: tuple[Supervision, ...]
     related: tuple[RelatedClass, ...]
 
+    def located(self, where: SpanMap, slice_of: Callable[[Span], str]) -> SpecRecord:
+        """Return the record with every span mapped by `where` (from the normalised text the parser read to the
+        original text), so that evidence points into the stored text."""
+        return replace(
+            self, **{name: _moved(getattr(self, name), where) for name in DOCUMENT_FACTS},
+            titles=tuple(t.located(where, slice_of) for t in self.titles),
+            promotions=tuple(replace(p, edge=replace(p.edge, span=where(p.edge.span))) for p in self.promotions),
+            supervised_by=tuple(replace(x, span=where(x.span)) for x in self.supervised_by),
+            related=tuple(replace(x, span=where(x.span)) for x in self.related),
+        )
+
     def evidence(self) -> dict[str, list[int]]:
         """Return the evidence map: each fact's key ("titles[0].grade", "promotions[1]") to its [start, end]."""
         out = {name: list(fact.span) for name in DOCUMENT_FACTS if (fact := getattr(self, name)).span is not None}
@@ -151,6 +176,10 @@ class SpecRecord:
             "related": [_fields(r, RELATED_FIELDS) for r in self.related],
             "evidence": self.evidence(),
         }
+
+
+def _moved(fact: Fact[T], where: SpanMap) -> Fact[T]:
+    return fact if fact.span is None else Fact(fact.value, where(fact.span))
 
 
 def _fields(item: object, names: tuple[str, ...]) -> dict[str, Any]:

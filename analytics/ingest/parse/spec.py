@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from analytics.ingest.parse.alternatives import split_alternatives
+from analytics.ingest.parse.clean import clean
 from analytics.ingest.parse.levels import series_levels
 from analytics.ingest.parse.patterns import QUESTION_LINE
 from analytics.ingest.parse.record import Fact, Promotion, RelatedClass, SpecRecord, Supervision, TitleRecord
@@ -47,12 +48,19 @@ def parse_spec(text: str, *, file_name: str = "") -> dict[str, Any]:
 
 
 def parse_record(text: str, *, file_name: str = "") -> SpecRecord:
-    """Return the typed record of one document: its facts, titles and relations, each with its span."""
+    """Return the typed record of one document: its facts, titles and relations, each with its span.
+
+    The parser reads the normalised text (clean.clean); every span is mapped back to `text`."""
+    cleaned = clean(text)
+    return _parse(cleaned.text, file_name).located(cleaned.span, cleaned.slice)
+
+
+def _parse(text: str, file_name: str) -> SpecRecord:
     sections = split_sections(text)
     hits = find_titles(text)
     facts = [_fact(read(text)) for read in (jurisdiction, effective_date, classification, bargaining_unit)]
     names = [h.title for h in hits]
-    qual_blocks = _blocks_by_title(text, [s for s in sections if s.kind in ("qualifications", "substitutions")], names)
+    qual_blocks = _blocks_by_title(text, _requirement_sections(sections), names)
     if not any(qual_blocks.values()) and hits:
         qual_blocks = _fallback_requirements(text, sections)
     promotions: list[tuple[Edge, str]] = []
@@ -212,6 +220,20 @@ def _inline_title(line: str, keys: dict[str, int], line_start: int) -> tuple[lis
 _QUESTIONNAIRE = re.compile(r"(?im)^\s*0?1\s*$|^\s*supplemental questions|^\s*agency-wide questions")
 
 
+_DESIRED_AS_REQUIRED = re.compile(r"(?i)^\W*desired\s+(?:education|experience|qualifications)")
+
+
+def _requirement_sections(sections: list[Section]) -> list[Section]:
+    """The sections that state minimum qualifications. Preferred and desirable blocks never do, with one
+    exception: a document whose only qualifications heading is "Desired Education and Experience" (the
+    Washington State class-spec heading) states its requirements there."""
+    found = [s for s in sections if s.kind in ("qualifications", "substitutions")]
+    if any(s.kind == "qualifications" for s in found):
+        return found
+    return sorted(found + [s for s in sections if s.kind == "preferred" and _DESIRED_AS_REQUIRED.match(s.heading)],
+                  key=lambda s: s.body.start)
+
+
 def _fallback_requirements(text: str, sections: list[Section]) -> dict[int | None, list[Block]]:
     """With no qualifications heading: Education/Experience sections, else the first requirement-like line."""
     stop = (_QUESTIONNAIRE.search(text) or re.search(r"\Z", text)).start()
@@ -300,13 +322,15 @@ def _related(text: str, sections: list[Section], hits: list[TitleHit]) -> tuple[
     return tuple(out)
 
 
-def _duties(text: str, sections: list[Section], hits: list[TitleHit], i: int) -> list[str]:
+def _duties(text: str, sections: list[Section], hits: list[TitleHit], i: int) -> list[Fact[str]]:
     names = [h.title for h in hits]
     blocks = _blocks_by_title(text, [s for s in sections if s.kind == "duties"], names)
     duties = []
-    for block, _ in blocks.get(i, []) + (blocks.get(None, []) if len(hits) > 1 else []):
+    for block, offset in blocks.get(i, []) + (blocks.get(None, []) if len(hits) > 1 else []):
         for ln in lines(block):
-            t = re.sub(r"^[\s•*\-\d.)]+", "", ln.text).strip()
+            lead = re.match(r"^[\s•*\-\d.)]+", ln.text)
+            t = ln.text[lead.end() if lead else 0:].rstrip()
             if len(t) > 25 and not QUESTION_LINE.search(t):
-                duties.append(t)
+                start = offset + ln.start + (lead.end() if lead else 0)
+                duties.append(Fact(t, (start, start + len(t))))
     return duties[:40]

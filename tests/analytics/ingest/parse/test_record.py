@@ -81,7 +81,7 @@ def _record(**changes) -> SpecRecord:
     title = TitleRecord(
         title=Fact("Clerk 2", (10, 17)), class_code=Fact("1234", (20, 24)), grade=Fact(None), series=None,
         level=None, salary_ranges=(SalaryRange(40000.0, 50000.0, "yearly", None, (30, 47)),),
-        qualification_paths=(), substitutions=(), duties=("Files records and answers the telephone.",),
+        qualification_paths=(), substitutions=(), duties=(Fact("Files records and answers the telephone.", (200, 240)),),
     )
     fields = dict(
         file="clerk.txt", jurisdiction=Fact("Springfield", (0, 11)), effective_date=Fact(None),
