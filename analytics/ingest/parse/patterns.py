@@ -34,49 +34,61 @@ UNIT_SYNONYMS: dict[str, str] = {
     "per annum": "yearly", "annum": "yearly", "yr": "yearly",
 }
 
-# Canonical section -> heading phrases (lower case, matched at the start of a heading line).
-SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
-    "qualifications": (
-        "minimum qualifications", "requirements/minimum qualifications", "requirement/minimum qualification",
-        "requirements", "minimum requirements", "qualifications", "education and experience",
-        "experience and education", "education/experience", "training and experience",
-        "experience and training", "minimum education and experience", "required qualifications",
-        "minimum qualification", "min quals", "required education and experience", "education, training and experience",
-        "minimum education, training and experience", "qualification requirements", "entrance requirements",
-        "minimum entrance requirements", "employment standards", "entrance qualifications",
-        "desired education and experience", "minimum experience and training", "minimum training and experience",
-    ),
-    "substitutions": ("substitution", "substitutions", "minimum qualifications - substitutions"),
-    "related": ("related classes", "related class", "related titles"),
-    "duties": (
-        "illustrative duties", "illustrative tasks", "examples of duties", "typical work activities",
-        "duties", "typical tasks", "essential functions", "essential duties", "description of work",
-        "examples of work", "typical duties", "duties and responsibilities", "job duties",
-        "what you'll do", "responsibilities", "typical work", "examples of essential duties", "example of duties",
-        "work performed", "nature of work",
-    ),
-    "supervision": ("supervision received", "supervision"),
-    # Stand-alone "Experience:" / "Education:" headings (NEOGOV postings); see sections.STANDALONE_ONLY.
-    "experience": ("experience", "alternate education and experience", "alternate experience"),
-    "posting": ("=== job description ===", "=== job details ==="),
-    "education": ("education", "training", "education and training"),
-    "salary": ("annual salary", "annualsalary", "salary", "salary information", "salary range", "compensation"),
-    "distinguishing": ("distinguishing characteristics", "distinguishing features", "definition of levels"),
-    "other": (
-        "knowledge and abilities", "knowledge, skill", "knowledge, skills", "knowledges", "special requirements",
-        "process notes", "where to apply", "selection process", "notes", "note", "application deadline",
-        "class history", "special personal characteristics", "compensation guidelines", "acknowledgement",
-        "cancellation clause", "effective date", "job class designation", "brief description",
-        "purpose of job class", "guidelines for job class use", "scope", "factors affecting",
-        "definition of series", "supplemental questions", "supplemental information", "benefits",
-        "full performance knowledges", "occupational group", "bargaining unit", "eeo",
-        "supervision exercised", "selective certification", "qualifications review", "additional desirable",
-        "preferred qualifications", "desirable qualifications", "special physical characteristics",
-        "alternate range criteria", "preferred", "desirable", "ideal candidate", "while not required", "special requirement", "agency", "employer", "physical demands",
-        "working conditions", "examination", "how to apply", "about the position",
-        "veterans preference", "equal opportunity", "licenses", "license", "certification",
-    ),
-}
+# Section kinds by keyword: (kind, pattern on the heading's words, lower case). The first rule that matches
+# a heading names its kind; a heading no rule knows is an "unknown" heading (sections.heading_kind says which
+# unknown headings still end a section). Keywords, not exact phrases: "Minimum Qualifications", "Required
+# Qualifications", "Education/Experience" and "REQUIREMENT/MINIMUM QUALIFICATION" are all qualifications.
+HEADING_KINDS: tuple[tuple[str, str], ...] = (
+    ("questionnaire", r"supplemental questions?|questionnaire|agency[- ]wide questions?"),
+    # Read first: these headings carry requirement words but are not minimum qualifications.
+    ("other", r"^(?:knowledge|skills?\b|abilities|(?:core |technical |behavioral )?competenc|special (?:requirement|"
+              r"personal|physical)|physical (?:demand|requirement|characteristic)|working conditions|work environment|"
+              r"conditions of employment|licen[cs]e|certificat|background|selecti(?:on|ve)|exam(?:ination)?s?\b|how to apply|to apply|"
+              r"where to apply|application|benefits|notes?\b|process notes?|equal|eeo\b|veteran|class history|"
+              r"effective date|acknowledg|cancellation|scope\b|definition of series|factors affecting|guidelines|"
+              r"purpose of job class|brief description|occupational group|bargaining unit|agency\b|employer\b|"
+              r"qualifications review|alternate range|supervision exercised|full performance|job class designation|"
+              r"compensation guidelines|(?:other|additional|pre-?employment|post-?employment|cover letter|application|"
+              r"submission|travel|residency|vaccination|licen[cs]ing|medical|drug) requirements?)"),
+    ("preferred", r"\bprefer|\bdesir(?:ed|able)\b|\bideal\b|nice[- ]to[- ]have|\bbonus\b|while not required|\bpluses\b"),
+    ("substitutions", r"\bsubstitut"),
+    ("related", r"\brelated (?:class|title|position|job)"),
+    ("distinguishing", r"distinguishing|definition of levels|level distinctions?"),
+    ("supervision", r"^supervision(?: received)?$"),
+    ("salary", r"salar(?:y|ies)|\bcompensation\b|^pay\b|\bpay (?:range|rate|scale)|\bwages?\b|hourly rate"),
+    # Stand-alone "Experience" / "Education" headings (NEOGOV postings, DGS Markdown): see sections.STANDALONE_ONLY.
+    ("education", r"^(?:and )?(?:education|training|education and training)$"),
+    ("experience", r"^(?:and )?(?:experience|alternate (?:education and )?experience)$"),
+    ("qualifications", r"qualif|requirement|\beligib|\bentrance\b|employment standards|education|experience|"
+                       r"what you(?:'ll)? (?:need|bring)|who (?:may|can|should) apply|must[- ]haves?|"
+                       r"what we'?re looking for|min quals"),
+    ("duties", r"dut(?:y|ies)\b|responsibilit|\btasks\b|\bfunctions\b|what you'?ll (?:do|be doing)|work performed|"
+               r"examples? of (?:the )?work|nature of (?:the )?work|description of work|typical work|role summary|"
+               r"about the (?:role|job|position)|position (?:summary|overview|description)|job summary|"
+               r"key objectives|summary of (?:the )?(?:position|duties)|your role|job description"),
+)
+# Words that headings are made of. A line is read as a heading only when at least half of its words (small
+# words aside) are heading words, so that a title such as "Customer Experience Analyst" is not taken for an
+# "Experience" heading.
+HEADING_WORDS = frozenset("""
+minimum min quals qualification qualifications qualifying requirement requirements required education educational
+experience experiences training employment standards entrance eligibility general specialized special alternate
+substitution substitutions allowed preferred desired desirable ideal nice have plus pluses bonus salary salaries
+compensation pay range rate rates scale wage wages hourly annual information duties duty responsibilities
+responsibility examples example typical illustrative essential functions function tasks task work performed
+description job position summary role key objectives nature overview knowledge knowledges skills skill abilities
+ability competencies competency related class classes title titles distinguishing characteristics features
+definition levels level supervision received exercised benefits apply application process selection notes note
+conditions physical demands environment working license licenses certification certifications background
+questions supplemental questionnaire agency wide history effective date scope series purpose guidelines exam
+examination full performance personal must haves looking need bring do doing what who may can should you your
+we our us will about the a an of and or to for in on with be is are this that all both other additional
+factors affecting allocation annualsalary deadline opportunity equal employer veterans preference how where
+when eeo acknowledgement acknowledgment cancellation clause designation brief occupational group bargaining unit
+review criteria certificate certificates pre post tasks include primary
+""".split())
+# Heading lines of the NEOGOV export that open its two halves.
+POSTING_HEADINGS = ("job details", "job description")
 
 # Where the text names its jurisdiction: (pattern, jurisdiction name). First match in document order wins.
 JURISDICTION_PATTERNS: tuple[tuple[str, str | None], ...] = (
@@ -116,6 +128,42 @@ JOB_NOUNS = (
     "Supervisor|Manager|Specialist|Analyst|Technician|Officer|Assistant|Clerk|Inspector|Engineer|Director"
     "|Worker|Associate|Administrator|Coordinator|Representative|Mechanic|Operator|Superintendent|Auditor"
     "|Accountant|Investigator|Scientist|Programmer|Secretary|Librarian|Attorney|Planner|Counselor|Aide|Chief"
+)
+
+# Head nouns that make a phrase read as a job title (a title candidate ending in one scores higher).
+TITLE_HEAD_NOUNS = (
+    JOB_NOUNS + "|Designer|Developer|Lead|Strategist|Architect|Fellow|Advisor|Adviser|Consultant|Writer|Editor"
+    "|Researcher|Veterinarian|Registrar|Deputy|Coach|Expert|Partner|Recruiter|Tester|Modeler|Steward|Trainee"
+    "|Intern|Apprentice|Helper|Laborer|Attendant|Agent|Examiner|Nurse|Counsel|Commissioner|Treasurer|Controller"
+    "|Comptroller|Ranger|Painter|Electrician|Plumber|Carpenter|Chemist|Dispatcher|Estimator|Appraiser|Assessor"
+    "|Head|President|Professional|Generalist|Liaison|Navigator|Organizer|Educator|Instructor|Therapist|Guard"
+    "|Driver|Custodian|Keeper|Aide|Judge|Marshal|Deputy|Receptionist|Cashier|Bookkeeper|Paralegal|Economist"
+    "|Statistician|Epidemiologist|Librarian|Curator|Translator|Interpreter|Machinist|Welder|Mechanic|Officer"
+)
+# Labels of a line that states the title ("Title:", "Official title in USAJOBS:", "Civil Service Title:").
+TITLE_LABELS = (
+    r"Official\s+title(?:\s+in\s+USAJOBS)?|Civil\s+Service\s+Title|Class(?:ification)?\s+Title|Job\s+Title"
+    r"|Position\s+Title|Working\s+Title|Business\s+Title|Posting\s+Title|Title|Performance\s+Profile"
+)
+_TITLE_WORDS = r"[A-Z][\w'&/.+-]*(?:[ \t]+(?:(?:of|and|the|for|in|&|to|-)[ \t]+)?[A-Z0-9][\w'&/.+-]*){0,7}"
+_TITLE_ADJECTIVES = (r"(?:(?:an?|the|our|next|new|experienced|talented|qualified|dynamic|motivated|highly|skilled|"
+                     r"full-time|part-time|permanent|temporary|seasonal)\s+)*")
+# Prose that names the post: "is hiring for X", "join us as our X", "The X is responsible for".
+TITLE_PROSE = (
+    r"\b(?:is|are)\s+(?:now\s+|currently\s+)?(?:hiring|recruiting|seeking|looking)\s+(?:for\s+)?"
+    r"(?:the\s+(?:role|position)\s+of\s+)?(?:an?\s+)?(?:\(Term\)\s+)?(?:GS-\d{1,2}\s*(?:-\s*)?)?" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
+    r"\bjoin\s+(?:us|our\s+team|the\s+team)\s+as\s+(?:an?|our|the)\s+(?P<t>" + _TITLE_WORDS + ")",
+    r"(?:^|(?<=[.!?] ))(?:The|Our)\s+(?P<t>" + _TITLE_WORDS + r")\s+(?:is\s+responsible|will\s+be\s+responsible|"
+    r"serves\s+as|performs|provides|oversees|manages|leads|coordinates|reports\s+to)\b",
+    r"\b(?:applications?|candidates)\s+(?:are\s+)?(?:now\s+)?(?:being\s+)?(?:accepted|sought)\s+for\s+"
+    r"(?:the\s+(?:position|role)\s+of\s+)?" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
+    r"\bfor\s+the\s+(?:position|role)\s+of\s+" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
+)
+# Words that mark a line as page chrome or a unit of the employer, not a title (read when no head noun ends it).
+NOT_A_TITLE_WORDS = (
+    r"join|skip|menu|home|careers?|jobs|search|welcome|back|page|site|website|closed|official|opportunit(?:y|ies)"
+    r"|board|office|department|division|county|city|state|team|program|agency|commission|organi[sz]ation|company"
+    r"|university|college|center|centre|services|government|transformation"
 )
 
 # Jurisdictional classification (civil-service class) of the positions a document describes. The

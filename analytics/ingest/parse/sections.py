@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analytics.ingest.parse.patterns import SECTION_HEADINGS
+from analytics.ingest.parse.patterns import HEADING_KINDS, HEADING_WORDS, POSTING_HEADINGS
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,12 @@ class Section:
 
 
 STANDALONE_ONLY = frozenset({"experience", "education", "posting"})
+# Kinds whose heading may carry its body on its own line in mixed case ("Minimum Qualifications: A bachelor's").
+INLINE_MIXED_CASE = frozenset({"qualifications", "preferred", "substitutions", "duties", "questionnaire"})
 _MARKUP = re.compile(r"[*#_\\]+")
-_HEADING_WORDS = sorted(
-    ((phrase, kind) for kind, phrases in SECTION_HEADINGS.items() for phrase in phrases),
-    key=lambda pair: -len(pair[0]),
-)
+_KIND_RULES = [(kind, re.compile(pattern)) for kind, pattern in HEADING_KINDS]
+_MARKED = re.compile(r"^\s*(?:#{1,6}\s+(?P<md>\S.*?)|=+\s*(?P<eq>\S.*?)\s*=+)\s*$")
+_ENUMERATOR = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[ivx]{1,4}[.)])\s+")
 
 
 def lines(text: str) -> list[Span]:
@@ -43,29 +44,56 @@ def lines(text: str) -> list[Span]:
     return out
 
 
-_PHRASE_KIND = {phrase: kind for phrase, kind in _HEADING_WORDS}
-_HEADING_RX = re.compile(
-    "^(?P<phrase>" + "|".join(re.escape(p) for p, _ in _HEADING_WORDS) + r")(?P<rest>(?![a-z0-9]).*)$"
-)
+def classify_heading(label: str) -> str | None:
+    """Return the section kind a heading's words name (patterns.HEADING_KINDS), or None when no rule knows them."""
+    words = " ".join(_ENUMERATOR.sub("", label.lower().replace("&", " and ")).split()).strip(" :*-.")
+    if not words or words.startswith("("):
+        return None
+    if words in POSTING_HEADINGS:
+        return "posting"
+    tokens = re.findall(r"[a-z]+", words.replace("'ll", ""))
+    if not tokens or sum(t in HEADING_WORDS for t in tokens) * 2 < len(tokens):
+        return None
+    return next((kind for kind, rx in _KIND_RULES if rx.search(words)), None)
 
 
 def heading_kind(line: str) -> tuple[str, int] | None:
-    """Return (section kind, length of the heading part) when the line opens a section, else None."""
+    """Return (section kind, length of the heading part) when the line opens a section, else None.
+
+    A heading is a Markdown heading ("## Duties") or "=== X ===" line, which opens a section even when no rule
+    knows its words (kind "other"); or a short line whose words a rule knows (patterns.HEADING_KINDS) and that
+    is laid out as a heading: capitals, title case, or a trailing colon, with no sentence after it. A label with
+    its text on the same line ("SALARY: $74,987 ...") is a heading when the label is in capitals, or when it
+    names requirements or duties ("Minimum Qualifications: A bachelor's degree ...").
+    """
+    if not line.strip() or len(line.strip()) > 100:
+        return None
+    marked = _MARKED.match(line)
+    if marked:
+        label = marked.group("md") or marked.group("eq")
+        return classify_heading(_MARKUP.sub("", label)) or "other", len(line.rstrip())
     clean = _MARKUP.sub("", line).strip()
     if not clean or len(clean) > 90:
         return None
-    m = _HEADING_RX.match(re.sub(r"\s+", " ", clean.lower()))
-    if not m:
+    label, colon, rest = clean.partition(":")
+    kind = classify_heading(label)
+    if kind is None:
         return None
-    kind, rest = _PHRASE_KIND[m.group("phrase")], m.group("rest")
-    if kind in STANDALONE_ONLY and rest.strip(" :*"):
-        return None
-    # A heading stands alone ("DUTIES"), ends in a colon, or is a short qualifier ("- GENERAL EXPERIENCE").
-    if rest.strip(" :*") == "" or re.match(r"\s*(?:[-:(*]|of the class|for|and)", rest):
-        if ":" in rest and rest.split(":", 1)[1].strip() and not _is_caps(clean.split(":")[0]):
+    if rest.strip(" *"):  # "LABEL: text on the same line"
+        if kind in STANDALONE_ONLY or len(label.split()) > 6:
+            return None
+        if not _is_caps(label) and (kind not in INLINE_MIXED_CASE or len(label.split()) < 2):
             return None
         return kind, _heading_length(line)
-    return None
+    if len(label.split()) > 10 or label.rstrip().endswith(".") or not (colon or _is_caps(label) or _title_like(label)):
+        return None
+    return kind, _heading_length(line)
+
+
+def _title_like(text: str) -> bool:
+    """Most words of four letters or more start with a capital ("Minimum Qualifications", "Typical Tasks")."""
+    long_words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]*", text) if len(w) >= 4]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
 
 
 def _is_caps(text: str) -> bool:

@@ -164,29 +164,24 @@ def test_lines_that_look_like_headings_but_are_not(line_texts):
 
 
 @pytest.mark.parametrize(("line", "expected"), [
+    # Headings an exact phrase list missed, read by their keywords (patterns.HEADING_KINDS).
     # City of Los Angeles job bulletin (corpus/la_city_job_bulletins/elevator_mechanic_3866_012717_rev_080718.txt)
-    pytest.param("REQUIREMENT/MINIMUM QUALIFICATIONS", ("qualifications", 34), id="la_requirement_singular",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "the phrase 'requirement/minimum qualification' is listed but its plural is not matched, so the "
-                     "bulletin's requirement is read as part of DUTIES (it shows up in titles[0].duties)"))),
+    pytest.param("REQUIREMENT/MINIMUM QUALIFICATIONS", ("qualifications", 34), id="la_requirement_singular"),
     # CalHR series specification (corpus/calhr_class_specs/calhr_1155_case_records_technician_series.txt)
-    pytest.param("Factors Affecting Position Allocation", ("other", 37), id="calhr_factors_affecting",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "'factors affecting' is listed but a heading phrase followed by more words is rejected; in "
-                     "calhr_1155 the heading and its paragraph become duties of both classes"))),
+    pytest.param("Factors Affecting Position Allocation", ("other", 37), id="calhr_factors_affecting"),
     # County civil-service spec (seeds/county_employment_case_manager.txt)
     pytest.param("**FULL PERFORMANCE KNOWLEDGES, SKILLS, ABILITIES AND PERSONAL CHARACTERISTICS:**", ("other", 80),
-                 id="county_full_performance_knowledges",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "'full performance knowledges' is listed but a comma after it is not an accepted qualifier; "
-                     "the heading line and the knowledge paragraph are read as duties"))),
+                 id="county_full_performance_knowledges"),
     # Connecticut job class spec (seeds/ct_labor_dept_community_services_representative.txt)
-    pytest.param("MINIMUM QUALIFICATIONS - SUBSTITUTIONS ALLOWED", ("substitutions", 46), id="ct_substitutions_allowed",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "the longest phrase 'minimum qualifications - substitutions' wins and ' allowed' is then "
-                     "rejected; the heading stays inside the qualification path's evidence span"))),
+    pytest.param("MINIMUM QUALIFICATIONS - SUBSTITUTIONS ALLOWED", ("substitutions", 46), id="ct_substitutions_allowed"),
+    # UW position description (corpus2/uw_wanprc_job_descriptions/training-specialist.md); election-office
+    # posting (pool/bpc): preferred blocks are their own kind and never requirements
+    pytest.param("## Preferred Qualifications", ("preferred", 27), id="uw_preferred"),
+    pytest.param("DESIRED QUALIFICATIONS:", ("preferred", 23), id="bpc_desired"),
+    # GSA TTS posting (corpus2/gsa_tts_job_postings_html): an HTML heading no rule knows still ends a section
+    pytest.param("## Here's how it will work", ("other", 26), id="gsa_unknown_marked_heading"),
 ])
-def test_real_headings_the_parser_misses(line, expected):
+def test_headings_read_by_keywords(line, expected):
     assert heading_kind(line) == expected
 
 
