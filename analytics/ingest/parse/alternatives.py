@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from analytics.ingest.parse.requirements import education_mentions, experience_years, lowest_education
 
 _ITEM = re.compile(
-    r"^[ \t]*(?:\*\*)?(?:(?P<conn>OR|AND|Or|And)(?::?\*\*:?|:)?[ \t]+)?(?:(?P<num>\d{1,2})[.)](?=\s)"
+    r"^[ \t]*(?:\*\*)?(?:(?P<conn>OR|AND|Or|And|or|and)(?::?\*\*:?|:)?[ \t]+)?(?:(?P<num>\d{1,2})[.)](?=\s)"
     r"|(?:(?P<either>Either|Or)[ \t]+)?(?:Pattern[ \t]+)?(?P<roman>I{1,3}|IV|V)[ \t]*$|(?P<bare>OR|Or|or)[ \t]*$"
     r"|(?P<dashor>-[ \t]*(?:OR|Or|or))[ \t]+)",  # Ohio: "-Or 24 mos. exp. as ..."
     re.M,
@@ -20,15 +20,53 @@ _OPEN_HEAD = re.compile(r"open[- ]competitive\s*:?", re.I)
 
 @dataclass
 class Alternative:
-    """One alternative: its text, where it starts in the block, and whether it is a promotional block."""
+    """One alternative: its text, where it starts in the block, whether it is a promotional block, and education
+    stated for it in front of a list of OR parts ("Bachelor's Degree AND 2 years of X OR 2 years of Y")."""
 
     text: str
     start: int
     is_promotional: bool = False
+    education: str | None = None
+
+
+_INLINE_ITEM = re.compile(r"(?<=[;.])[ \t]+(?=(?:(?:or|and|OR|AND)[ \t]+)?[2-9][.)][ \t])")
+_INLINE_OR = re.compile(r"[ \t]+OR[ \t]+(?=\S)")
+_LEADING_AND = re.compile(r"^\s*(?P<lead>[^\n]{3,200}?)[ \t]+AND[ \t]+")
 
 
 def split_alternatives(block: str) -> tuple[list[Alternative], str | None]:
     """Return the alternatives of a block and the education that every alternative shares."""
+    alternatives, common = _split(_inline_items(block))
+    return [part for alt in alternatives for part in _or_parts(alt)], common
+
+
+def _inline_items(block: str) -> str:
+    """Put items numbered inline ("1. A baccalaureate ...; or  2. High school ...") on lines of their own; the text
+    keeps its length (a space before each item becomes a line break)."""
+    if not re.match(r"\s*(?:[A-Za-z ]{0,40}:\s*)?1[.)]\s", block):
+        return block
+    return _INLINE_ITEM.sub(lambda m: "\n" + m.group(0)[1:], block)
+
+
+def _or_parts(alt: Alternative) -> list[Alternative]:
+    """Split an alternative at capitalised OR between parts that each state time ("Bachelor's Degree AND 2 years of
+    X OR 2 years of Y OR 1 year of Z"); education stated before AND in the first part goes with every part."""
+    if alt.is_promotional:
+        return [alt]
+    cuts = [m for m in _INLINE_OR.finditer(alt.text)]
+    bounds = [0, *[m.end() for m in cuts]]
+    ends = [*[m.start() for m in cuts], len(alt.text)]
+    parts = [(alt.text[b:e], b) for b, e in zip(bounds, ends, strict=True)]
+    if len(parts) < 2 or sum(experience_years(p)[0] is not None for p, _ in parts) < 2:
+        return [alt]
+    lead = _LEADING_AND.match(parts[0][0])
+    education = alt.education
+    if lead and education_mentions(lead.group("lead")) and experience_years(lead.group("lead"))[0] is None:
+        education = lowest_education(lead.group("lead"))
+    return [Alternative(text, alt.start + at, False, education) for text, at in parts]
+
+
+def _split(block: str) -> tuple[list[Alternative], str | None]:
     promo, block_rest, rest_start = _promotional_part(block)
     common_edu, block_rest = _common_education(block_rest)
     items = _items(block_rest)

@@ -20,7 +20,7 @@ NUMBER = (
 # A duration: "two years", "Five (5) years", "six months", "one and one-half years", "18 months".
 # A hyphen after the number ("four-year college") is an adjective, not a duration.
 DURATION = re.compile(
-    rf"(?<![\w-])(?:(?P<low>\d+)\s*(?:to|-|–)\s*|(?P<lowword>{NUMBER_WORD})\s+to\s+)?(?P<number>{NUMBER})(?:\s+(?:full[- ]time|calendar|consecutive|additional|more))?"
+    rf"(?<![\w-])(?:(?P<low>\d+)\s*(?:to|-|–)\s*|(?P<lowword>{NUMBER_WORD})\s+to\s+)?(?P<number>{NUMBER})\+?(?:\s+(?:full[- ]time|calendar|consecutive|additional|more))?"
     rf"\s+(?P<unit>years?\b|months?\b|yrs?\b\.?|mos?\b\.?)(?!-)",
     re.IGNORECASE,
 )

@@ -81,11 +81,15 @@ ability competencies competency related class classes title titles distinguishin
 definition levels level supervision received exercised benefits apply application process selection notes note
 conditions physical demands environment working license licenses certification certifications background
 questions supplemental questionnaire agency wide history effective date scope series purpose guidelines exam
-examination full performance personal must haves looking need bring do doing what who may can should you your
-we our us will about the a an of and or to for in on with be is are this that all both other additional
+examination full performance personal must haves looking need bring do doing additional
 factors affecting allocation annualsalary deadline opportunity equal employer veterans preference how where
 when eeo acknowledgement acknowledgment cancellation clause designation brief occupational group bargaining unit
 review criteria certificate certificates pre post tasks include primary
+""".split())
+# Small words a heading may hold that count neither for nor against it ("What You'll Do", "About the Role").
+HEADING_STOP_WORDS = frozenset("""
+what who may can should you your we our us will about the a an of and or to for in on with be is are this that
+all both other i ii iii
 """.split())
 # Heading lines of the NEOGOV export that open its two halves.
 POSTING_HEADINGS = ("job details", "job description")

@@ -18,15 +18,16 @@ DOCUMENT_FACTS = ("jurisdiction", "effective_date", "classification", "bargainin
 DOCUMENT_FIELDS = ("file", *DOCUMENT_FACTS, "titles", "promotions", "supervised_by", "related", "evidence")
 TITLE_FACTS = ("title", "class_code", "grade")
 TITLE_FIELDS = (
-    *TITLE_FACTS, "series", "level", "salary_min", "salary_max", "salary_unit", "salary_ranges",
-    "experience_years", "education", "qualification_paths", "substitutions", "duties",
+    *TITLE_FACTS, "working_title", "confidence", "series", "level", "salary_min", "salary_max", "salary_unit",
+    "salary_ranges", "experience_years", "education", "qualification_paths", "substitutions", "duties",
 )
 SALARY_RANGE_FIELDS = ("min", "max", "unit", "department")
-PATH_FIELDS = ("education", "experience_years", "supervisory_years", "coursework_units", "coursework_level")
+PATH_FIELDS = ("education", "experience_years", "supervisory_years", "specialized_years", "field",
+               "coursework_units", "coursework_level")
 SUBSTITUTION_FIELDS = ("education", "years")
-PROMOTION_FIELDS = ("from_title", "to_title", "years", "kind")
-SUPERVISION_FIELDS = ("title", "supervisor_title")
-RELATED_FIELDS = ("title", "related_title")
+PROMOTION_FIELDS = ("from_title", "to_title", "years", "kind", "confidence")
+SUPERVISION_FIELDS = ("title", "supervisor_title", "confidence")
+RELATED_FIELDS = ("title", "related_title", "confidence")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Supervision:
     title: str
     supervisor_title: str
     span: Span
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class RelatedClass:
     title: str
     related_title: str
     span: Span
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class TitleRecord:
     qualification_paths: tuple[Path, ...]
     substitutions: tuple[Substitution, ...]
     duties: tuple[Fact[str], ...]
+    working_title: str | None = None
+    confidence: float = 1.0  # how surely the title was read (its candidate's score; 1.0 for a class list)
 
     @property
     def primary_range(self) -> SalaryRange | None:
@@ -93,6 +98,7 @@ class TitleRecord:
         primary, path = self.primary_range, (self.qualification_paths or (None,))[0]
         return {
             "title": self.title.value, "class_code": self.class_code.value, "grade": self.grade.value,
+            "working_title": self.working_title, "confidence": self.confidence,
             "series": self.series, "level": self.level,
             "salary_min": primary.min if primary else None, "salary_max": primary.max if primary else None,
             "salary_unit": primary.unit if primary else None,
@@ -171,7 +177,7 @@ class SpecRecord:
             **{name: getattr(self, name).value for name in DOCUMENT_FACTS},
             "titles": [t.to_json() for t in self.titles],
             "promotions": [{"from_title": p.edge.from_title, "to_title": p.to_title, "years": p.edge.years,
-                            "kind": p.edge.kind} for p in self.promotions],
+                            "kind": p.edge.kind, "confidence": p.edge.confidence} for p in self.promotions],
             "supervised_by": list(supervision.values()),
             "related": [_fields(r, RELATED_FIELDS) for r in self.related],
             "evidence": self.evidence(),

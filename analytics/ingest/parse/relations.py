@@ -10,6 +10,7 @@ from analytics.ingest.parse.patterns import (
     CLASSIFICATION_PATTERNS,
     CLASSIFICATION_VALUES,
     JURISDICTION_PATTERNS,
+    TITLE_HEAD_NOUNS,
     US_STATES,
 )
 from analytics.ingest.parse.requirements import TITLE_PHRASE, clean_title
@@ -55,11 +56,25 @@ _HISTORY_LINE = re.compile(
 def supervised_by(text: str, title: str, others: list[str]) -> list[tuple[str, tuple[int, int]]]:
     """Return (supervisor title, span) for classes the text says supervise this title."""
     out = []
+    keys = {title_key(o) for o in others}
     for m in _UNDER.finditer(text):
         name = clean_title(m.group("title") or m.group("title2"))
-        if name and title_key(name) != title_key(title):
+        if name and title_key(name) != title_key(title) and (title_key(name) in keys or names_a_class(name)):
             out.append((name, m.span()))
     return out
+
+
+_HEAD_NOUN = re.compile(rf"^(?:{TITLE_HEAD_NOUNS})$", re.I)
+_UNIT_WORDS = re.compile(r"(?i)\b(?:personnel|staff|responsibility|initiative|model|each|members?)\b")
+
+
+def names_a_class(name: str) -> bool:
+    """Whether a supervisor's name reads as a class title: a few words ending in a job noun ("Senior Employment
+    Case Manager"), not a unit of the employer ("Elections Division personnel")."""
+    words = re.sub(r"\s+(?:[IVX]{1,4}|\d{1,2})$", "", name).split()
+    head = re.split(r"\s+(?:of|for)\s+", name, maxsplit=1)[0].split()  # "Deputy Director of Finance"
+    ends_in_noun = bool(_HEAD_NOUN.match(words[-1])) or bool(head and _HEAD_NOUN.match(head[-1]))
+    return 1 <= len(words) <= 7 and ends_in_noun and not _UNIT_WORDS.search(name)
 
 
 def supervises(duties_text: str, offset: int, title: str, others: list[str]) -> list[tuple[str, tuple[int, int]]]:

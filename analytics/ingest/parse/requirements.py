@@ -53,16 +53,19 @@ class Path:
     span: tuple[int, int]
     coursework_units: float | None = None
     coursework_level: str | None = None  # "graduate" | "undergraduate" when units are stated
+    field: str | None = None  # the subject of the degree or experience, in a few words ("accounting")
+    specialized_years: float | None = None
 
 
 @dataclass
 class Edge:
-    """A stated move into a title: from_title, years, kind and span."""
+    """A stated move into a title: from_title, years, kind, span and how surely it was read."""
 
     from_title: str
     years: float | None
     kind: str
     span: tuple[int, int]
+    confidence: float = 1.0  # how surely the statement was read (0-1)
 
 
 @dataclass
@@ -229,6 +232,8 @@ def reference_edge(text: str, ref: tuple[str, int, int], offset: int, kind: str)
     return Edge(title, years, kind, (offset + span_start, offset + end))
 
 
+_STUDY = re.compile(r"\b(?:graduate|college|university|undergraduate|academic)\s+"
+                    r"(?:study|studies|coursework|course\s+work|education|work)\b", re.I)
 _FOLLOWING = re.compile(
     r"(?i)the following may be substituted for\s+(?P<rest>[^:\n]*):(?P<items>(?:\s*\n\s*\d{1,2}[.)][^\n]*)+)"
 )
@@ -301,6 +306,9 @@ def _education_substitutions(sentence: str, offset: int, *, requirements: str = 
         if not durations and not referred:
             continue
         level = mentions[-1][0] if maximum else mentions[0][0]
+        study = _STUDY.search(part)
+        if study and study.start() < mentions[0][1] + 1 and level not in ("high_school", "coursework"):
+            level = "coursework"  # "one year of graduate study in a master's degree program": units, not the degree
         if durations:
             years = duration_years(durations[0])
         else:

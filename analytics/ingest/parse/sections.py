@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analytics.ingest.parse.patterns import HEADING_KINDS, HEADING_WORDS, POSTING_HEADINGS
+from analytics.ingest.parse.patterns import HEADING_KINDS, HEADING_STOP_WORDS, HEADING_WORDS, POSTING_HEADINGS
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def classify_heading(label: str) -> str | None:
         return None
     if words in POSTING_HEADINGS:
         return "posting"
-    tokens = re.findall(r"[a-z]+", words.replace("'ll", ""))
+    tokens = [t for t in re.findall(r"[a-z]+", words.replace("'ll", "")) if t not in HEADING_STOP_WORDS]
     if not tokens or sum(t in HEADING_WORDS for t in tokens) * 2 < len(tokens):
         return None
     return next((kind for kind, rx in _KIND_RULES if rx.search(words)), None)

@@ -7,6 +7,7 @@ from typing import Any
 
 from analytics.ingest.parse.alternatives import split_alternatives
 from analytics.ingest.parse.clean import clean
+from analytics.ingest.parse.conventions import BLANK, alternative_facts, one_edge_per_pair, progressions
 from analytics.ingest.parse.levels import series_levels
 from analytics.ingest.parse.patterns import QUESTION_LINE
 from analytics.ingest.parse.record import Fact, Promotion, RelatedClass, SpecRecord, Supervision, TitleRecord
@@ -29,7 +30,6 @@ from analytics.ingest.parse.requirements import (
     following_list,
     higher_education,
     lowest_education,
-    path_or_promotions,
     reference_edge,
     required_education,
     substitutions_in,
@@ -37,7 +37,7 @@ from analytics.ingest.parse.requirements import (
 from analytics.ingest.parse.salary import SalaryRange, salary_ranges, stated_grade
 from analytics.ingest.parse.sections import Section, lines, split_sections
 from analytics.ingest.parse.titles import TitleHit, find_titles
-from analytics.vocabulary import PROMOTIONAL_LINE, SERIES, title_key
+from analytics.vocabulary import LEVEL_BASIS_CONFIDENCE, PROMOTIONAL_LINE, SERIES, title_key
 
 Block = tuple[str, int]  # text and its offset in the document
 
@@ -66,12 +66,23 @@ def _parse(text: str, file_name: str) -> SpecRecord:
     promotions: list[tuple[Edge, str]] = []
     titles = []
     ranges = salary_ranges(text, sections) if hits else []
+    known = frozenset(title_key(n) for n in names)
     for i, hit in enumerate(hits):
-        title, edges = _title_record(text, sections, hits, i, qual_blocks, ranges)
+        title, edges = _title_record(text, sections, hits, i, qual_blocks, ranges, known)
         titles.append(title)
         promotions.extend((e, hit.title) for e in edges)
+        promotions.extend(_progressions(text, sections, hits, i))
     return SpecRecord(file_name, *facts, tuple(titles), _promotions(hits, promotions),
                       _supervision(text, sections, hits), _related(text, sections, hits))
+
+
+def _progressions(text: str, sections: list[Section], hits: list[TitleHit], i: int) -> list[tuple[Edge, str]]:
+    """Moves out of title i that its own text states ("after twelve months the trainee advances to ...")."""
+    scoped = [s for s in sections if s.kind in ("preamble", "duties", "distinguishing", "other", "posting")]
+    blocks = _blocks_by_title(text, scoped, [h.title for h in hits]).get(i, [])
+    if len(hits) == 1:
+        blocks = [(text, 0)]
+    return [found for block, offset in blocks for found in progressions(block, offset, hits[i].title)]
 
 
 def _fact(found: tuple[str, tuple[int, int]] | None) -> Fact[str | None]:
@@ -79,21 +90,22 @@ def _fact(found: tuple[str, tuple[int, int]] | None) -> Fact[str | None]:
 
 
 def _title_record(text: str, sections: list[Section], hits: list[TitleHit], i: int,
-                  qual_blocks: dict[int | None, list[Block]], document_ranges: list[SalaryRange]
-                  ) -> tuple[TitleRecord, list[Edge]]:
+                  qual_blocks: dict[int | None, list[Block]], document_ranges: list[SalaryRange],
+                  known: frozenset[str]) -> tuple[TitleRecord, list[Edge]]:
     """Return title i's record and the promotional / feeder edges its requirements state."""
     hit = hits[i]
     stated = stated_grade(text) if hit.grade is None and len(hits) == 1 else None
     grade = Fact(*stated) if stated else Fact(hit.grade, hit.grade_span)
     ranges = document_ranges if len(hits) == 1 else _ranges_on_title_lines(text, document_ranges, hits, i)
     shared = qual_blocks.get(None, [])
-    paths, edges, subs = _requirements(qual_blocks.get(i, []), _shared_education(shared))
+    paths, edges, subs = _requirements(qual_blocks.get(i, []), _shared_education(shared), known)
     shared_subs, shared_feeders = _requirements_shared(shared)
     subs += [s for s in shared_subs if all(s.education != o.education for o in subs)]
     edges += shared_feeders
     series, level = _series(text, hits, i)
     title = TitleRecord(Fact(hit.title, hit.span), Fact(hit.class_code, hit.code_span), grade, series, level,
-                        tuple(ranges), tuple(paths), tuple(subs), tuple(_duties(text, sections, hits, i)))
+                        tuple(ranges), tuple(paths), tuple(subs), tuple(_duties(text, sections, hits, i)),
+                        hit.working_title, hit.confidence)
     return title, edges
 
 
@@ -114,7 +126,7 @@ def _requirements_shared(blocks: list[Block]) -> tuple[list[Substitution], list[
     return subs, edges
 
 
-def _requirements(blocks: list[Block], shared_education: str | None = None
+def _requirements(blocks: list[Block], shared_education: str | None = None, known: frozenset[str] = frozenset()
                   ) -> tuple[list[Path], list[Edge], list[Substitution]]:
     paths: list[Path] = []
     edges: list[Edge] = []
@@ -129,7 +141,8 @@ def _requirements(blocks: list[Block], shared_education: str | None = None
             if alt.is_promotional:
                 edges.extend(_promotional_lines(alt.text, offset + alt.start))
                 continue
-            found_paths, found_edges = path_or_promotions(alt.text, offset + alt.start, common)
+            found_paths, found_edges = alternative_facts(alt.text, offset + alt.start, known_titles=known,
+                                                         common_education=alt.education or common)
             paths.extend(found_paths)
             edges.extend(found_edges)
     return paths, edges, subs
@@ -143,9 +156,9 @@ def _promotional_lines(text: str, offset: int) -> list[Edge]:
 def _blank_substitutions(block: str) -> str:
     """Blank out substitution sentences and lists so they are not read as qualification paths."""
     def blank(m: re.Match[str]) -> str:
-        return " " * len(m.group(0)) if SUBSTITUTION.search(m.group(0)) else m.group(0)
+        return BLANK * len(m.group(0)) if SUBSTITUTION.search(m.group(0)) else m.group(0)
     for start, end in following_list(block, 0)[2]:
-        block = block[:start] + " " * (end - start) + block[end:]
+        block = block[:start] + BLANK * (end - start) + block[end:]
     return re.sub(r"[^.•\n]+(?:\.(?!\d)|$)", blank, block, flags=re.M)
 
 
@@ -277,21 +290,15 @@ def _levels(hits: list[TitleHit]) -> list[int]:
 
 
 def _promotions(hits: list[TitleHit], edges: list[tuple[Edge, str]]) -> tuple[Promotion, ...]:
-    """Return series steps between consecutive titles in level order (none between titles at one level),
-    then each stated (edge, to_title) once."""
-    levels = _levels(hits) if len(hits) > 1 else [1] * len(hits)
+    """Return series steps between consecutive titles in level order (none between titles at one level) and each
+    stated (edge, to_title), one edge per pair of titles (conventions.one_edge_per_pair)."""
+    levels, basis = series_levels([h.title for h in hits], [h.grade for h in hits]) if len(hits) > 1 else ([1], None)
     ranked = sorted(range(len(hits)), key=lambda i: (levels[i], i))
-    out = [Promotion(Edge(hits[a].title, None, SERIES, (min(hits[a].span[0], hits[b].span[0]),
-                                                         max(hits[a].span[1], hits[b].span[1]))), hits[b].title)
-           for a, b in zip(ranked, ranked[1:], strict=False) if levels[a] < levels[b]]
-    seen = set()
-    for edge, to_title in edges:
-        row = (title_key(edge.from_title), title_key(to_title), edge.years, edge.kind)
-        if row in seen or title_key(edge.from_title) == title_key(to_title):
-            continue
-        seen.add(row)
-        out.append(Promotion(edge, to_title))
-    return tuple(out)
+    confidence = LEVEL_BASIS_CONFIDENCE.get(basis, 1.0)
+    steps = [(Edge(hits[a].title, None, SERIES, (min(hits[a].span[0], hits[b].span[0]),
+                                                 max(hits[a].span[1], hits[b].span[1])), confidence), hits[b].title)
+             for a, b in zip(ranked, ranked[1:], strict=False) if levels[a] < levels[b]]
+    return tuple(Promotion(edge, to_title) for edge, to_title in one_edge_per_pair(steps + edges))
 
 
 def _supervision(text: str, sections: list[Section], hits: list[TitleHit]) -> tuple[Supervision, ...]:
@@ -304,9 +311,20 @@ def _supervision(text: str, sections: list[Section], hits: list[TitleHit]) -> tu
         scoped = [s for s in sections if s.kind in ("duties", "distinguishing")]
         for block, offset in _blocks_by_title(text, scoped, names).get(i, []) + (
                 [(text, 0)] if len(hits) == 1 else []):
-            out.extend(Supervision(sub, hit.title, span) for sub, span in supervises(block, offset, hit.title, names))
-        out.extend(Supervision(hit.title, name, span) for name, span in found)
+            out.extend(Supervision(sub, hit.title, span, _named(sub, names))
+                       for sub, span in supervises(block, offset, hit.title, names))
+        out.extend(Supervision(hit.title, name, span, _named(name, names)) for name, span in found)
     return tuple(out)
+
+
+# How sure a related class is when it is read from "differs from X" prose rather than a Related Classes section.
+DIFFERS_FROM_CONFIDENCE = 0.9
+# How sure a supervision statement is when its other class is not one the document defines.
+OUTSIDE_CLASS_CONFIDENCE = 0.7
+
+
+def _named(name: str, names: list[str]) -> float:
+    return 1.0 if title_key(name) in {title_key(n) for n in names} else OUTSIDE_CLASS_CONFIDENCE
 
 
 def _related(text: str, sections: list[Section], hits: list[TitleHit]) -> tuple[RelatedClass, ...]:
@@ -315,10 +333,12 @@ def _related(text: str, sections: list[Section], hits: list[TitleHit]) -> tuple[
         return ()
     own = {title_key(h.title) for h in hits}
     out: list[RelatedClass] = []
+    related_spans = [s.body for s in sections if s.kind == "related"]
     for name, span in related_classes(sections, text):
         if title_key(name) in own or any(r.related_title == name for r in out):
             continue
-        out.append(RelatedClass(hits[0].title, name, span))
+        in_section = any(body.start <= span[0] < body.end for body in related_spans)
+        out.append(RelatedClass(hits[0].title, name, span, 1.0 if in_section else DIFFERS_FROM_CONFIDENCE))
     return tuple(out)
 
 

@@ -93,9 +93,15 @@ NYS_SINGLE = (
                                    ("Three years of experience in legal", False)], None, id="calhr_either_or"),
     pytest.param(CALHR_THREE_PATTERNS, [("One year of experience", False), ("Eighteen months", False),
                                         ("Equivalent to graduation", False)], None, id="calhr_or_iii"),
-    # the text before a bare "OR" line states years, so it is the first alternative
+    # the text before a bare "OR" line states years, so it is the first alternative; a capitalised OR between
+    # parts that each state time splits a line into alternatives of their own (the education before AND goes
+    # with each part: see test_an_education_before_and_goes_with_each_or_part)
     pytest.param(MICHIGAN_BARE_OR, [("Bachelor's Degree in any major AND 2 years", False),
-                                    ("High School diploma or GED AND 4 years", False)], None, id="michigan_bare_or"),
+                                    ("2 years of Departmental Supervisor 11", False),
+                                    ("1 year of Departmental Supervisor 12", False),
+                                    ("High School diploma or GED AND 4 years", False),
+                                    ("4 years of Departmental Supervisor 11", False),
+                                    ("3 years of Departmental Supervisor 12", False)], None, id="michigan_bare_or"),
     # the promotional part comes first; the high-school line before "AND: 1." is the shared education
     pytest.param(COUNTY_PROMOTIONAL, [("One (1) year of permanent competitive status", True),
                                       ("Graduation from a regionally accredited college", False),
@@ -168,3 +174,22 @@ def test_a_block_that_is_only_promotional_gives_one_promotional_alternative():
 @pytest.mark.parametrize("block", ["", "\n\n   \n"])
 def test_an_empty_block_has_no_alternatives(block):
     assert split_alternatives(block) == ([], None)
+
+
+def test_an_education_before_and_goes_with_each_or_part():
+    alternatives, _ = split_alternatives(MICHIGAN_BARE_OR)
+
+    assert [a.education for a in alternatives] == ["bachelor"] * 3 + ["high_school"] * 3
+
+
+def test_items_numbered_inline_are_alternatives_of_their_own():
+    # NYC Jobs record (corpus2/nyc_jobs_open_data/nyc_job_138531_associate_chemist.txt): items on one line
+    block = ("1. A baccalaureate degree from an accredited college and two years of experience in community work; "
+             "or  2. High school graduation or equivalent and six years of experience in community work; or  3. "
+             "Education and/or experience which is equivalent to \"1\" or \"2\" above.")
+
+    alternatives, _ = split_alternatives(block)
+
+    assert [a.text.strip()[:22] for a in alternatives] == ["A baccalaureate degree", "High school graduation",
+                                                           "Education and/or exper"]
+    assert all(block[a.start:a.start + len(a.text)] == a.text.replace("\n", " ") for a in alternatives)

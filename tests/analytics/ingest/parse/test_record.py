@@ -82,11 +82,12 @@ def _record(**changes) -> SpecRecord:
         title=Fact("Clerk 2", (10, 17)), class_code=Fact("1234", (20, 24)), grade=Fact(None), series=None,
         level=None, salary_ranges=(SalaryRange(40000.0, 50000.0, "yearly", None, (30, 47)),),
         qualification_paths=(), substitutions=(), duties=(Fact("Files records and answers the telephone.", (200, 240)),),
+        working_title="Records Clerk", confidence=0.9,
     )
     fields = dict(
         file="clerk.txt", jurisdiction=Fact("Springfield", (0, 11)), effective_date=Fact(None),
         classification=Fact(None), bargaining_unit=Fact(None), titles=(title,),
-        promotions=(Promotion(Edge("Clerk 1", 1.0, PROMOTIONAL_LINE, (60, 80)), "Clerk 2"),),
+        promotions=(Promotion(Edge("Clerk 1", 1.0, PROMOTIONAL_LINE, (60, 80), 0.95), "Clerk 2"),),
         supervised_by=(), related=(),
     )
     return SpecRecord(**(fields | changes))
@@ -97,13 +98,15 @@ def test_hand_built_record_serialises_to_the_extract_json():
         "file": "clerk.txt", "jurisdiction": "Springfield", "effective_date": None, "classification": None,
         "bargaining_unit": None,
         "titles": [{
-            "title": "Clerk 2", "class_code": "1234", "grade": None, "series": None, "level": None,
+            "title": "Clerk 2", "class_code": "1234", "grade": None, "working_title": "Records Clerk",
+            "confidence": 0.9, "series": None, "level": None,
             "salary_min": 40000.0, "salary_max": 50000.0, "salary_unit": "yearly",
             "salary_ranges": [{"min": 40000.0, "max": 50000.0, "unit": "yearly", "department": None}],
             "experience_years": None, "education": None, "qualification_paths": [], "substitutions": [],
             "duties": ["Files records and answers the telephone."],
         }],
-        "promotions": [{"from_title": "Clerk 1", "to_title": "Clerk 2", "years": 1.0, "kind": PROMOTIONAL_LINE}],
+        "promotions": [{"from_title": "Clerk 1", "to_title": "Clerk 2", "years": 1.0, "kind": PROMOTIONAL_LINE,
+                        "confidence": 0.95}],
         "supervised_by": [],
         "related": [],
         "evidence": {"jurisdiction": [0, 11], "titles[0].title": [10, 17], "titles[0].class_code": [20, 24],
@@ -116,6 +119,6 @@ def test_a_repeated_supervision_statement_is_listed_once_with_a_span_per_stateme
 
     record = _record(supervised_by=statements).to_json()
 
-    assert record["supervised_by"] == [{"title": "Clerk 1", "supervisor_title": "Clerk 2"}]
+    assert record["supervised_by"] == [{"title": "Clerk 1", "supervisor_title": "Clerk 2", "confidence": 1.0}]
     assert record["evidence"]["supervised_by[0]"] == [90, 95]
     assert record["evidence"]["supervised_by[1]"] == [100, 105]

@@ -152,6 +152,7 @@ def test_one_title_with_class_code_and_grade_read_from_the_header_line():
     assert (title["title"], title["class_code"], title["grade"]) == ("Immigrant Community Specialist 1", "8160100", "18")
     assert (title["series"], title["level"]) == (None, None)
     assert title["qualification_paths"] == [{"education": None, "experience_years": 6.0, "supervisory_years": None,
+                                             "specialized_years": None, "field": None,
                                              "coursework_units": None, "coursework_level": None}]
     evidence = record["evidence"]
     assert text[slice(*evidence["titles[0].class_code"])] == "8160100"
@@ -187,7 +188,8 @@ def test_a_calhr_class_table_series_with_its_promotional_lines():
         ("Legal Support Supervisor I", "1277", None, "Legal Support Supervisor", 1),
         ("Legal Support Supervisor II", "1278", None, "Legal Support Supervisor", 2),
     ]
-    assert _promotions(record, "series") == [("Legal Support Supervisor I", "Legal Support Supervisor II", None)]
+    # one edge per pair: the stated line from Legal Support Supervisor I replaces the series step it restates
+    assert _promotions(record, "series") == []
     # "Either I: one year ... performing the duties of a X" is a promotional line, not a qualification path
     assert _promotions(record, "promotional_line") == [
         ("Senior Stenographer, Legal", "Legal Support Supervisor I", 1.0),
