@@ -49,7 +49,8 @@ _CREDENTIAL_AS = re.compile(r"(?:certificat\w*|licen[cs]\w*|registration|credent
 _LIST_SEPARATOR = re.compile(r"^(?:,?\s*\(?Range\s+[A-Z]\)?)?[\s,;]*(?:\b(?:or|and)\b)?[\s,]*(?:an?\s+)?$", re.I)
 _LEVEL_MARK = re.compile(r"\s(?:[IVX]{1,4}|\d{1,2})$|\(\w[^)]*\)$")
 _CODE_AFTER = re.compile(r"^,?\s*\(?\d{4,6}\)?")
-_WITHIN_AFTER = re.compile(r"^\s*(?:of\s+(?:which|whom|that|this|such|the\s+(?:above|required))\b)", re.I)
+_WITHIN_AFTER = re.compile(r"^\s*(?:of\s+(?:which|whom|that|this|such|the\s+(?:above|required))\b|"
+                           r"(?:must|shall|should)\s+(?:have\s+been|be|include)\b)", re.I)
 _WITHIN_BEFORE = re.compile(r"(?:including|includes|of\s+which|with\s+at\s+least|at\s+least)\s*$", re.I)
 _SUPERVISORY = re.compile(r"supervis|managerial|\bmanagement\s+experience|lead(?:ership)?\s+(?:capacity|role|position)"
                           r"|executive\s+capacity|as\s+an?\s+(?:lead|supervisor|manager)\b", re.I)

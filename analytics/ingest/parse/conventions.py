@@ -39,7 +39,7 @@ _PARENS = re.compile(r"\((?=[^()]*(?:experience|service|\s\w+\s\w+\s\w+))[^()]*\
 _EQUIVALENCY = re.compile(
     r"\W*(?:or\s+)?(?:an?\s+|any\s+)?(?:satisfactory\s+)?(?:equivalent\s+)?combination\s+of\s+(?:education|training|"
     r"experience)|\W*(?:or\s+)?(?:education|experience|training)\s+(?:and/or|or|and)\s+(?:education|experience|training)"
-    r"\s+(?:which|that)\s+(?:is|are)\s+equivalent|\W*(?:or\s+)?(?:an?\s+)?(?:satisfactory\s+)?equivalent\s+(?:combination|"
+    r"\s+(?:(?:which|that)\s+(?:is|are)\s+)?equivalent|\W*(?:or\s+)?(?:an?\s+)?(?:satisfactory\s+)?equivalent\s+(?:combination|"
     r"of\s+(?:the\s+)?(?:above|minimum))",
     re.I,
 )

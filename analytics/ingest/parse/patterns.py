@@ -9,11 +9,11 @@ SUBSTITUTION_WORDS = r"substitut|in lieu of|may be used|\bequall?ing|\bcredited|
 
 # (level, pattern). Order matters only for readability; every match is collected with its span.
 EDUCATION_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("doctorate", r"\bdoctora(?:te|l)\b|\bph\.?\s?d\b"),
+    ("doctorate", r"\bdoctora(?:te|l)\b|\bph\.?\s?d\b|\bD\.?V\.?M\.?(?=\W)|\bdoctor\s+of\s+veterinary\s+medicine\b"),
     ("law", r"\blaw degree\b|\bjuris doctor\b|\bj\.\s?d\.?(?=\W)"),
     ("master", r"\bmaster(?:[’']s|s)\b|\bmaster\s+(?:degree|of\s+[A-Z])|\bgraduate degree\b"),
     ("bachelor", r"\bbachelor(?:[’']?s)?\b|\bbaccalaureate\b|\bfour[- ]year (?:college|degree|university)\b"
-                 r"|\bcollege degree\b|\bB\.A\.|\bB\.S\."
+                 r"|\bcollege degree\b|\bB\.A\.|\bB\.S\.|\bundergraduate\s+degree\b"
                  r"|\bgraduation\s+from\s+(?:an?\s+)?(?:recognized\s+|accredited\s+)?(?:college|university)\b"),
     ("associate", r"\bassociate(?:[’']?s)?\s+(?:degree|of)\b|\btwo[- ]year (?:college|degree)\b|\bA\.A\.|\bA\.S\."),
     ("high_school", r"\bhigh school\b|\b12th grade\b|\btwelfth grade\b|\bG\.?E\.?D\.?\b|\bequivalency diploma\b"
@@ -101,6 +101,9 @@ JURISDICTION_PATTERNS: tuple[tuple[str, str | None], ...] = (
     (r"California State Personnel Board|California state service|CalHR|California Department of Human Resources",
      "State of California"),
     (r"City of Los Angeles", "City of Los Angeles"),
+    # Federal employers, by the agency's name or its initials in parentheses after it.
+    (r"General Services Administration|\bGSA's\b|\(GSA\)", "U.S. General Services Administration"),
+    (r"Office of Personnel Management|\(OPM\)", "U.S. Office of Personnel Management"),
 )
 
 # Phrases that name a class inside a requirement: "as a X", "performing the duties of a X", ...
@@ -158,10 +161,12 @@ TITLE_PROSE = (
     r"(?:the\s+(?:role|position)\s+of\s+)?(?:an?\s+)?(?:\(Term\)\s+)?(?:GS-\d{1,2}\s*(?:-\s*)?)?" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
     r"\bjoin\s+(?:us|our\s+team|the\s+team)\s+as\s+(?:an?|our|the)\s+(?P<t>" + _TITLE_WORDS + ")",
     r"(?:^|(?<=[.!?] ))(?:The|Our)\s+(?P<t>" + _TITLE_WORDS + r")\s+(?:is\s+responsible|will\s+be\s+responsible|"
-    r"serves\s+as|performs|provides|oversees|manages|leads|coordinates|reports\s+to)\b",
+    r"serves\s+as|performs|provides|oversees|manages|leads|coordinates|reports\s+to|assists|supports|plans|directs|"
+    r"administers|supervises|conducts|maintains|works\s+under|is\s+a)\b",
     r"\b(?:applications?|candidates)\s+(?:are\s+)?(?:now\s+)?(?:being\s+)?(?:accepted|sought)\s+for\s+"
     r"(?:the\s+(?:position|role)\s+of\s+)?" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
     r"\bfor\s+the\s+(?:position|role)\s+of\s+" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
+    r"\bhas\s+(?:an?\s+)?(?:opening|vacancy|opportunity)\s+for\s+" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
 )
 # Words that mark a line as page chrome or a unit of the employer, not a title (read when no head noun ends it).
 NOT_A_TITLE_WORDS = (

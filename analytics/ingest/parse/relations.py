@@ -35,6 +35,10 @@ _DIFFERS = re.compile(
 _RELATED_LEAD = re.compile(rf"^\s*(?P<title>{TITLE_PHRASE})(?=\s+[a-z])")
 _DATE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Date Posted:\s*(\d{4}-\d{2}-\d{2})"), "%Y-%m-%d"),
+    (re.compile(r"^\s*(?:Posting|Posted|Post)\s+Date:\s*(\d{4}-\d{2}-\d{2})", re.M | re.I), "%Y-%m-%d"),
+    (re.compile(r"^\s*(?:Posting|Posted|Post)\s+Date:\s*(\d{1,2}/\d{1,2}/\d{4})", re.M | re.I), "%m/%d/%Y"),
+    (re.compile(r"Opening and closing period[^:\n]*:\s*(\d{1,2}/\d{1,2}/\d{4})", re.I), "%m/%d/%Y"),
+    (re.compile(r"Opening and closing period[^:\n]*:[^\n]*?([A-Z][a-z]+ \d{1,2}, \d{4})"), "%B %d, %Y"),
     (re.compile(r"Open Date:\s*(\d{1,2}-\d{1,2}-\d{2})\b", re.I), "%m-%d-%y"),
     (re.compile(r"Open Date:\s*(\d{1,2}-\d{1,2}-\d{4})\b", re.I), "%m-%d-%Y"),
     (re.compile(r"Opening Date:\s*(\d{1,2}/\d{1,2}/\d{4})", re.I), "%m/%d/%Y"),
@@ -116,15 +120,56 @@ def related_classes(sections: list[Section], text: str) -> list[tuple[str, tuple
 
 
 def jurisdiction(text: str) -> tuple[str, tuple[int, int]] | None:
-    """Return the jurisdiction the document names (an Employer: line first), with its span."""
-    employer = re.search(r"^Employer:[ \t]*(?P<name>\S[^\n]*?)\s*$", text, re.M)
+    """Return the jurisdiction the document names, with its span: an Employer: or Agency: line as printed, else a
+    named employer of patterns.JURISDICTION_PATTERNS (first in the text), else a government named on one of the
+    first lines, else the government the text names most often ("Boulder County", "State of Colorado")."""
+    employer = re.search(r"^(?:Employer|Agency)[ \t]*:[ \t]*(?P<name>\S[^\n]*?)\s*$", text, re.M)
     if employer:
         return employer.group("name"), employer.span("name")
     hits = [(m.start(), name, m.span()) for rx, name in JURISDICTION_PATTERNS for m in [re.search(rx, text)] if m]
-    if not hits:
-        return _header_jurisdiction(text)
-    _, name, span = min(hits)
-    return (name, span) if name else None
+    if hits:
+        _, name, span = min(hits)
+        return (name, span) if name else None
+    return _header_jurisdiction(text) or _named_most(text)
+
+
+_GOVERNMENT = re.compile(
+    r"\b(?P<name>(?:State|County|City|Commonwealth|Town|Village|City and County) of (?:the )?[A-Z][a-z]+"
+    r"(?: (?!County\b)[A-Z][a-z]+)?|(?<!\bthe )[A-Z][a-z]+(?: [A-Z][a-z]+)? County(?! (?:Clerk|Board|Commission|"
+    r"Association|Government|Courthouse|Administrator)s?\b)|New York City)\b"
+)
+# Forms a government is also named by in running text, and the name it goes by.
+_GOVERNMENT_ALIASES = {"New York City": "City of New York"}
+
+
+def _named_most(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The government the first part of the text names most often (the first named among equals)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for m in _GOVERNMENT.finditer(text[:20000]):
+        name = m.group("name")
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if name.split()[0] in _NOT_A_PLACE or _LOCATION_LINE.match(text, line_start):
+            continue
+        found.setdefault(_GOVERNMENT_ALIASES.get(name, name), []).append(m.span("name"))
+    if not found:
+        return None
+    name, spans = max(found.items(), key=lambda item: (len(item[1]), -item[1][0][0]))
+    if len(spans) < 2 and not _HIRING.search(_sentence_around(text, spans[0][0])):
+        return None  # named once, and not as the one hiring ("licensed in the State of Washington")
+    return name, spans[0]
+
+
+_NOT_A_PLACE = frozenset({"The", "This", "Each", "Any", "Our", "Your", "Per", "View", "Visit", "Contact", "Serving",
+                          "About", "Welcome", "Search", "Home", "Join"})
+_LOCATION_LINE = re.compile(r"[ \t|*-]*(?:Location|Work Location|Address|Located)\b", re.I)
+_HIRING = re.compile(r"\b(?:hiring|looking for|seeking|seeks|recruiting|join|employer|employs|is accepting|invites)\b",
+                     re.I)
+
+
+def _sentence_around(text: str, pos: int) -> str:
+    start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [i for i in (text.find(".", pos), text.find("\n", pos)) if i != -1]
+    return text[start:min(ends) if ends else len(text)]
 
 
 _HEADER_JURISDICTION = re.compile(

@@ -11,8 +11,10 @@ from analytics.ingest.parse.sections import Section
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # "$22.50/hr - $28.00/hr" states the unit after each amount; "$52K - $68K" counts thousands.
 _PER_HOUR = r"(?:\s*(?:/|per\s+)(?:hr|hour)\b\.?)?"
+# "$136,908 to GS-15 Step 10 $183,500": a grade's step named between the two amounts.
+_STEP = r"(?:(?:[A-Z]{2}-\d{1,2}\s+)?Step\s+\d{1,2}\s*)?"
 _RANGE = re.compile(
-    rf"\$\s*(?:\$\s*)?(?P<min>{_AMOUNT})(?P<kmin>[kK]\b)?{_PER_HOUR}\s*(?:-|–|—|to)\s*\$?\s*(?P<max>{_AMOUNT})"
+    rf"\$\s*(?:\$\s*)?(?P<min>{_AMOUNT})(?P<kmin>[kK]\b)?{_PER_HOUR}\s*(?:-|–|—|to)\s*{_STEP}\$?\s*(?P<max>{_AMOUNT})"
     rf"(?P<kmax>[kK]\b)?"
     rf"|\$\s*(?P<flat>{_AMOUNT})\s*\(?\s*flat[- ]rated",
     re.I,
@@ -69,12 +71,59 @@ def salary_ranges(text: str, sections: list[Section]) -> list[SalaryRange]:
             rng = _in_region(text, at, regions, lambda unit, f=flat, a=at: _salary_range(text, f, unit, offset=a))
             if rng is not None:
                 found.setdefault(rng.span, rng)
+    for rng in _labelled_pairs(text) + _labelled_amounts(text):
+        if not any(f.span[0] <= rng.span[0] < f.span[1] for f in found.values()):
+            found.setdefault(rng.span, rng)
     unique: list[SalaryRange] = []
     for rng in sorted(found.values(), key=lambda r: r.span):
         same = (rng.min, rng.max, rng.unit, rng.department)
         if not any((u.min, u.max, u.unit, u.department) == same for u in unique):
             unique.append(rng)
     return unique
+
+
+_LABELLED_PAIR = re.compile(
+    rf"^[ \t]*(?:Salary|Pay|Wage)?[ \t]*(?:Range[ \t]+)?(?:From|Min(?:imum)?|Low)\b[^\n:]{{0,20}}:[ \t]*\$?[ \t]*"
+    rf"(?P<min>{_AMOUNT})[ \t]*\n(?:[^\n]*\n){{0,2}}?[ \t]*(?:Salary|Pay|Wage)?[ \t]*(?:Range[ \t]+)?"
+    rf"(?:To|Max(?:imum)?|High)\b[^\n:]{{0,20}}:[ \t]*\$?[ \t]*(?P<max>{_AMOUNT})[ \t]*$",
+    re.M | re.I,
+)
+_FREQUENCY = re.compile(r"^[ \t]*(?:Salary|Pay)?[ \t]*Frequency[ \t]*:[ \t]*(?P<unit>[A-Za-z -]+?)[ \t]*$", re.M | re.I)
+_LABELLED_AMOUNT = re.compile(
+    rf"^[ \t]*(?:Salary|Pay|Pay Rate|Rate of Pay|Hourly Rate|Wage|Compensation|Annual Salary)[ \t]*:[ \t]*"
+    rf"\$[ \t]*(?P<flat>{_AMOUNT})(?P<kflat>[kK]\b)?[ \t]*(?:/|per[ \t]+)?[ \t]*"
+    rf"(?P<unit>hourly|hour|hr|annually|annual|yearly|year|monthly|month|bi-?weekly)?\.?[ \t]*$",
+    re.M | re.I,
+)
+
+
+def _labelled_pairs(text: str) -> list[SalaryRange]:
+    """Ranges stated as two labelled lines ("Salary Range From: 90000" / "Salary Range To: 110000"), in the unit
+    a "Salary Frequency:" line names (a frequency no pay unit matches, "Daily", gives no range)."""
+    out = []
+    for m in _LABELLED_PAIR.finditer(text):
+        frequency = _FREQUENCY.search(text, m.end(), m.end() + 200)
+        unit = UNIT_SYNONYMS.get(frequency.group("unit").lower()) if frequency else None
+        if frequency and unit is None:
+            continue
+        low, high = (float(m.group(g).replace(",", "")) for g in ("min", "max"))
+        rng = _located(text, low, high, m.start("min"), m.end("max"), unit)
+        if rng is not None:
+            out.append(rng)
+    return out
+
+
+def _labelled_amounts(text: str) -> list[SalaryRange]:
+    """A single amount on a salary line ("Salary: $130,000.00 Annually"): a flat rate. A cap ("up to"), a
+    starting rate or a minimum alone is not a range, so only a line with nothing but the amount counts."""
+    out = []
+    for m in _LABELLED_AMOUNT.finditer(text[:20000]):
+        amount = float(m.group("flat").replace(",", "")) * (1000 if m.group("kflat") else 1)
+        unit = UNIT_SYNONYMS.get((m.group("unit") or "").lower().replace("-", "")) if m.group("unit") else None
+        rng = _located(text, amount, amount, m.start("flat") - 1, m.end("flat"), unit)
+        if rng is not None:
+            out.append(rng)
+    return out
 
 
 def _in_region(text: str, pos: int, regions: list[tuple[int, int, str | None]], build):
@@ -133,9 +182,33 @@ def _unit_from_size(amount: float) -> str:
 
 
 def stated_grade(text: str) -> tuple[str, tuple[int, int]] | None:
-    """Return the pay grade / salary group the document states for its class, with its span."""
+    """Return the pay grade / salary group the document states for its class, with its span: a labelled grade, or
+    a federal General Schedule grade where the posting states its pay or what it hires ("Salary range: GS-15 (...",
+    "Series & Grade: 0301 - 15", "hiring for the role of a GS-14 engineer")."""
     for rx in _GRADE_PATTERNS:
         m = rx.search(text)
         if m:
             return m.group("grade").strip(), m.span("grade")
+    return federal_grade(text)
+
+
+_FEDERAL_GRADE = re.compile(r"\bGS-?(?P<n>\d{1,2})\b")
+_FEDERAL_GRADE_LINE = re.compile(r"salary|hiring|grade|\$|position is|role of", re.I)
+_NOT_THE_GRADE = re.compile(r"promotion potential|maximum salary|next lower|equivalent to|at or above|at the", re.I)
+_SERIES_AND_GRADE = re.compile(r"^\s*Series\s*(?:&|and)\s*Grade:?\s*\d{4}\s*[-–]\s*(?P<n>\d{1,2})\b", re.M | re.I)
+
+
+def federal_grade(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The General Schedule grade a federal posting is for ("GS-15"), from "Series & Grade: 0301 - 15" or the first
+    GS grade on a line about pay or hiring (not a promotion potential, a pay cap or the grade below)."""
+    series = _SERIES_AND_GRADE.search(text)
+    if series and "GS" in text:
+        return f"GS-{series.group('n')}", series.span("n")
+    for m in _FEDERAL_GRADE.finditer(text[:30000]):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start:line_end if line_end != -1 else len(text)]
+        before = text[max(line_start, m.start() - 40):m.start()]
+        if _FEDERAL_GRADE_LINE.search(line) and not _NOT_THE_GRADE.search(before):
+            return f"GS-{m.group('n')}", m.span()
     return None

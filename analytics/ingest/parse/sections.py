@@ -85,9 +85,17 @@ def heading_kind(line: str) -> tuple[str, int] | None:
         if not _is_caps(label) and (kind not in INLINE_MIXED_CASE or len(label.split()) < 2):
             return None
         return kind, _heading_length(line)
-    if len(label.split()) > 10 or label.rstrip().endswith(".") or not (colon or _is_caps(label) or _title_like(label)):
+    if len(label.split()) > 10 or label.rstrip().endswith("."):
+        return None
+    if not (colon or _is_caps(label) or _title_like(label) or _sentence_case_heading(label)):
         return None
     return kind, _heading_length(line)
+
+
+def _sentence_case_heading(label: str) -> bool:
+    """A short heading in sentence case on its own line ("Role summary", "Key objectives": Google Docs and PDFs)."""
+    words = label.split()
+    return 1 < len(words) <= 4 and words[0][:1].isupper() and not re.search(r"[,;.!?]", label)
 
 
 def _title_like(text: str) -> bool:

@@ -59,6 +59,8 @@ def _parse(text: str, file_name: str) -> SpecRecord:
     sections = split_sections(text)
     hits = find_titles(text)
     facts = [_fact(read(text)) for read in (jurisdiction, effective_date, classification, bargaining_unit)]
+    if not hits and facts[0].value is not None and not re.search(r"(?m)^(?:Employer|Agency)[ \t]*:", text):
+        facts[0] = Fact(None)  # with no class defined, only a labelled employer is the jurisdiction
     names = [h.title for h in hits]
     qual_blocks = _blocks_by_title(text, _requirement_sections(sections), names)
     if not any(qual_blocks.values()) and hits:
@@ -230,6 +232,9 @@ def _inline_title(line: str, keys: dict[str, int], line_start: int) -> tuple[lis
     return ([owner], line_start + m.end() - 1) if owner is not None else ([], 0)
 
 
+# A sentence about what is wished for, not required ("Ideal candidates should have at least 3 years ...").
+_PREFERRED_WORDS = re.compile(r"\b(?:ideal(?:ly)?|prefer(?:red|ably)?|desir(?:ed|able)|a plus|bonus|nice to have)\b",
+                              re.I)
 _QUESTIONNAIRE = re.compile(r"(?im)^\s*0?1\s*$|^\s*supplemental questions|^\s*agency-wide questions")
 
 
@@ -262,7 +267,8 @@ def _fallback_requirements(text: str, sections: list[Section]) -> dict[int | Non
     previous = ""
     for ln in lines(text[:stop]):
         t = ln.text.strip()
-        if not t or QUESTION_LINE.search(t) or len(t) < 25 or not any(b.start <= ln.start < b.end for b in allowed):
+        if (not t or QUESTION_LINE.search(t) or len(t) < 25 or _PREFERRED_WORDS.search(t)
+                or not any(b.start <= ln.start < b.end for b in allowed)):
             previous = t or previous
             continue
         years, _ = experience_years(t)

@@ -193,6 +193,8 @@ class Candidate:
     score: float = 0.0
 
 
+# Below this score a candidate is not taken for the title (a first line or a heading with no job noun in it).
+MIN_TITLE_SCORE = 0.5
 _LABEL = re.compile(rf"^[ \t]*(?:[-*][ \t]+)?(?P<label>{TITLE_LABELS})[ \t]*:[ \t]*(?P<value>[^\n]*?)[ \t]*$",
                     re.M | re.I)
 _FRONT_MATTER = re.compile(r"\A\s*---\n(?:[^\n]*\n){0,40}?---[ \t]*(?:\n|\Z)")
@@ -210,17 +212,23 @@ _CODE_LABEL = re.compile(
     r"|Job\s+Family\s*\(Series\)|Occupational\s+Series)\s*:?[ \t]*(?P<code>[A-Z]{0,3}\d{2,7}[A-Z]{0,4})\b",
     re.M | re.I,
 )
+# The occupational series of a federal posting, wherever its basic information stands.
+_FEDERAL_SERIES = re.compile(
+    r"^\s*(?:Series\s*(?:&|and)\s*Grade|Job\s+Family\s*\(Series\))\s*:?[ \t]*(?P<code>\d{4})\b", re.M | re.I)
 _SPECIALTY = re.compile(r"^(?P<title>[A-Z][A-Z0-9 .,'&/-]+?)\s*\([^()]*[a-z][^()]*\)$")
 _PROSE = [re.compile(p, re.M) for p in TITLE_PROSE]
 _HEAD_NOUN = re.compile(rf"^(?:{TITLE_HEAD_NOUNS})s?$", re.I)
 _NOT_A_TITLE = re.compile(rf"(?i)\b(?:{NOT_A_TITLE_WORDS})\b")
 # What may trail a title on its line: a federal grade ("GS15", "- GS-15", "(GS-13)"), a job or requisition number.
-_GRADE_SUFFIX = re.compile(r"[\s,(-]*\b(?P<grade>GS|ES)[- ]?(?P<n>\d{1,2})\b\)?\s*$|[\s,(-]*\b(?P<ses>SES)\b\)?\s*$")
+_GRADE_SUFFIX = re.compile(r"[\s,(-]*\b(?P<grade>GS|ES)[- ]?(?P<n>\d{1,2})\b\)?\s*$"
+                           r"|[\s,(-]*\b(?P<ses>SES)\b\)?\s*$"
+                           r"|,?\s*\(?\b(?:Grade|Pay Grade|Salary Grade)\s+(?P<plain>[A-Z]{0,3}-?\d{1,3}[A-Z]?)\)?\s*$",
+                           re.I)
 _SERIES_PREFIX = re.compile(r"^(?:(?P<code>\d{4})\s*[-:]?\s+)(?=[A-Za-z])")
 _CODE_SUFFIX = re.compile(r"\s*\((?P<code>[A-Z0-9]{3,10})\)\s*$")
 _DOCUMENT_SUFFIX = re.compile(
     r"(?i)\s*[-–:]?\s*(?:Performance Profile|Position Summary\b.*|Job Description|Class Specification)$")
-_NUMBER_SUFFIX = re.compile(r"\s*[-#]\s*\d{5,}\s*$")
+_NUMBER_SUFFIX = re.compile(r"\s*(?:[-#,]|\bPOS\b|\b(?:No|Number)\.?)\s*#?\s*\d{5,}\s*$")
 
 
 def best_candidate(text: str, series: list[TitleHit] | None = None) -> TitleHit | None:
@@ -228,14 +236,14 @@ def best_candidate(text: str, series: list[TitleHit] | None = None) -> TitleHit 
     candidates = [c for c in _candidates(text, series or []) if c.title]
     for c in candidates:
         c.score = _score(c, text)
-    candidates = [c for c in candidates if c.score >= 0.3]
+    candidates = [c for c in candidates if c.score >= MIN_TITLE_SCORE]
     if not candidates:
         return None
     best = max(candidates, key=lambda c: (c.score, -c.span[0]))
     hit = TitleHit(best.title, best.span, best.class_code, best.code_span, best.grade, best.grade_span,
                    confidence=round(min(best.score, 1.0), 2), source=best.source)
     if hit.class_code is None:
-        code = _CODE_LABEL.search(text[:4000])
+        code = _CODE_LABEL.search(text[:4000]) or _FEDERAL_SERIES.search(text[:30000])
         if code:
             hit.class_code, hit.code_span = code.group("code"), code.span("code")
     if best.official:
@@ -248,9 +256,11 @@ def _candidates(text: str, series: list[TitleHit]) -> list[Candidate]:
     top = text[:6000]
     front_end = _FRONT_MATTER.match(text).end() if _FRONT_MATTER.match(text) else 0
     out: list[Candidate] = []
-    if "=== JOB DETAILS ===" in top[:400]:  # the NEOGOV export: its Title: line is the title, when there is one
+    if "=== JOB DETAILS ===" in top[:400]:  # the NEOGOV export: its Title: line is the title, else the prose
         m = re.search(r"^Title:[ \t]*(?P<value>\S[^\n]*?)\s*$", text, re.M)
-        return [_candidate(m.group("value"), m.start("value"), "label", 1.0)] if m else []
+        if m:
+            return [_candidate(m.group("value"), m.start("value"), "label", 1.0)]
+        return [_candidate(p.group("t"), p.start("t"), "prose", 0.5) for rx in _PROSE for p in rx.finditer(top)]
     for m in _LABEL.finditer(text, front_end, min(len(text), 30000)):
         value, start = m.group("value"), m.start("value")
         if not value.strip():  # "Performance Profile:" with the title on the next line
@@ -305,9 +315,11 @@ def _candidate(raw: str, start: int, source: str, base: float, **flags: bool) ->
     value = _DOCUMENT_SUFFIX.sub("", _NUMBER_SUFFIX.sub("", value))
     g = _GRADE_SUFFIX.search(value)
     if g and g.start() > 0:
-        grade = f"{g.group('grade')}-{g.group('n')}" if g.group("grade") else None
-        if grade:
+        if g.group("grade"):
+            grade = f"{g.group('grade').upper()}-{g.group('n')}"
             grade_span = (start + lead + g.start("grade"), start + lead + g.end("n"))
+        elif g.group("plain"):
+            grade, grade_span = g.group("plain"), (start + lead + g.start("plain"), start + lead + g.end("plain"))
         value = value[:g.start()]
     value = re.sub(r"\s*\($", "", value.rstrip(" :-–—,")).strip()  # "ADMINISTRATIVE STAFF ANALYST (" cut short
     title = title_case(value)
@@ -373,18 +385,26 @@ def _continues_title(line: str, following: str) -> bool:
     return all(w[0].isupper() or w[0] == "(" for w in words) and not _HEAD_NOUN.match(line.split()[-1])
 
 
+def head_noun(title: str) -> bool:
+    """Whether a title ends in a job noun, or names one before "of" / "for" ("Registrar of Voters")."""
+    core = re.sub(r"\s*\([^)]*\)$|\s+(?:[IVX]{1,4}|\d{1,2})$", "", title)
+    heads = [core.split(), re.split(r"\s+(?:of|for)\s+", core, maxsplit=1)[0].split()]
+    return any(words and _HEAD_NOUN.match(words[-1].strip(".,")) for words in heads)
+
+
 def _score(c: Candidate, text: str) -> float:
     """How surely a candidate is the document's title: its source's weight, adjusted for its words and place."""
     words = c.title.split()
     if not words or len(c.title) > 100 or classify_heading(c.title) or DOCUMENT_HEADER_LINE.match(c.title):
         return 0.0
     score = c.base
-    head = re.sub(r"\s*\([^)]*\)$|\s+(?:[IVX]{1,4}|\d{1,2})$", "", c.title).split()
-    has_head_noun = bool(head) and bool(_HEAD_NOUN.match(head[-1].strip(".,")))
+    has_head_noun = head_noun(c.title)
     if re.search(r"[.!?]$|https?:|www\.|@", c.title) or (not has_head_noun and _NOT_A_TITLE.search(c.title)):
         score -= 0.6
     if len(words) > 10:
         score -= 0.3
+    if len(words) == 1 and c.source in ("prose", "first line"):
+        score -= 0.1  # "The Director oversees ...": a bare noun says little
     if not words[0][0].isupper() and not words[0][0].isdigit():
         score -= 0.3
     if has_head_noun:
