@@ -63,6 +63,7 @@ _ADDED = re.compile(r"^[^.;]{0,120}?(?:\band\b|\bplus\b|\bin\s+addition\s+to\b|\
 _ADDED_RIGHT_BEFORE = re.compile(r"(?:\band|\bplus|\bin\s+addition\s+to|\bas\s+well\s+as)\s*(?:\n\s*)?(?:\d[.)]\s*)?$",
                                  re.I)
 _OR_BETWEEN = re.compile(r"\bor\b", re.I)
+_TIME_WORD = re.compile(r"(?i)year|month|\byrs?\b|\bmos?\b")
 _GRADE_REFERENCE = re.compile(r"\b(?P<grade>GS|GG|WG)[- ]?(?P<n>\d{1,2})\b|\bgrade\s+(?P<g>\d{1,2})\b", re.I)
 _GRADE_CONTEXT = re.compile(r"next\s+lower\s+grade|equivalent\s+to\s+(?:the\s+)?(?:GS|grade)|at\s+the\s+(?:GS|grade)",
                             re.I)
@@ -155,6 +156,7 @@ def read_clause(text: str, offset: int, *, common_education: str | None = None,
 def _references(text: str, offset: int, known_titles: frozenset[str]) -> list[ClassReference]:
     out: list[ClassReference] = []
     refs = class_references(text)
+    all_durations = list(DURATION.finditer(text)) if refs else []
     for k, (title, start, end) in enumerate(refs):
         before = text[max(0, start - 90):start]
         if k and _LIST_SEPARATOR.match(text[refs[k - 1][2]:start]):  # "..., Programmer II; or Analyst": one list
@@ -163,7 +165,7 @@ def _references(text: str, offset: int, known_titles: frozenset[str]) -> list[Cl
                                       max(previous.confidence, _level_bonus(title, text, end)),
                                       previous.title_start))
             continue
-        durations = [m for m in DURATION.finditer(text) if m.end() <= start]
+        durations = [m for m in all_durations if m.end() <= start]
         years = duration_years(durations[-1]) if durations else None
         span_start = durations[-1].start() if durations else start
         relation = "as"
@@ -204,6 +206,8 @@ def _experience(text: str, offset: int) -> list[ExperiencePart]:
     """The durations of experience a clause states, in order: additive parts, and parts of another."""
     out: list[ExperiencePart] = []
     last_end = None
+    if not _TIME_WORD.search(text):
+        return out
     for m in DURATION.finditer(text):
         after, before = text[m.end():m.end() + 160], text[max(0, m.start() - 40):m.start()]
         if _NOT_EXPERIENCE_BEFORE.search(before) or _NOT_EXPERIENCE_AFTER.match(after):

@@ -37,20 +37,22 @@ _MOJIBAKE = {
 _ENTITIES = {"amp": "&", "nbsp": " ", "quot": '"', "apos": "'", "lt": "<", "gt": ">", "ndash": "-", "mdash": "-",
              "rsquo": "'", "lsquo": "'", "ldquo": '"', "rdquo": '"'}
 
-_PATTERN = re.compile(
-    "(?P<mojibake>" + "|".join(sorted(map(re.escape, _MOJIBAKE), key=len, reverse=True)) + ")"
-    r"|(?P<entity>&(?:#(?P<code>\d{2,5})|(?P<name>[a-z]{2,6}));)"
-    r"|(?P<hyphen>(?<=[a-z])-\n(?=[a-z]))"
-    r"|(?P<wrap>(?<=[^\s.:;!?|])\n(?=[a-z(])(?![a-z][\w-]*:))"
-    r"|(?P<emph>\*\*|__(?=\w)|(?<=\w)__)"
-    r"|(?P<escape>\\(?=[\\`*_{}\[\]()#+\-.!$&<>|]))"
-    r"|(?P<link_open>\[(?=[^\]\n]{1,200}\]\([^)\s]{1,500}\)))"
-    r"|(?P<link_close>\]\([^)\s]{1,500}\))"
-    r"|(?P<quote>^[ \t]*>[ \t]?)"
-    r"|(?P<spaces>[ \t]{2,})"
-    r"|(?P<char>[^\x00-\x7f])",
-    re.M,
-)
+# One pattern per kind of edit, each with a literal or a character class to start from, so that every pass is a
+# fast scan; their matches are merged in text order (the longer first where two start together).
+_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (kind, needles, re.compile(pattern, re.M)) for kind, needles, pattern in (
+        ("mojibake", ("â", "Â"), "|".join(sorted(map(re.escape, _MOJIBAKE), key=len, reverse=True))),
+        ("entity", ("&",), r"&(?:#(?P<code>\d{2,5})|(?P<name>[a-z]{2,6}));"),
+        ("hyphen", ("-\n",), r"-\n(?=[a-z])"),
+        ("wrap", ("\n",), r"\n(?=[a-z(])(?![a-z][\w-]*:)"),
+        ("emph", ("**", "__"), r"\*\*|__"),
+        ("escape", ("\\",), r"\\(?=[\\`*_{}\[\]()#+\-.!$&<>|])"),
+        ("link_open", ("](",), r"\[(?=[^\]\n]{1,200}\]\([^)\s]{1,500}\))"),
+        ("link_close", ("](",), r"\]\([^)\s]{1,500}\)"),
+        ("quote", (">",), r"^[ \t]*>[ \t]?"),
+        ("spaces", ("  ", "\t"), r"[ \t]{2,}"),
+        ("char", ("",), r"[^\x00-\x7f]"),
+    ))
 # A wrapped line is at least this long: a short line before a lower-case one is a list item or a heading.
 _WRAP_MIN_LINE = 45
 
@@ -97,11 +99,18 @@ def clean(text: str) -> CleanText:
     norm_starts: list[int] = []
     edits: list[tuple[int, int, int, int]] = []
     at = n_len = 0
-    for m in _PATTERN.finditer(text):
-        replacement = _replacement(m, text)
+    ascii_only = text.isascii()
+    found = sorted(((m.start(), -m.end(), kind, m) for kind, needles, rx in _PATTERNS
+                    if (kind not in ("char", "mojibake") or not ascii_only) and any(n in text for n in needles)
+                    for m in rx.finditer(text)),
+                   key=lambda f: (f[0], f[1]))
+    for start, neg_end, kind, m in found:
+        end = -neg_end
+        if start < at:
+            continue  # inside an edit already made
+        replacement = _replacement(kind, m, text)
         if replacement is None:
             continue
-        start, end = m.span()
         pieces.append(text[at:start])
         n_len += start - at
         norm_starts.append(n_len)
@@ -115,9 +124,8 @@ def clean(text: str) -> CleanText:
     return CleanText("".join(pieces), text, norm_starts, edits)
 
 
-def _replacement(m: re.Match[str], text: str) -> str | None:
+def _replacement(kind: str, m: re.Match[str], text: str) -> str | None:
     """The normalised form of one match, or None to keep it as it is."""
-    kind = m.lastgroup
     if kind == "char":
         return _char(m.group(0), text, m.start())
     if kind == "mojibake":
@@ -127,7 +135,16 @@ def _replacement(m: re.Match[str], text: str) -> str | None:
             code = int(m.group("code"))
             return chr(code) if 32 <= code < 0x110000 and code not in (0xFFFE, 0xFFFF) else None
         return _ENTITIES.get(m.group("name"))
+    if kind == "hyphen":
+        return "" if m.start() and text[m.start() - 1].islower() and text[m.start() - 1].isascii() else None
+    if kind == "emph":
+        if m.group(0) == "__":
+            before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+            return "" if (before.isalnum() or after.isalnum()) else None
+        return ""
     if kind == "wrap":
+        if not m.start() or text[m.start() - 1].isspace() or text[m.start() - 1] in ".:;!?|":
+            return None
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start:m.start()]
         if len(line) < _WRAP_MIN_LINE or line.lstrip().startswith(("#", "|")) or "|" in line:

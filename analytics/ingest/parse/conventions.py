@@ -44,12 +44,11 @@ _EQUIVALENCY = re.compile(
     re.I,
 )
 _PROGRESSION = re.compile(
-    rf"\b(?:after|upon|on)\s+(?:successful\s+)?(?:completion\s+of\s+)?(?:the\s+)?(?P<dur>[^.;]{{0,40}}?)"
-    rf"(?:,\s*)?(?:the\s+)?(?:trainees?|incumbents?|employees?)?\s*(?:will|shall|may)?\s*"
-    rf"(?:advance|be\s+(?:advanced|promoted|reclassified)|progress|move)\s+to\s+(?:the\s+)?(?:class\s+of\s+|level\s+of\s+)?"
-    rf"(?:an?\s+)?(?P<title>{TITLE_PHRASE})",
+    rf"\b(?:advances?|(?:will|shall|may)\s+be\s+(?:advanced|promoted|reclassified)|progress(?:es)?|moves?)\s+to\s+"
+    rf"(?:the\s+)?(?:class\s+of\s+|level\s+of\s+)?(?:an?\s+)?(?P<title>{TITLE_PHRASE})",
     re.I,
 )
+_PROGRESSION_WHEN = re.compile(r"\b(?:after|upon|on)\b", re.I)
 
 
 def alternative_facts(text: str, offset: int, *, common_education: str | None,
@@ -84,14 +83,21 @@ def _line_confidence(reference: float, years: float | None) -> float:
 def progressions(text: str, offset: int, from_title: str) -> list[tuple[Edge, str]]:
     """Stated moves out of a class ("after twelve months the trainee advances to Clerk II"): (edge, to_title) with
     the edge's from_title the class itself."""
-    out = []
+    out: list[tuple[Edge, str]] = []
+    lowered = text.lower()
+    if "advance" not in lowered and "promoted" not in lowered and "progress" not in lowered \
+            and "reclassified" not in lowered and "move" not in lowered:
+        return out
     for m in _PROGRESSION.finditer(text):
+        start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        lead = text[start:m.start()]
+        when = _PROGRESSION_WHEN.search(lead)
         to_title = clean_title(m.group("title"))
-        if not to_title or title_key(to_title) == title_key(from_title):
+        if not when or not to_title or title_key(to_title) == title_key(from_title):
             continue
-        duration = DURATION.search(m.group("dur"))
+        duration = DURATION.search(lead, when.end())
         years = duration_years(duration) if duration else None
-        out.append((Edge(from_title, years, PROMOTIONAL_LINE, (offset + m.start(), offset + m.end()),
+        out.append((Edge(from_title, years, PROMOTIONAL_LINE, (offset + start + when.start(), offset + m.end()),
                          _line_confidence(0.8, years)), to_title))
     return out
 

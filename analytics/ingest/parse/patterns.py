@@ -160,7 +160,7 @@ TITLE_PROSE = (
     r"\b(?:is|are)\s+(?:now\s+|currently\s+)?(?:hiring|recruiting|seeking|looking)\s+(?:for\s+)?"
     r"(?:the\s+(?:role|position)\s+of\s+)?(?:an?\s+)?(?:\(Term\)\s+)?(?:GS-\d{1,2}\s*(?:-\s*)?)?" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
     r"\bjoin\s+(?:us|our\s+team|the\s+team)\s+as\s+(?:an?|our|the)\s+(?P<t>" + _TITLE_WORDS + ")",
-    r"(?:^|(?<=[.!?] ))(?:The|Our)\s+(?P<t>" + _TITLE_WORDS + r")\s+(?:is\s+responsible|will\s+be\s+responsible|"
+    r"\b(?:The|Our)\s+(?P<t>" + _TITLE_WORDS + r")\s+(?:is\s+responsible|will\s+be\s+responsible|"
     r"serves\s+as|performs|provides|oversees|manages|leads|coordinates|reports\s+to|assists|supports|plans|directs|"
     r"administers|supervises|conducts|maintains|works\s+under|is\s+a)\b",
     r"\b(?:applications?|candidates)\s+(?:are\s+)?(?:now\s+)?(?:being\s+)?(?:accepted|sought)\s+for\s+"

@@ -23,6 +23,9 @@ _UNDER = re.compile(
     rf"|(?i:(?:reports?\s+(?:directly\s+)?to|(?:is\s+)?supervised\s+by|receives?\s+(?:general\s+|direct\s+|close\s+)?"
     rf"(?:supervision|direction)\s+from)\s+(?:an?\s+|the\s+)?)(?P<title2>{TITLE_PHRASE})",
 )
+# Where a supervision statement may start (a literal scan of the lower-cased text, then _UNDER at each place).
+_UNDER_START = re.compile(r"\bunder\s|\breports?\s|\bsupervised\s|\bis\s+supervised|\breceives?\s")
+_SUPERVISES_START = re.compile(r"\b(?:supervise|direct|lead|acts\s+as)")
 _SUPERVISES = re.compile(
     rf"\b(?i:(?:supervises?|directs?|leads?|acts\s+as\s+(?:a\s+)?lead\s+for)\s+(?:and\s+(?:trains?|works\s+with)\s+)?"
     rf"(?:the\s+work\s+of\s+)?(?P<group>the\s+|an?\s+(?:small\s+)?(?:group|crew|team|staff)\s+of\s+|one\s+or\s+more\s+)?)"
@@ -61,7 +64,9 @@ def supervised_by(text: str, title: str, others: list[str]) -> list[tuple[str, t
     """Return (supervisor title, span) for classes the text says supervise this title."""
     out = []
     keys = {title_key(o) for o in others}
-    for m in _UNDER.finditer(text):
+    lowered = text.lower()
+    starts = [m.start() for m in _UNDER_START.finditer(lowered)]
+    for m in (found for at in starts if (found := _UNDER.match(text, at))):
         name = clean_title(m.group("title") or m.group("title2"))
         if name and title_key(name) != title_key(title) and (title_key(name) in keys or names_a_class(name)):
             out.append((name, m.span()))
@@ -85,7 +90,8 @@ def supervises(duties_text: str, offset: int, title: str, others: list[str]) -> 
     """Return (subordinate title, span) for classes of this document a title's duties say it supervises."""
     keys = {title_key(o): o for o in others}
     out = []
-    for m in _SUPERVISES.finditer(duties_text):
+    starts = [m.start() for m in _SUPERVISES_START.finditer(duties_text.lower())]
+    for m in (found for at in starts if (found := _SUPERVISES.match(duties_text, at))):
         name = clean_title(m.group("title"))
         if not name or title_key(name) == title_key(title):
             continue
@@ -133,11 +139,12 @@ def jurisdiction(text: str) -> tuple[str, tuple[int, int]] | None:
     return _header_jurisdiction(text) or _named_most(text)
 
 
-_GOVERNMENT = re.compile(
+_GOVERNMENT_OF = re.compile(
     r"\b(?P<name>(?:State|County|City|Commonwealth|Town|Village|City and County) of (?:the )?[A-Z][a-z]+"
-    r"(?: (?!County\b)[A-Z][a-z]+)?|(?<!\bthe )[A-Z][a-z]+(?: [A-Z][a-z]+)? County(?! (?:Clerk|Board|Commission|"
-    r"Association|Government|Courthouse|Administrator)s?\b)|New York City)\b"
+    r"(?: (?!County\b)[A-Z][a-z]+)?)\b"
 )
+_COUNTY = re.compile(r"(?<!\bthe )\b(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)? County)(?! (?:Clerk|Board|Commission|"
+                     r"Association|Government|Courthouse|Administrator)s?\b)")
 # Forms a government is also named by in running text, and the name it goes by.
 _GOVERNMENT_ALIASES = {"New York City": "City of New York"}
 
@@ -145,7 +152,15 @@ _GOVERNMENT_ALIASES = {"New York City": "City of New York"}
 def _named_most(text: str) -> tuple[str, tuple[int, int]] | None:
     """The government the first part of the text names most often (the first named among equals)."""
     found: dict[str, list[tuple[int, int]]] = {}
-    for m in _GOVERNMENT.finditer(text[:20000]):
+    head = text[:20000]
+    places = [m for m in _GOVERNMENT_OF.finditer(head)]
+    for county in re.finditer(r" County\b", head):
+        m = _COUNTY.search(head, max(0, county.start() - 40), county.end())
+        if m and m.end() == county.end():
+            places.append(m)
+    if "New York City" in head:
+        places += list(re.finditer(r"(?P<name>New York City)", head))
+    for m in sorted(places, key=lambda m: m.start()):
         name = m.group("name")
         line_start = text.rfind("\n", 0, m.start()) + 1
         if name.split()[0] in _NOT_A_PLACE or _LOCATION_LINE.match(text, line_start):

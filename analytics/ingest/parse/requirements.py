@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analytics.ingest.parse.numbers import DURATION, NUMBER, duration_years, number_value
 from analytics.ingest.parse.patterns import (
@@ -77,8 +78,10 @@ class Substitution:
     span: tuple[int, int]
 
 
+@lru_cache(maxsize=1024)
 def education_mentions(text: str) -> list[tuple[str, int]]:
-    """Return (education level, position) for every education phrase in the text."""
+    """Return (education level, position) for every education phrase in the text (a shared list: do not change
+    it)."""
     found = [(level, m.start()) for level, rx in _EDUCATION for m in rx.finditer(text)]
     return sorted(found, key=lambda pair: pair[1])
 

@@ -100,7 +100,9 @@ _LABELLED_AMOUNT = re.compile(
 def _labelled_pairs(text: str) -> list[SalaryRange]:
     """Ranges stated as two labelled lines ("Salary Range From: 90000" / "Salary Range To: 110000"), in the unit
     a "Salary Frequency:" line names (a frequency no pay unit matches, "Daily", gives no range)."""
-    out = []
+    out: list[SalaryRange] = []
+    if not re.search(r"(?i)\b(?:from|min|low)", text):
+        return out
     for m in _LABELLED_PAIR.finditer(text):
         frequency = _FREQUENCY.search(text, m.end(), m.end() + 200)
         unit = UNIT_SYNONYMS.get(frequency.group("unit").lower()) if frequency else None
@@ -189,7 +191,7 @@ def stated_grade(text: str) -> tuple[str, tuple[int, int]] | None:
         m = rx.search(text)
         if m:
             return m.group("grade").strip(), m.span("grade")
-    return federal_grade(text)
+    return federal_grade(text) if "GS" in text else None
 
 
 _FEDERAL_GRADE = re.compile(r"\bGS-?(?P<n>\d{1,2})\b")

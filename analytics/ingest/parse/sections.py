@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analytics.ingest.parse.patterns import HEADING_KINDS, HEADING_STOP_WORDS, HEADING_WORDS, POSTING_HEADINGS
 
@@ -35,8 +36,10 @@ _MARKED = re.compile(r"^\s*(?:#{1,6}\s+(?P<md>\S.*?)|=+\s*(?P<eq>\S.*?)\s*=+)\s*
 _ENUMERATOR = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[ivx]{1,4}[.)])\s+")
 
 
+@lru_cache(maxsize=128)
 def lines(text: str) -> list[Span]:
-    """Return every line of the text with its offsets (line breaks excluded)."""
+    """Return every line of the text with its offsets (line breaks excluded). The list is shared between calls
+    on the same text: do not change it."""
     out, pos = [], 0
     for raw in text.split("\n"):
         out.append(Span(pos, pos + len(raw), raw))

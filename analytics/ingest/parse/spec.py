@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from analytics.ingest.parse.alternatives import split_alternatives
@@ -166,6 +167,11 @@ def _blank_substitutions(block: str) -> str:
 
 def _blocks_by_title(text: str, sections: list[Section], names: list[str]) -> dict[int | None, list[Block]]:
     """Return each title's part of the given sections; a part before any title line (None) is shared."""
+    return _blocks_cached(text, tuple(sections), tuple(names))
+
+
+@lru_cache(maxsize=32)
+def _blocks_cached(text: str, sections: tuple[Section, ...], names: tuple[str, ...]) -> dict[int | None, list[Block]]:
     blocks: dict[int | None, list[Block]] = {}
     if len(names) <= 1:
         blocks[0 if names else None] = [(s.body.text, s.body.start) for s in sections]
@@ -175,7 +181,7 @@ def _blocks_by_title(text: str, sections: list[Section], names: list[str]) -> di
         current: list[int | None] = [None]
         start = section.body.start
         for ln in lines(section.body.text):
-            owners, content_at = _title_line(ln.text, names), ln.end
+            owners, content_at = _title_line(ln.text, keys), ln.end
             if not owners:  # "Social Worker II: A bachelor's degree and ..." names its title inline
                 owners, content_at = _inline_title(ln.text, keys, ln.start)
             if owners:
@@ -193,11 +199,16 @@ def _blocks_by_title(text: str, sections: list[Section], names: list[str]) -> di
     return blocks
 
 
-def _title_line(line: str, names: list[str]) -> list[int | None]:
-    clean = re.sub(r"[*#:]|\b(?:Non-Competitive|Competitive|Open-Competitive)\b", "", line).strip()
+_TITLE_LINE_NOISE = re.compile(r"[*#:]|\b(?:Non-Competitive|Competitive|Open-Competitive)\b")
+
+
+def _title_line(line: str, keys: dict[str, int]) -> list[int | None]:
+    """The titles a line names when it is nothing but one title, or titles joined by "and" / "/" / ","."""
+    if not line.strip() or len(line) > 200:
+        return []
+    clean = _TITLE_LINE_NOISE.sub("", line).strip()
     if not clean or len(clean) > 160:
         return []
-    keys = {title_key(n): i for i, n in enumerate(names)}
     if title_key(clean) in keys:
         return [keys[title_key(clean)]]
     parts = [title_key(p) for p in re.split(r"\s+and\s+|/|,", clean)]

@@ -114,7 +114,12 @@ def _nys_header(text: str) -> list[TitleHit] | None:
     if not re.search(r"\d{7}", text[:3000]):
         return None
     hits = []
-    for m in _NYS_HEADER.finditer(text[:3000]):
+    head = text[:3000]
+    codes = [m.start() for m in re.finditer(r"\b\d{7}\b", head)]
+    if not codes:
+        return None
+    # the header lines stand just before the codes: scan from a little before the first one
+    for m in _NYS_HEADER.finditer(head, max(0, head.rfind("\n", 0, max(0, codes[0] - 200)) + 1), codes[-1] + 7):
         grade = re.sub(r"(?i)^(?:grade|g-|sg-)\s*", "", m.group("grade")).upper()
         g_start = m.start("grade") + m.group("grade").upper().rfind(grade)
         hits.append(TitleHit(title_case(m.group("title")), m.span("title"), m.group("code"), m.span("code"),
@@ -216,7 +221,10 @@ _CODE_LABEL = re.compile(
 _FEDERAL_SERIES = re.compile(
     r"^\s*(?:Series\s*(?:&|and)\s*Grade|Job\s+Family\s*\(Series\))\s*:?[ \t]*(?P<code>\d{4})\b", re.M | re.I)
 _SPECIALTY = re.compile(r"^(?P<title>[A-Z][A-Z0-9 .,'&/-]+?)\s*\([^()]*[a-z][^()]*\)$")
-_PROSE = [re.compile(p, re.M) for p in TITLE_PROSE]
+# Each prose pattern with the words one of which it needs (a cheap test before the pattern runs).
+_PROSE = [(words, re.compile(p, re.M)) for words, p in zip(
+    (("hiring", "recruiting", "seeking", "looking"), ("join",), ("the ", "our "), ("accepted", "sought"),
+     ("position of", "role of"), ("opening", "vacancy", "opportunity")), TITLE_PROSE, strict=True)]
 _HEAD_NOUN = re.compile(rf"^(?:{TITLE_HEAD_NOUNS})s?$", re.I)
 _NOT_A_TITLE = re.compile(rf"(?i)\b(?:{NOT_A_TITLE_WORDS})\b")
 # What may trail a title on its line: a federal grade ("GS15", "- GS-15", "(GS-13)"), a job or requisition number.
@@ -260,8 +268,8 @@ def _candidates(text: str, series: list[TitleHit]) -> list[Candidate]:
         m = re.search(r"^Title:[ \t]*(?P<value>\S[^\n]*?)\s*$", text, re.M)
         if m:
             return [_candidate(m.group("value"), m.start("value"), "label", 1.0)]
-        return [_candidate(p.group("t"), p.start("t"), "prose", 0.5) for rx in _PROSE for p in rx.finditer(top)]
-    for m in _LABEL.finditer(text, front_end, min(len(text), 30000)):
+        return _prose(top)
+    for m in _labels(text, front_end, min(len(text), 30000)):
         value, start = m.group("value"), m.start("value")
         if not value.strip():  # "Performance Profile:" with the title on the next line
             following = re.match(r"\n[ \t]*(?P<v>[^\n]{3,90})", top[m.end():])
@@ -290,10 +298,31 @@ def _candidates(text: str, series: list[TitleHit]) -> list[Candidate]:
     first = _first_line(text)
     if first:
         out.append(first)
-    for rx in _PROSE:
-        for m in rx.finditer(top):
-            out.append(_candidate(m.group("t"), m.start("t"), "prose", 0.5))
+    out.extend(_prose(top))
     return out
+
+
+def _prose(top: str) -> list[Candidate]:
+    lowered = top.lower()
+    return [_candidate(m.group("t"), m.start("t"), "prose", 0.5) for words, rx in _PROSE
+            if any(w in lowered for w in words) for m in rx.finditer(top)]
+
+
+def _labels(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The title label lines between start and end: each line holding "title" or "profile" is tried."""
+    lowered = text[:end].lower()
+    found, at = [], start
+    while True:
+        hits = [i for i in (lowered.find("title", at), lowered.find("profile", at)) if i != -1]
+        if not hits:
+            return found
+        line_start = lowered.rfind("\n", 0, min(hits)) + 1
+        line_end = lowered.find("\n", min(hits))
+        line_end = end if line_end == -1 else line_end
+        m = _LABEL.match(text, line_start, line_end)
+        if m and m.start() >= start:
+            found.append(m)
+        at = line_end + 1
 
 
 def _candidate(raw: str, start: int, source: str, base: float, **flags: bool) -> Candidate:
