@@ -156,9 +156,11 @@ def _show_header(detail: dict[str, Any], text: str | None) -> None:
     code.metric("Class code", detail["class_code"] or "not stated", border=True)
     grade.metric("Grade", detail["grade"] or "not stated", border=True)
     series = " · level ".join(str(v) for v in (detail["series_name"], detail["level_in_series"]) if v is not None)
+    confidence = detail.get("confidence")
     rows = (("Jurisdiction", detail["jurisdiction_name"]), ("Series", series), ("Source", detail["file_name"]),
             ("Effective", detail["effective_date"]), ("Classification", detail["classification"]),
-            ("Bargaining unit", detail["bargaining_unit"]))
+            ("Bargaining unit", detail["bargaining_unit"]), ("Working title", detail.get("working_title")),
+            ("Title read with confidence", f"{confidence:.2f}" if confidence is not None else None))
     with about.container(border=True):
         st.html("".join(f"<div><b>{label}:</b> {html.escape(str(value))}</div>" for label, value in rows if value))
     for label, prefix in (("title", "title"), ("class code", "class_code"), ("grade", "grade")):

@@ -1,4 +1,4 @@
--- class_detail: one row per job class with this class_id (zero or one): its fields, document, jurisdiction and series names, and the evidence spans of its title, class code and grade. params: $class_id
+-- class_detail: one row per job class with this class_id (zero or one): its fields (with how surely the title was read and the posting's working title), document, jurisdiction and series names, and the evidence spans of its title, class code and grade. params: $class_id
 SELECT
     c.class_id,
     c.document_id,
@@ -8,6 +8,8 @@ SELECT
     c.level_in_series,
     c.classification,
     c.bargaining_unit,
+    c.confidence,
+    c.working_title,
     c.jurisdiction_id,
     j.name AS jurisdiction_name,
     s.name AS series_name,

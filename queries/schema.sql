@@ -43,7 +43,9 @@ CREATE TABLE IF NOT EXISTS job_classes (
     classification   VARCHAR,
     bargaining_unit  VARCHAR,
     char_start       INTEGER,
-    char_end         INTEGER
+    char_end         INTEGER,
+    confidence       DOUBLE,                -- how surely the title was read (0-1)
+    working_title    VARCHAR                -- the posting's own title when it names an official class title too
 );
 
 -- One row per salary range stated for a class (several per class: pay units, departments).

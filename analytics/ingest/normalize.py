@@ -31,7 +31,8 @@ TABLE_SCHEMAS: dict[str, dict[str, type[pl.DataType]]] = {
     "series": {"series_id": S, "jurisdiction_id": S, "name": S, "document_id": S},
     "job_classes": {"class_id": S, "document_id": S, "jurisdiction_id": S, "series_id": S, "title": S,
                     "title_key": S, "class_code": S, "level_in_series": INT, "level_basis": S, "grade": S,
-                    "classification": S, "bargaining_unit": S, "char_start": INT, "char_end": INT},
+                    "classification": S, "bargaining_unit": S, "char_start": INT, "char_end": INT, "confidence": F,
+                    "working_title": S},
     "salary_ranges": {"class_id": S, "document_id": S, "range_order": INT, "min_amount": F, "max_amount": F,
                       "pay_unit": S, "department": S, "min_annual": F, "max_annual": F, "annual_factor": F,
                       "factor_source": S, "is_pay_unit_consistent": B, "char_start": INT, "char_end": INT},
@@ -123,15 +124,16 @@ def _class_rows(rows: dict[str, Rows], ctx: dict[str, Any], i: int, title: dict[
         "class_code": title.get("class_code"), "level_in_series": title.get("level"),
         "level_basis": ctx["level_basis"] if title.get("level") is not None else None, "grade": title.get("grade"),
         "classification": ctx["classification"], "bargaining_unit": ctx["bargaining_unit"],
-        **_span(evidence, f"{key}.title"),
+        **_span(evidence, f"{key}.title"), "confidence": title.get("confidence"),
+        "working_title": title.get("working_title"),
     })
     owner = {"class_id": class_id, "document_id": document_id}
     for j, rng in enumerate(annualised_ranges(title.get("salary_ranges", []))):
         rows["salary_ranges"].append({**owner, "range_order": j, **rng, **_span(evidence, f"{key}.salary_ranges[{j}]")})
     for j, path in enumerate(title.get("qualification_paths", [])):
         rows["qualification_paths"].append({
-            **owner, "path_order": j, "education": path.get("education"), "field": None,
-            "experience_years": path.get("experience_years"), "specialized_years": None,
+            **owner, "path_order": j, "education": path.get("education"), "field": path.get("field"),
+            "experience_years": path.get("experience_years"), "specialized_years": path.get("specialized_years"),
             "supervisory_years": path.get("supervisory_years"), "coursework_units": path.get("coursework_units"),
             "coursework_level": path.get("coursework_level"), **_span(evidence, f"{key}.qualification_paths[{j}]"),
         })
@@ -203,14 +205,15 @@ def promotion_edges(record: dict[str, Any], document_id: str, *, level_basis: st
     """Return one row per (from_title, to_title, kind): promotions, supervision (subordinate -> supervisor)
     and related classes, keeping the smallest stated years and that statement's span.
 
-    confidence = the kind's (vocabulary.EDGE_KINDS) x how surely the statement was read (statement_confidence).
+    confidence = the kind's (vocabulary.EDGE_KINDS) x how surely the statement was read: the extractor's own
+    `confidence` of the edge, or statement_confidence for a record that carries none (an older record).
     """
     evidence = record.get("evidence", {})
-    stated = [(p["from_title"], p["to_title"], p["kind"], p.get("years"), f"promotions[{k}]")
+    stated = [(p["from_title"], p["to_title"], p["kind"], p.get("years"), f"promotions[{k}]", p.get("confidence"))
               for k, p in enumerate(record.get("promotions", []))]
-    stated += [(s["title"], s["supervisor_title"], SUPERVISION, None, f"supervised_by[{k}]")
+    stated += [(s["title"], s["supervisor_title"], SUPERVISION, None, f"supervised_by[{k}]", s.get("confidence"))
                for k, s in enumerate(record.get("supervised_by", []))]
-    stated += [(r["title"], r["related_title"], RELATED, None, f"related[{k}]")
+    stated += [(r["title"], r["related_title"], RELATED, None, f"related[{k}]", r.get("confidence"))
                for k, r in enumerate(record.get("related", []))]
     kept: dict[tuple[str, str, str], tuple] = {}
     for edge in stated:
@@ -220,9 +223,10 @@ def promotion_edges(record: dict[str, Any], document_id: str, *, level_basis: st
     return [
         {"document_id": document_id, "from_title": f, "to_title": t, "from_class_id": None, "to_class_id": None,
          "kind": kind, "years": years,
-         "confidence": round(EDGE_KINDS[kind].confidence * statement_confidence(kind, years, level_basis), 3),
+         "confidence": round(EDGE_KINDS[kind].confidence * (
+             read if read is not None else statement_confidence(kind, years, level_basis)), 3),
          **_span(evidence, key)}
-        for f, t, kind, years, key in kept.values()
+        for f, t, kind, years, key, read in kept.values()
     ]
 
 

@@ -116,3 +116,19 @@ def test_the_file_stamp_changes_when_a_write_reaches_the_file_and_not_when_it_is
     assert after_read == before
     assert db.file_stamp(database) != before
     assert db.file_stamp(database.with_name("missing.duckdb")) is None
+
+
+def test_a_database_made_before_title_confidences_gains_the_columns_and_keeps_its_rows(database):
+    with db.writing(database) as con:
+        con.execute("ALTER TABLE job_classes DROP COLUMN confidence")
+        con.execute("ALTER TABLE job_classes DROP COLUMN working_title")
+        con.execute("INSERT INTO job_classes (class_id, document_id, title, title_key) VALUES ('d:0', 'd', 'A', 'a')")
+
+    db.connect(database).close()
+
+    with db.reading(database) as con:
+        columns = {row[0] for row in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'job_classes'").fetchall()}
+        rows = con.execute("SELECT title, confidence, working_title FROM job_classes").fetchall()
+    assert {"confidence", "working_title"} <= columns
+    assert rows == [("A", None, None)]

@@ -254,3 +254,27 @@ def test_every_class_of_a_document_carries_its_classification_and_bargaining_uni
     assert classes.rows() == [expected]
     facts = set(tables["evidence"]["fact_key"])
     assert ("classification" in facts) and (("bargaining_unit" in facts) == (expected[1] is not None))
+
+
+def test_the_extractors_own_confidence_of_an_edge_is_used_when_the_record_has_one():
+    rec = record(promotions=[{"from_title": "A", "to_title": "B", "years": 1.0, "kind": "promotional_line",
+                              "confidence": 0.6}],
+                 supervised_by=[{"title": "A", "supervisor_title": "C", "confidence": 0.7}])
+
+    rows = promotion_edges(rec, "doc")
+
+    # the kind's confidence (line 1.0, supervision 0.8) times how surely the extractor read the statement
+    assert {r["to_title"]: r["confidence"] for r in rows} == {"B": 0.6, "C": 0.56}
+
+
+def test_a_titles_confidence_working_title_and_path_details_become_rows():
+    rec = record(titles=[title("Innovation Specialist", confidence=0.97, working_title="Site Lead",
+                               qualification_paths=[{"education": "bachelor", "experience_years": 3.0,
+                                                     "supervisory_years": 1.0, "specialized_years": 1.0,
+                                                     "field": "accounting"}])])
+
+    frames = normalize_document(rec, extracted("Innovation Specialist"), file_name="x.txt")
+
+    assert frames["job_classes"].select("confidence", "working_title").row(0) == (0.97, "Site Lead")
+    path = frames["qualification_paths"].row(0, named=True)
+    assert (path["field"], path["specialized_years"], path["supervisory_years"]) == ("accounting", 1.0, 1.0)
