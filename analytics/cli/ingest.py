@@ -1,5 +1,5 @@
-"""Ingestion command line: `python -m analytics.ingest <command>`, commands load, extract, evaluate, demo, schedule
-and roster (see --help of each)."""
+"""Ingestion command line: `python -m analytics.ingest <command>`, commands load, extract, evaluate, coverage, rules,
+demo, schedule and roster (see --help of each)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import polars as pl
 from tqdm import tqdm
 
 from analytics import db
+from analytics.cli.extraction import families_text, run_coverage, run_rules, scores_by_family
 from analytics.cli.usage import OneLineParser, UsageError, fail, first_line
 from analytics.ingest.evaluate import FIELDS, score
 from analytics.ingest.extract import SUPPORTED_SUFFIXES, ExtractError, read_document
@@ -31,6 +32,8 @@ from analytics.pay.steps import step_table
 DEFAULT_DOC_DIRS = (
     db.REPO_ROOT.parent / "shared" / "corpus",
     db.REPO_ROOT.parent / "shared" / "seeds",
+    db.REPO_ROOT.parent / "shared" / "corpus2",
+    db.REPO_ROOT.parent / "shared" / "pool",
     db.REPO_ROOT / "data" / "demo" / "specs",
 )
 MAX_KEY_BYTES = 20 * 1024 * 1024
@@ -55,9 +58,22 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--key", action="append", required=True, metavar="KEY.json", help="answer key (repeatable)")
     evaluate.add_argument("--docs", action="append", metavar="DIR",
                           help="folder the keys' file paths are relative to (repeatable; default: "
-                          "../shared/corpus, ../shared/seeds, data/demo/specs)")
+                          "../shared/corpus, ../shared/seeds, ../shared/corpus2, ../shared/pool, data/demo/specs)")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--by-family", action="store_true",
+                          help="score each layout family (the first folder of a key's file paths) on its own")
     evaluate.set_defaults(run=run_evaluate)
+    coverage = sub.add_parser("coverage", help="share of documents with a title, salary, path and promotion")
+    coverage.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or glob patterns")
+    coverage.add_argument("--json", action="store_true", help="print the counts as JSON")
+    coverage.add_argument("--quiet", action="store_true", help="no progress bar")
+    coverage.set_defaults(run=run_coverage)
+    rules = sub.add_parser("rules", help="which documents each rule of the extractor's tables fires on")
+    rules.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or glob patterns")
+    rules.add_argument("--minimum", type=int, default=2, help="count the rules firing on fewer documents (2)")
+    rules.add_argument("--json", action="store_true", help="print every rule's count and first documents as JSON")
+    rules.add_argument("--quiet", action="store_true", help="no progress bar")
+    rules.set_defaults(run=run_rules)
     demo = sub.add_parser("demo", help="build the demo database if it is missing or empty")
     demo.add_argument("--db", help="DuckDB file (default: $LADDER_DB, else data/ladder.duckdb)")
     demo.add_argument("--force", action="store_true", help="rebuild even if the database has documents")
@@ -150,9 +166,15 @@ def run_evaluate(args: argparse.Namespace) -> int:
             print(f"{path}: {exc.reason}", file=sys.stderr)
     try:
         scores = score(predicted, keys)
+        by_family = scores_by_family(predicted, keys) if args.by_family else None
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise UsageError(f"malformed answer key: {type(exc).__name__}: {first_line(exc)}") from None
-    print(json.dumps(scores, indent=2) if args.json else scores_text(scores, n_documents=len(predicted)))
+    if args.json:
+        print(json.dumps({"all": scores, "families": by_family} if by_family is not None else scores, indent=2))
+    else:
+        print(scores_text(scores, n_documents=len(predicted)))
+        if by_family is not None:
+            print("\n" + families_text(by_family))
     return 1 if missing else 0
 
 

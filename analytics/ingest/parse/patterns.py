@@ -39,7 +39,7 @@ UNIT_SYNONYMS: dict[str, str] = {
 # unknown headings still end a section). Keywords, not exact phrases: "Minimum Qualifications", "Required
 # Qualifications", "Education/Experience" and "REQUIREMENT/MINIMUM QUALIFICATION" are all qualifications.
 HEADING_KINDS: tuple[tuple[str, str], ...] = (
-    ("questionnaire", r"supplemental questions?|questionnaire|agency[- ]wide questions?"),
+    ("questionnaire", r"supplemental questions?|questionnaire"),
     # Read first: these headings carry requirement words but are not minimum qualifications.
     ("other", r"^(?:knowledge|skills?\b|abilities|(?:core |technical |behavioral )?competenc|special (?:requirement|"
               r"personal|physical)|physical (?:demand|requirement|characteristic)|working conditions|work environment|"
@@ -50,41 +50,36 @@ HEADING_KINDS: tuple[tuple[str, str], ...] = (
               r"qualifications review|alternate range|supervision exercised|full performance|job class designation|"
               r"compensation guidelines|(?:other|additional|pre-?employment|post-?employment|cover letter|application|"
               r"submission|travel|residency|vaccination|licen[cs]ing|medical|drug) requirements?)"),
-    ("preferred", r"\bprefer|\bdesir(?:ed|able)\b|\bideal\b|nice[- ]to[- ]have|\bbonus\b|while not required|\bpluses\b"),
+    ("preferred", r"\bprefer|\bdesir(?:ed|able)\b|\bideal\b|nice[- ]to[- ]have|\bbonus\b"),
     ("substitutions", r"\bsubstitut"),
     ("related", r"\brelated (?:class|title|position|job)"),
-    ("distinguishing", r"distinguishing|definition of levels|level distinctions?"),
+    ("distinguishing", r"distinguishing|definition of levels"),
     ("supervision", r"^supervision(?: received)?$"),
     ("salary", r"salar(?:y|ies)|\bcompensation\b|^pay\b|\bpay (?:range|rate|scale)|\bwages?\b|hourly rate"),
     # Stand-alone "Experience" / "Education" headings (NEOGOV postings, DGS Markdown): see sections.STANDALONE_ONLY.
     ("education", r"^(?:and )?(?:education|training|education and training)$"),
     ("experience", r"^(?:and )?(?:experience|alternate (?:education and )?experience)$"),
     ("qualifications", r"qualif|requirement|\beligib|\bentrance\b|employment standards|education|experience|"
-                       r"what you(?:'ll)? (?:need|bring)|who (?:may|can|should) apply|must[- ]haves?|"
-                       r"what we'?re looking for|min quals"),
+                       r"what you(?:'ll)? (?:need|bring)|who (?:may|can|should) apply|what we'?re looking for"),
     ("duties", r"dut(?:y|ies)\b|responsibilit|\btasks\b|\bfunctions\b|what you'?ll (?:do|be doing)|work performed|"
                r"examples? of (?:the )?work|nature of (?:the )?work|description of work|typical work|role summary|"
                r"about the (?:role|job|position)|position (?:summary|overview|description)|job summary|"
-               r"key objectives|summary of (?:the )?(?:position|duties)|your role|job description"),
+               r"key objectives|your role|job description"),
 )
 # Words that headings are made of. A line is read as a heading only when at least half of its words (small
 # words aside) are heading words, so that a title such as "Customer Experience Analyst" is not taken for an
 # "Experience" heading.
 HEADING_WORDS = frozenset("""
-minimum min quals qualification qualifications qualifying requirement requirements required education educational
-experience experiences training employment standards entrance eligibility general specialized special alternate
-substitution substitutions allowed preferred desired desirable ideal nice have plus pluses bonus salary salaries
-compensation pay range rate rates scale wage wages hourly annual information duties duty responsibilities
-responsibility examples example typical illustrative essential functions function tasks task work performed
-description job position summary role key objectives nature overview knowledge knowledges skills skill abilities
-ability competencies competency related class classes title titles distinguishing characteristics features
-definition levels level supervision received exercised benefits apply application process selection notes note
-conditions physical demands environment working license licenses certification certifications background
-questions supplemental questionnaire agency wide history effective date scope series purpose guidelines exam
-examination full performance personal must haves looking need bring do doing additional
-factors affecting allocation annualsalary deadline opportunity equal employer veterans preference how where
-when eeo acknowledgement acknowledgment cancellation clause designation brief occupational group bargaining unit
-review criteria certificate certificates pre post tasks include primary
+minimum qualification qualifications qualifying requirement requirements required education educational experience training employment standards eligibility general specialized
+special alternate substitution substitutions allowed preferred desired desirable ideal nice have bonus salary compensation pay range
+rate scale wage wages hourly annual information duties duty responsibilities responsibility examples example typical illustrative essential
+functions tasks work performed description job position summary role key objectives nature overview knowledge knowledges skills
+skill abilities ability competencies competency related class classes title distinguishing characteristics features definition levels level supervision
+received exercised benefits apply application process selection notes note conditions physical demands environment working license licenses
+certification certifications background questions supplemental questionnaire agency history effective date scope series purpose guidelines exam examination
+full performance personal must looking bring do additional factors affecting allocation annualsalary deadline opportunity equal employer
+veterans preference how where when eeo acknowledgement cancellation clause designation brief occupational group bargaining unit review
+criteria certificate certificates pre post tasks include primary
 """.split())
 # Small words a heading may hold that count neither for nor against it ("What You'll Do", "About the Role").
 HEADING_STOP_WORDS = frozenset("""
@@ -96,9 +91,9 @@ POSTING_HEADINGS = ("job details", "job description")
 
 # Where the text names its jurisdiction: (pattern, jurisdiction name). First match in document order wins.
 JURISDICTION_PATTERNS: tuple[tuple[str, str | None], ...] = (
-    (r"New York State Department of Civil Service|New York State Civil Service", "New York State"),
+    (r"New York State Department of Civil Service", "New York State"),
     (r"State of Connecticut", "State of Connecticut"),
-    (r"California State Personnel Board|California state service|CalHR|California Department of Human Resources",
+    (r"California State Personnel Board|California state service",
      "State of California"),
     (r"City of Los Angeles", "City of Los Angeles"),
     # Federal employers, by the agency's name or its initials in parentheses after it.
@@ -141,26 +136,27 @@ JOB_NOUNS = (
 TITLE_HEAD_NOUNS = (
     JOB_NOUNS + "|Designer|Developer|Lead|Strategist|Architect|Fellow|Advisor|Adviser|Consultant|Writer|Editor"
     "|Researcher|Veterinarian|Registrar|Deputy|Coach|Expert|Partner|Recruiter|Tester|Modeler|Steward|Trainee"
-    "|Intern|Apprentice|Helper|Laborer|Attendant|Agent|Examiner|Nurse|Counsel|Commissioner|Treasurer|Controller"
-    "|Comptroller|Ranger|Painter|Electrician|Plumber|Carpenter|Chemist|Dispatcher|Estimator|Appraiser|Assessor"
-    "|Head|President|Professional|Generalist|Liaison|Navigator|Organizer|Educator|Instructor|Therapist|Guard"
-    "|Driver|Custodian|Keeper|Aide|Judge|Marshal|Deputy|Receptionist|Cashier|Bookkeeper|Paralegal|Economist"
-    "|Statistician|Epidemiologist|Librarian|Curator|Translator|Interpreter|Machinist|Welder|Mechanic|Officer"
+    "|Intern|Apprentice|Helper|Attendant|Agent|Examiner|Nurse|Counsel|Commissioner|Controller"
+    "|Comptroller|Ranger|Painter|Electrician|Plumber|Carpenter|Chemist|Dispatcher|Appraiser|Assessor"
+    "|Head|President|Professional|Liaison|Educator|Instructor|Therapist|Guard"
+    "|Driver|Custodian|Aide|Judge|Marshal|Receptionist|Bookkeeper|Paralegal|Economist"
+    "|Librarian|Curator|Translator|Interpreter|Machinist|Mechanic|Officer"
 )
 # Labels of a line that states the title ("Title:", "Official title in USAJOBS:", "Civil Service Title:").
 TITLE_LABELS = (
     r"Official\s+title(?:\s+in\s+USAJOBS)?|Civil\s+Service\s+Title|Class(?:ification)?\s+Title|Job\s+Title"
-    r"|Position\s+Title|Working\s+Title|Business\s+Title|Posting\s+Title|Title|Performance\s+Profile"
+    r"|Position\s+Title|Working\s+Title|Business\s+Title|Title|Performance\s+Profile"
 )
-_TITLE_WORDS = r"[A-Z][\w'&/.+-]*(?:[ \t]+(?:(?:of|and|the|for|in|&|to|-)[ \t]+)?[A-Z0-9][\w'&/.+-]*){0,7}"
+_WORD = r"[\w'&/+-]*(?:\.\w[\w'&/+-]*)*"  # a dot only inside a word ("Login.gov"), never the sentence's full stop
+_TITLE_WORDS = r"[A-Z]" + _WORD + r"(?:[ \t]+(?:(?:of|and|the|for|in|&|to|-)[ \t]+)?[A-Z0-9]" + _WORD + r"){0,7}"
 _TITLE_ADJECTIVES = (r"(?:(?:an?|the|our|next|new|experienced|talented|qualified|dynamic|motivated|highly|skilled|"
                      r"full-time|part-time|permanent|temporary|seasonal)\s+)*")
 # Prose that names the post: "is hiring for X", "join us as our X", "The X is responsible for".
 TITLE_PROSE = (
-    r"\b(?:is|are)\s+(?:now\s+|currently\s+)?(?:hiring|recruiting|seeking|looking)\s+(?:for\s+)?"
+    r"\b(?:(?:is|are)\s+(?:now\s+|currently\s+)?(?:hiring|recruiting|seeking|looking)|seeks)\s+(?:for\s+)?"
     r"(?:the\s+(?:role|position)\s+of\s+)?(?:an?\s+)?(?:\(Term\)\s+)?(?:GS-\d{1,2}\s*(?:-\s*)?)?" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
     r"\bjoin\s+(?:us|our\s+team|the\s+team)\s+as\s+(?:an?|our|the)\s+(?P<t>" + _TITLE_WORDS + ")",
-    r"\b(?:The|Our)\s+(?P<t>" + _TITLE_WORDS + r")\s+(?:is\s+responsible|will\s+be\s+responsible|"
+    r"\b(?:[Tt]he|Our)\s+(?P<t>" + _TITLE_WORDS + r")\s+(?:is\s+responsible|will\s+be\s+responsible|"
     r"serves\s+as|performs|provides|oversees|manages|leads|coordinates|reports\s+to|assists|supports|plans|directs|"
     r"administers|supervises|conducts|maintains|works\s+under|is\s+a)\b",
     r"\b(?:applications?|candidates)\s+(?:are\s+)?(?:now\s+)?(?:being\s+)?(?:accepted|sought)\s+for\s+"
@@ -172,7 +168,7 @@ TITLE_PROSE = (
 NOT_A_TITLE_WORDS = (
     r"join|skip|menu|home|careers?|jobs|search|welcome|back|page|site|website|closed|official|opportunit(?:y|ies)"
     r"|board|office|department|division|county|city|state|team|program|agency|commission|organi[sz]ation|company"
-    r"|university|college|center|centre|services|government|transformation"
+    r"|university|college|center|services|government|transformation"
 )
 
 # Jurisdictional classification (civil-service class) of the positions a document describes. The

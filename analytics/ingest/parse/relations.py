@@ -36,7 +36,7 @@ _DIFFERS = re.compile(
     rf"(?P<title>{TITLE_PHRASE})(?:\s+series)?"
 )
 _RELATED_LEAD = re.compile(rf"^\s*(?P<title>{TITLE_PHRASE})(?=\s+[a-z])")
-_DATE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+DATE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Date Posted:\s*(\d{4}-\d{2}-\d{2})"), "%Y-%m-%d"),
     (re.compile(r"^\s*(?:Posting|Posted|Post)\s+Date:\s*(\d{4}-\d{2}-\d{2})", re.M | re.I), "%Y-%m-%d"),
     (re.compile(r"^\s*(?:Posting|Posted|Post)\s+Date:\s*(\d{1,2}/\d{1,2}/\d{4})", re.M | re.I), "%m/%d/%Y"),
@@ -232,7 +232,7 @@ def effective_date(text: str) -> tuple[str, tuple[int, int]] | None:
     if history:
         when, span = max(history)
         return when.strftime("%Y-%m-%d"), span
-    for rx, fmt in _DATE_RULES:
+    for rx, fmt in DATE_RULES:
         m = rx.search(text)
         if not m:
             continue

@@ -31,7 +31,7 @@ _DEPARTMENT = re.compile(
     r"|[A-Z][\w]*(?:\s+[A-Z][\w]*)*\s+Department|Airports?|Harbor)\b"
 )
 _SALARY_LINE = re.compile(r"salary|wage|pay range|hourly|annually|biweekly|per hour|yearly|compensation", re.I)
-_GRADE_PATTERNS = (
+GRADE_PATTERNS = (
     re.compile(r"^\s*Salary\s+Grade:?[ \t]*(?P<grade>[A-Z]{0,3}[- ]?\d{1,3}[A-Z]?)\s*$", re.M | re.I),
     re.compile(
         r"^\s*(?:Pay|Salary)(?:\s+Scale)?\s+(?:Grade|Group|Level):?[ \t]*(?P<grade>[A-Z]{0,3}[- ]?\d{1,3}[A-Z]?)\b",
@@ -187,7 +187,7 @@ def stated_grade(text: str) -> tuple[str, tuple[int, int]] | None:
     """Return the pay grade / salary group the document states for its class, with its span: a labelled grade, or
     a federal General Schedule grade where the posting states its pay or what it hires ("Salary range: GS-15 (...",
     "Series & Grade: 0301 - 15", "hiring for the role of a GS-14 engineer")."""
-    for rx in _GRADE_PATTERNS:
+    for rx in GRADE_PATTERNS:
         m = rx.search(text)
         if m:
             return m.group("grade").strip(), m.span("grade")

@@ -223,7 +223,7 @@ _FEDERAL_SERIES = re.compile(
 _SPECIALTY = re.compile(r"^(?P<title>[A-Z][A-Z0-9 .,'&/-]+?)\s*\([^()]*[a-z][^()]*\)$")
 # Each prose pattern with the words one of which it needs (a cheap test before the pattern runs).
 _PROSE = [(words, re.compile(p, re.M)) for words, p in zip(
-    (("hiring", "recruiting", "seeking", "looking"), ("join",), ("the ", "our "), ("accepted", "sought"),
+    (("hiring", "recruiting", "seeking", "looking", "seeks"), ("join",), ("the ", "our "), ("accepted", "sought"),
      ("position of", "role of"), ("opening", "vacancy", "opportunity")), TITLE_PROSE, strict=True)]
 _HEAD_NOUN = re.compile(rf"^(?:{TITLE_HEAD_NOUNS})s?$", re.I)
 _NOT_A_TITLE = re.compile(rf"(?i)\b(?:{NOT_A_TITLE_WORDS})\b")
@@ -416,8 +416,10 @@ def _continues_title(line: str, following: str) -> bool:
 
 def head_noun(title: str) -> bool:
     """Whether a title ends in a job noun, or names one before "of" / "for" ("Registrar of Voters")."""
-    core = re.sub(r"\s*\([^)]*\)$|\s+(?:[IVX]{1,4}|\d{1,2})$", "", title)
-    heads = [core.split(), re.split(r"\s+(?:of|for)\s+", core, maxsplit=1)[0].split()]
+    core = re.sub(r"\s*\([^)]*\)$|\s*\([^)]*$|\s+(?:[IVX]{1,4}|\d{1,2})$", "", title)
+    first_part = re.split(r"\s*(?:\s-\s|-(?=[A-Z])|:|,)\s*", core, maxsplit=1)[0]  # "Coordinator-Training"
+    heads = [core.split(), re.split(r"\s+(?:of|for)\s+", core, maxsplit=1)[0].split(),
+             re.sub(r"\s+(?:[IVX]{1,4}|\d{1,2})$", "", first_part).split()]
     return any(words and _HEAD_NOUN.match(words[-1].strip(".,")) for words in heads)
 
 
@@ -428,8 +430,10 @@ def _score(c: Candidate, text: str) -> float:
         return 0.0
     score = c.base
     has_head_noun = head_noun(c.title)
-    if re.search(r"[.!?]$|https?:|www\.|@", c.title) or (not has_head_noun and _NOT_A_TITLE.search(c.title)):
+    if re.search(r"[.!?]$|https?:|www\.|@", c.title):
         score -= 0.6
+    elif not has_head_noun and c.source != "label" and _NOT_A_TITLE.search(c.title):
+        score -= 0.6  # "Join the Technology Transformation Services": page chrome or a unit, not a title
     if len(words) > 10:
         score -= 0.3
     if len(words) == 1 and c.source in ("prose", "first line"):
