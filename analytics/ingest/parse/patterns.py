@@ -19,7 +19,7 @@ EDUCATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("high_school", r"\bhigh school\b|\b12th grade\b|\btwelfth grade\b|\bG\.?E\.?D\.?\b|\bequivalency diploma\b"
                     r"|\bGeneral Educational Development\b"),
     ("coursework", r"\beducation above the (?:twelfth|12th) grade\b|\b(?:semester|quarter)\s+(?:units|hours|credits)\b|\bcollege (?:courses|coursework|training)\b"
-                   r"|\bcourses? in\b|\byears? of college\b|\bcollege-level\b"
+                   r"|\bcourses? in\b|\byears? of college\b"
                    r"|\b(?:one|two|1|2)[- ]year\s+(?:program|course)\b|\b(?:trade|technical|vocational)\s+school\b"
                    r"|\bundergraduate\s+(?:core\s+)?(?:program|courses|coursework)\b"),
 )
@@ -78,7 +78,7 @@ skill abilities ability competencies competency related class classes title dist
 received exercised benefits apply application process selection notes note conditions physical demands environment working license licenses
 certification certifications background questions supplemental questionnaire agency history effective date scope series purpose guidelines exam examination
 full performance personal must looking bring do additional factors affecting allocation annualsalary deadline opportunity equal employer
-veterans preference how where when eeo acknowledgement cancellation clause designation brief occupational group bargaining unit review
+veterans preference how where eeo acknowledgement cancellation clause designation brief occupational group bargaining unit review
 criteria certificate certificates pre post tasks include primary
 """.split())
 # Small words a heading may hold that count neither for nor against it ("What You'll Do", "About the Role").
@@ -140,7 +140,7 @@ TITLE_HEAD_NOUNS = (
     "|Comptroller|Ranger|Painter|Electrician|Plumber|Carpenter|Chemist|Dispatcher|Appraiser|Assessor"
     "|Head|President|Professional|Liaison|Educator|Instructor|Therapist|Guard"
     "|Driver|Custodian|Aide|Judge|Marshal|Receptionist|Bookkeeper|Paralegal|Economist"
-    "|Librarian|Curator|Translator|Interpreter|Machinist|Mechanic|Officer"
+    "|Librarian|Curator|Translator|Machinist|Mechanic|Officer"
 )
 # Labels of a line that states the title ("Title:", "Official title in USAJOBS:", "Civil Service Title:").
 TITLE_LABELS = (
@@ -155,11 +155,11 @@ _TITLE_ADJECTIVES = (r"(?:(?:an?|the|our|next|new|experienced|talented|qualified
 TITLE_PROSE = (
     r"\b(?:(?:is|are)\s+(?:now\s+|currently\s+)?(?:hiring|recruiting|seeking|looking)|seeks)\s+(?:for\s+)?"
     r"(?:the\s+(?:role|position)\s+of\s+)?(?:an?\s+)?(?:\(Term\)\s+)?(?:GS-\d{1,2}\s*(?:-\s*)?)?" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
-    r"\bjoin\s+(?:us|our\s+team|the\s+team)\s+as\s+(?:an?|our|the)\s+(?P<t>" + _TITLE_WORDS + ")",
+    r"\b[Jj]oin\s+(?:us|our\s+team|the\s+team)\s+as\s+(?:an?|our|the)\s+(?P<t>" + _TITLE_WORDS + ")",
     r"\b(?:[Tt]he|Our)\s+(?P<t>" + _TITLE_WORDS + r")\s+(?:is\s+responsible|will\s+be\s+responsible|"
     r"serves\s+as|performs|provides|oversees|manages|leads|coordinates|reports\s+to|assists|supports|plans|directs|"
     r"administers|supervises|conducts|maintains|works\s+under|is\s+a)\b",
-    r"\b(?:applications?|candidates)\s+(?:are\s+)?(?:now\s+)?(?:being\s+)?(?:accepted|sought)\s+for\s+"
+    r"\b(?:[Aa]pplications?|[Cc]andidates)\s+(?:are\s+)?(?:now\s+)?(?:being\s+)?(?:accepted|sought)\s+for\s+"
     r"(?:the\s+(?:position|role)\s+of\s+)?" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
     r"\bfor\s+the\s+(?:position|role)\s+of\s+" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
     r"\bhas\s+(?:an?\s+)?(?:opening|vacancy|opportunity)\s+for\s+" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
