@@ -13,6 +13,7 @@ _ITEM = re.compile(
     r"|(?P<dashor>-[ \t]*(?:OR|Or|or))[ \t]+)",  # Ohio: "-Or 24 mos. exp. as ..."
     re.M,
 )
+_BULLET = re.compile(r"^[ \t]*[•·●▪◦*-][ \t]+(?=\S)", re.M)
 _COMMON_EDUCATION = re.compile(r"^[ \t]*(?:and[ \t]+)?Education:[^\n]*", re.M | re.I)
 _PROMOTIONAL_HEAD = re.compile(r"promotional(?: qualifications)?\s*:?", re.I)
 _OPEN_HEAD = re.compile(r"open[- ]competitive\s*:?", re.I)
@@ -119,6 +120,9 @@ def _items(block: str) -> list[tuple[str, int, int]]:
         out.append((conn, m.start(), m.end(), bool(m.group("num"))))
     if any(not numbered for *_, numbered in out):  # "Or III / 1. ... or 2. ..." : numbers are sub-items
         out = [item for item in out if not item[3]]
+    if not out:  # a bulleted list: its items go together unless one ends in "or" ("; and/or")
+        bullets = [("bullet", m.start(), m.end(), False) for m in _BULLET.finditer(block)]
+        out = bullets if len(bullets) > 1 else []
     return [(conn, start, end) for conn, start, end, _ in out]
 
 
@@ -128,7 +132,7 @@ def _group(block: str, items: list[tuple[str, int, int]]) -> list[tuple[str, int
     for i, (conn, _marker, content) in enumerate(items):
         end = items[i + 1][1] if i + 1 < len(items) else len(block)
         previous_tail = block[items[i - 1][2]: items[i][1]].rstrip(" \t\n*") if i else ""
-        joined = conn == "and" or re.search(r"(?:;|,)?\s*\band\s*$", previous_tail, re.I)
+        joined = conn in ("and", "bullet") or re.search(r"(?:;|,)?\s*\band\s*$", previous_tail, re.I)
         if i and joined and not re.search(r"\bor\s*$", previous_tail, re.I):
             groups[-1] = (groups[-1][0], end)
         else:

@@ -54,9 +54,7 @@ _PROGRESSION_WHEN = re.compile(r"\b(?:after|upon|on)\b", re.I)
 def alternative_facts(text: str, offset: int, *, common_education: str | None,
                       known_titles: frozenset[str]) -> tuple[list[Path], list[Edge]]:
     """Return the qualification path and the promotional lines one alternative states."""
-    if _EQUIVALENCY.match(text):  # "or an equivalent combination of education and experience": not a path
-        return [], []
-    main = _PARENS.sub(lambda m: BLANK * len(m.group(0)), text)
+    main = _PARENS.sub(lambda m: BLANK * len(m.group(0)), _without_equivalence(text))
     clause = read_clause(main, offset, common_education=common_education, known_titles=known_titles)
     lines = tuple(r for r in clause.lines() if r.title_start - r.span[0] <= FAR_REFERENCE)
     edges = [Edge(r.title, r.years, PROMOTIONAL_LINE, r.span, _line_confidence(r.confidence, r.years))
@@ -65,6 +63,21 @@ def alternative_facts(text: str, offset: int, *, common_education: str | None,
         return [], edges
     path = clause_path(clause, len(text.rstrip()))
     return ([path] if path else []), edges
+
+
+def _without_equivalence(text: str) -> str:
+    """The alternative with an equivalence clause at its start blanked out to the end of its sentence or item
+    ("Any equivalent combination of education and experience ...;"): an equivalence is not a requirement."""
+    m = _EQUIVALENCY.match(text)
+    if not m:
+        return text
+    end = len(text)
+    for stop in (text.find(".", m.end()), text.find(";", m.end()), text.find("\n", m.end())):
+        if stop != -1:
+            end = min(end, stop + 1)
+    if re.match(r"\s*However\b", text[end:]):  # "However, all candidates must have ...": a floor, not a path
+        end = len(text)
+    return BLANK * end + text[end:]
 
 
 def clause_path(clause: Clause, length: int) -> Path | None:

@@ -16,7 +16,8 @@ _STEP = r"(?:(?:[A-Z]{2}-\d{1,2}\s+)?Step\s+\d{1,2}\s*)?"
 _RANGE = re.compile(
     rf"\$\s*(?:\$\s*)?(?P<min>{_AMOUNT})(?P<kmin>[kK]\b)?{_PER_HOUR}\s*(?:-|–|—|to)\s*{_STEP}\$?\s*(?P<max>{_AMOUNT})"
     rf"(?P<kmax>[kK]\b)?"
-    rf"|\$\s*(?P<flat>{_AMOUNT})\s*\(?\s*flat[- ]rated",
+    rf"|\$\s*(?P<flat>{_AMOUNT})\s*\(?\s*flat[- ]rated"
+    rf"|(?<=between )\$\s*(?P<bmin>{_AMOUNT})\s+and\s+\$\s*(?P<bmax>{_AMOUNT})",
     re.I,
 )
 _FLAT_LIST = re.compile(
@@ -142,8 +143,10 @@ def _in_region(text: str, pos: int, regions: list[tuple[int, int, str | None]], 
 
 def _salary_range(text: str, m: re.Match[str], default_unit: str | None, offset: int = 0) -> SalaryRange | None:
     groups = m.groupdict()
-    low = float((groups.get("min") or groups["flat"]).replace(",", "")) * (1000 if groups.get("kmin") else 1)
-    high = float((groups.get("max") or groups["flat"]).replace(",", "")) * (1000 if groups.get("kmax") else 1)
+    low = float((groups.get("min") or groups.get("bmin") or groups["flat"]).replace(",", "")) * (
+        1000 if groups.get("kmin") else 1)
+    high = float((groups.get("max") or groups.get("bmax") or groups["flat"]).replace(",", "")) * (
+        1000 if groups.get("kmax") else 1)
     if offset:
         return _located(text, low, high, offset, offset + m.end(), default_unit)
     return _located(text, low, high, m.start(), m.end(), default_unit)

@@ -220,13 +220,34 @@ def _ranges_on_title_lines(text: str, ranges: list[SalaryRange], hits: list[Titl
     """The ranges of a multi-title document stated on a line that starts with title i ("Social Worker II: $54,000
     - $66,000 Annually"); ranges not on such a line belong to no single title."""
     key = title_key(hits[i].title)
-    out = []
+    owned: dict[int, list[SalaryRange]] = {}
+    shared = []
     for rng in ranges:
-        line_start = text.rfind("\n", 0, rng.span[0]) + 1
-        head = re.match(r"[ \t*#-]*(?P<title>[^:\n$]{3,100}?)[ \t*]*:", text[line_start:rng.span[0]])
-        if head and title_key(head.group("title")) == key:
-            out.append(rng)
-    return out
+        owner = _range_owner(text, rng, hits)
+        if owner is None:
+            shared.append(rng)
+        else:
+            owned.setdefault(owner, []).append(rng)
+    if owned.get(i):
+        return owned[i]
+    # titles split from one title line share the posting's ranges that name no one of them
+    split = all(h.source.endswith("(split)") for h in hits)
+    return shared if split and not any(title_key(hits[j].title) == key for j in owned) else []
+
+
+def _range_owner(text: str, rng: SalaryRange, hits: list[TitleHit]) -> int | None:
+    """The title a range belongs to: the one its line starts with ("Social Worker II: $54,000 - $66,000"), else the
+    only title its line names ("The hiring range for our Senior Outreach Administrator is between ...")."""
+    line_start = text.rfind("\n", 0, rng.span[0]) + 1
+    line_end = text.find("\n", rng.span[1])
+    head = re.match(r"[ \t*#-]*(?P<title>[^:\n$]{3,100}?)[ \t*]*:", text[line_start:rng.span[0]])
+    keys = [title_key(h.title) for h in hits]
+    if head and title_key(head.group("title")) in keys:
+        return keys.index(title_key(head.group("title")))
+    line = text[line_start:line_end if line_end != -1 else len(text)].lower()
+    named = [j for j, h in enumerate(hits) if re.search(rf"\b{re.escape(h.title.lower())}\b", line)]
+    named = [j for j in named if not any(k != j and hits[j].title.lower() in hits[k].title.lower() for k in named)]
+    return named[0] if len(named) == 1 else None
 
 
 _INLINE_TITLE = re.compile(r"^[ \t*#-]*(?P<title>[^:\n]{3,100}?)[ \t*]*:[ \t]*\S")

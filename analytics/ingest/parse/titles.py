@@ -169,7 +169,30 @@ def find_titles(text: str) -> list[TitleHit]:
     if article is not None:
         return _dedupe(article)
     best = best_candidate(text, series)
-    return [best] if best else []
+    return split_levels(text, best) if best else []
+
+
+_LEVEL_SEPARATOR = re.compile(r"\s+or\s+|\s*/\s*")
+
+
+def split_levels(text: str, hit: TitleHit) -> list[TitleHit]:
+    """A title line naming several classes ("Elections Technician or Elections Specialist", "A/B") is split into
+    one title per class when each class heads a block of its own (its name alone on a line below the title)."""
+    parts = [p for p in _LEVEL_SEPARATOR.split(hit.title) if p.strip()]
+    if len(parts) < 2 or len(parts) > 4 or not all(head_noun(p) and len(p.split()) >= 2 for p in parts):
+        return [hit]
+    body = text[hit.span[1]:]
+    headed = [re.search(rf"(?im)^[ \t#*-]*{re.escape(p)}[ \t*:]*$", body) for p in parts]
+    if not all(headed):
+        return [hit]
+    out, at = [], hit.span[0]
+    for part in parts:
+        start = text.find(part, at, hit.span[1] + 1)
+        start = start if start != -1 else hit.span[0]
+        out.append(TitleHit(part, (start, start + len(part)), hit.class_code, hit.code_span, hit.grade,
+                            hit.grade_span, confidence=round(hit.confidence * 0.9, 2), source=hit.source + " (split)"))
+        at = start + len(part)
+    return out
 
 
 def _dedupe(hits: list[TitleHit]) -> list[TitleHit]:
@@ -235,7 +258,8 @@ _GRADE_SUFFIX = re.compile(r"[\s,(-]*\b(?P<grade>GS|ES)[- ]?(?P<n>\d{1,2})\b\)?\
 _SERIES_PREFIX = re.compile(r"^(?:(?P<code>\d{4})\s*[-:]?\s+)(?=[A-Za-z])")
 _CODE_SUFFIX = re.compile(r"\s*\((?P<code>[A-Z0-9]{3,10})\)\s*$")
 _DOCUMENT_SUFFIX = re.compile(
-    r"(?i)\s*[-–:]?\s*(?:Performance Profile|Position Summary\b.*|Job Description|Class Specification)$")
+    r"(?i)\s*[-–:]?\s*(?:Performance Profile|Position Summary\b.*|Job Description|Class Specification)$"
+    r"|\s+\(?DOQ\)?$")
 _NUMBER_SUFFIX = re.compile(r"\s*(?:[-#,]|\bPOS\b|\b(?:No|Number)\.?)\s*#?\s*\d{5,}\s*$")
 
 
