@@ -21,7 +21,8 @@ EDUCATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("coursework", r"\beducation above the (?:twelfth|12th) grade\b|\b(?:semester|quarter)\s+(?:units|hours|credits)\b|\bcollege (?:courses|coursework|training)\b"
                    r"|\bcourses? in\b|\byears? of college\b"
                    r"|\b(?:one|two|1|2)[- ]year\s+(?:program|course)\b|\b(?:trade|technical|vocational)\s+school\b"
-                   r"|\bundergraduate\s+(?:core\s+)?(?:program|courses|coursework)\b"),
+                   r"|\bundergraduate\s+(?:core\s+)?(?:program|courses|coursework)\b|\bcertificate\s+program\b"
+                   r"|\bcompletion\s+of\s+(?:an?\s+)?program\s+in\b"),
 )
 
 # Pay units as stated -> canonical unit, and the standard number of periods in a year for each.

@@ -25,11 +25,12 @@ _UNDER = re.compile(
 )
 # Where a supervision statement may start (a literal scan of the lower-cased text, then _UNDER at each place).
 _UNDER_START = re.compile(r"\bunder\s|\breports?\s|\bsupervised\s|\bis\s+supervised|\breceives?\s")
-_SUPERVISES_START = re.compile(r"\b(?:supervise|direct|lead|acts\s+as)")
+_SUPERVISES_START = re.compile(r"\b(?:supervise|direct|lead|oversees|acts\s+as|assigns)")
 _SUPERVISES = re.compile(
-    rf"\b(?i:(?:supervises?|directs?|leads?|acts\s+as\s+(?:a\s+)?lead\s+for)\s+(?:and\s+(?:trains?|works\s+with)\s+)?"
-    rf"(?:the\s+work\s+of\s+)?(?P<group>the\s+|an?\s+(?:small\s+)?(?:group|crew|team|staff)\s+of\s+|one\s+or\s+more\s+)?)"
-    rf"(?P<title>{TITLE_PHRASE})"
+    rf"\b(?i:(?:supervises?|directs?|leads?|oversees|acts\s+as\s+(?:a\s+)?lead\s+for|assigns,?\s+(?:\w+\s+)?(?:and\s+)?"
+    rf"(?:reviews|evaluates)(?:,?\s+and\s+evaluates)?)\s+(?:and\s+(?:trains?|works\s+with)\s+)?"
+    rf"(?P<work>the\s+work\s+of\s+)?(?P<group>the\s+|an?\s+(?:small\s+)?(?:group|crew|team|staff)\s+of\s+"
+    rf"|one\s+or\s+more\s+)?)(?P<title>{TITLE_PHRASE})"
 )
 _DIFFERS = re.compile(
     rf"(?:differs?|(?:is\s+)?(?:differentiated|distinguished))\s+from\s+(?:those\s+in\s+the\s+|the\s+)?"
@@ -98,7 +99,8 @@ def supervises(duties_text: str, offset: int, title: str, others: list[str]) -> 
         # A class of this document, or a plural class name after "a crew of" / "one or more" (Painters).
         if title_key(name) in keys:
             out.append((keys[title_key(name)], (offset + m.start(), offset + m.end())))
-        elif (m.group("group") or "").strip() not in ("", "the") and _plural(m.group("title")):
+        elif ((m.group("group") or "").strip() not in ("", "the") or m.group("work")) and _plural(m.group("title")) \
+                and names_a_class(name):
             out.append((name, (offset + m.start(), offset + m.end())))
     return out
 
