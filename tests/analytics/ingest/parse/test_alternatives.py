@@ -193,3 +193,17 @@ def test_items_numbered_inline_are_alternatives_of_their_own():
     assert [a.text.strip()[:22] for a in alternatives] == ["A baccalaureate degree", "High school graduation",
                                                            "Education and/or exper"]
     assert all(block[a.start:a.start + len(a.text)] == a.text.replace("\n", " ") for a in alternatives)
+
+
+def test_bulleted_items_go_together_unless_one_ends_in_or():
+    # election-office posting (pool/bpc/2023_19_oct_12_election_outreach_administrator_or_senior_...), one level
+    block = ("• Any equivalent combination of education and work experience that satisfy the requirements of the job;\n"
+             "• At least 1 year of relevant experience; and/or\n"
+             "• A bachelor's degree in Public Administration, Communications or related field.\n")
+
+    alternatives, _ = split_alternatives(block)
+
+    assert [a.text.strip()[:20] for a in alternatives] == ["Any equivalent combi", "A bachelor's degree "]
+    # UW position description (corpus2/uw_wanprc_job_descriptions): required bullets are one path
+    uw = "- Associate's degree or higher in Veterinary Technology\n- Minimum of 1-2 years of experience\n"
+    assert len(split_alternatives(uw)[0]) == 1

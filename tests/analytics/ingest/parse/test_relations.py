@@ -94,3 +94,52 @@ def test_a_differentiated_series_is_related():
 )
 def test_supervised_by_phrasings(text, supervisor):
     assert [name for name, _ in supervised_by(text, "Accountant", [])] == supervisor
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # NYC Jobs record: the Agency line as printed
+    ("Job ID: 87990\nAgency: DEPARTMENT OF BUSINESS SERV.\nBusiness Title: Account Manager\n",
+     "DEPARTMENT OF BUSINESS SERV."),
+    # GSA TTS posting: a federal agency named by its initials
+    ("This opportunity is with the Digital.gov team, located in the General Services Administration (GSA).",
+     "U.S. General Services Administration"),
+    # election-office postings: the government the text names most, not a Location line
+    ("Location: Boulder, CO\nThis is a full-time position with Boulder County.\nBoulder County is a family-friendly "
+     "workplace.\nThe Boulder County Clerk and Recorder's Office has an opening.\n", "Boulder County"),
+    # New Jersey posting: named once, as the one hiring
+    ("The State of New Jersey Office of Innovation is looking for an experienced product manager.", "State of New Jersey"),
+    # named once, not as the employer (a licence): no jurisdiction
+    ("Must be licensed to practice veterinary medicine in the State of Washington.", None),
+    ("LOCATION: Wake County, NC\nJOB TYPE: Permanent Full-Time\n", None),
+])
+def test_jurisdiction_of_the_new_layouts(text, expected):
+    found = jurisdiction(text)
+    assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Posting Date: 2014-06-25T00:00:00.000\n", "2014-06-25"),  # NYC Jobs record
+    ("Opening and closing period for this job application: 8:00am on Monday, December 17, 2018 EDT to 8:00pm on "
+     "Friday, December 21, 2018 EDT\n", "2018-12-17"),  # GSA TTS posting
+])
+def test_effective_date_of_the_new_layouts(text, iso):
+    assert effective_date(text)[0] == iso
+
+
+def test_a_higher_class_duties_name_the_class_it_supervises():
+    # City of Los Angeles bulletin (pool/la/senior_park_ranger_1967_091815.txt)
+    from analytics.ingest.parse.relations import supervises
+
+    text = ("A Senior Park Ranger assigns, reviews and evaluates the work of Park Rangers and other employees engaged "
+            "in the Park Ranger and park security programs.")
+
+    assert [name for name, _ in supervises(text, 0, "Senior Park Ranger", ["Senior Park Ranger"])] == ["Park Ranger"]
+
+
+@pytest.mark.parametrize("text", [
+    "Works under the supervision of Elections Division personnel.",
+    "Reporting to the Deputy Director of Technical Planning, with latitude for independent judgment, the Manager",
+])
+def test_a_unit_or_a_sentence_fragment_is_no_supervising_class(text):
+    found = [name for name, _ in supervised_by(text, "Cost Estimating Manager", [])]
+    assert "Elections Division Personnel" not in found and all(len(name.split()) <= 7 for name in found)

@@ -48,3 +48,37 @@ def test_salary_ranges(text, expected):
 def test_stated_grade(text, grade):
     found = stated_grade(text)
     assert (found[0] if found else None) == grade
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # NYC Jobs record: a range as two labelled lines, in the unit a frequency line names
+    ("Salary Range From: 90000\nSalary Range To: 110000\nSalary Frequency: Annual\n", [(90000.0, 110000.0, "yearly")]),
+    ("Salary Range From: 35\nSalary Range To: 35\nSalary Frequency: Hourly\n", [(35.0, 35.0, "hourly")]),
+    # a frequency no pay unit matches gives no range
+    ("Salary Range From: 150\nSalary Range To: 175\nSalary Frequency: Daily\n", []),
+    # Colorado Digital Service posting: one labelled amount is a flat rate; a cap or a starting rate is not a range
+    ("Salary: $130,000.00 Annually\n", [(130000.0, 130000.0, "yearly")]),
+    ("Compensation: Up to $125,000\n", []),
+    ("Max Salary: Up to  $83,232  (subject to education and qualifications)\n", []),
+    # election-office posting: a hiring range stated as "between $X and $Y"
+    ("The anticipated hiring range for our Senior Outreach Administrator is between $2,096.66 and $3,144.99 biweekly "
+     "depending on qualifications.\n", [(2096.66, 3144.99, "biweekly")]),
+    # GSA TTS posting: the steps named between the two amounts; the GS pay cap is not a range
+    ("Salary Range: The salary ranges for this position are:\n- GS-15 Step 1 $136,908 to GS-15 Step 10 $183,500\n"
+     "Please note the maximum salary available for the GS pay system is $183,500\n",
+     [(136908.0, 183500.0, "yearly")]),
+])
+def test_ranges_of_the_new_layouts(text, expected):
+    assert [(r.min, r.max, r.unit) for r in salary_ranges(text, split_sections(text))] == expected
+
+
+@pytest.mark.parametrize(("text", "grade"), [
+    # GSA TTS postings: the GS grade of the pay line or the Series & Grade line, not a promotion potential or cap
+    ("Promotion Potential: GS-15\nSalary range: GS-14 ($117,962 to $153,354)\n", "GS-14"),
+    ("Job Title: Innovation Specialist\nSeries & Grade: 0301 - 15\nPromotion Potential: GS-15\n", "GS-15"),
+    ("TTS is hiring for the role of a GS-13 outreach analyst for Digital.gov.\n", "GS-13"),
+    ("one year of specialized experience at the next lower grade (GS-14)\n", None),
+])
+def test_a_federal_grade(text, grade):
+    found = stated_grade(text)
+    assert (found[0] if found else None) == grade
