@@ -31,7 +31,13 @@ class Alternative:
 
 
 _INLINE_ITEM = re.compile(r"(?<=[;.])[ \t]+(?=(?:(?:or|and|OR|AND)[ \t]+)?[2-9][.)][ \t])")
-_INLINE_OR = re.compile(r"[ \t]+OR[ \t]+(?=\S)")
+_INLINE_OR = re.compile(
+    r"[ \t]+OR[ \t]+(?=\S)|[;:][ \t]*or,?[ \t]+(?=\S)"
+    # "One year of experience equivalent to X; two years equivalent to Y": a new figure after a semicolon
+    r"|;[ \t]+(?=(?i:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})(?:[ \t]+\(\d+\))?"
+    r"[ \t]+(?i:years?|months?)\b"
+    r"(?![ \t]+(?:of[ \t]+(?:which|whom)|must|shall|should)))",
+)
 _LEADING_AND = re.compile(r"^\s*(?P<lead>[^\n]{3,200}?)[ \t]+AND[ \t]+")
 
 

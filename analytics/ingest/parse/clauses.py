@@ -224,9 +224,10 @@ def _experience(text: str, offset: int) -> list[ExperiencePart]:
         if out and last_end is not None:
             between = text[last_end:m.start()]
             within = bool(_WITHIN_AFTER.match(after) or _WITHIN_BEFORE.search(before))
-            added = _ADDED.match(between) or _ADDED_RIGHT_BEFORE.search(between)
-            if not within and (_OR_BETWEEN.search(between[-60:]) or not added):
-                within = True  # an alternative figure or a restatement, not more experience
+            if not within and not _ADDED_RIGHT_BEFORE.search(between):
+                # "two years ... or three years": an alternative figure; "and" farther back adds, unless an "or" too
+                added = _ADDED.match(between) and not _OR_BETWEEN.search(between[-60:])
+                within = not added
             if m.group("unit").lower().startswith("mo") and between.strip() in ("and", ""):
                 within = False  # "two years and six months"
         kind = ("supervisory" if _SUPERVISORY.search(clause_after[:90]) else

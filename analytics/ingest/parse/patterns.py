@@ -50,7 +50,8 @@ HEADING_KINDS: tuple[tuple[str, str], ...] = (
               r"purpose of job class|brief description|occupational group|bargaining unit|agency\b|employer\b|"
               r"qualifications review|alternate range|supervision exercised|full performance|job class designation|"
               r"compensation guidelines|(?:other|additional|pre-?employment|post-?employment|cover letter|application|"
-              r"submission|travel|residency|vaccination|licen[cs]ing|medical|drug) requirements?)"),
+              r"submission|travel|residency|vaccination|licen[cs]ing|medical|drug) requirements?|proof of\b"
+              r"|work authorization|(?:education|degree) verification|transcripts?\b)"),
     ("preferred", r"\bprefer|\bdesir(?:ed|able)\b|\bideal\b|nice[- ]to[- ]have|\bbonus\b"),
     ("substitutions", r"\bsubstitut"),
     ("related", r"\brelated (?:class|title|position|job)"),
@@ -61,7 +62,8 @@ HEADING_KINDS: tuple[tuple[str, str], ...] = (
     ("education", r"^(?:and )?(?:education|training|education and training)$"),
     ("experience", r"^(?:and )?(?:experience|alternate (?:education and )?experience)$"),
     ("qualifications", r"qualif|requirement|\beligib|\bentrance\b|employment standards|education|experience|"
-                       r"what you(?:'ll)? (?:need|bring)|who (?:may|can|should) apply|what we'?re looking for"),
+                       r"what you(?:'ll)? (?:need|bring)|who (?:may|can|should) apply|what we'?re looking for"
+                       r"|^(?:this|the)\s+(?:position|job|role)\s+requires\b"),
     ("duties", r"dut(?:y|ies)\b|responsibilit|\btasks\b|\bfunctions\b|what you'?ll (?:do|be doing)|work performed|"
                r"examples? of (?:the )?work|nature of (?:the )?work|description of work|typical work|role summary|"
                r"about the (?:role|job|position)|position (?:summary|overview|description)|job summary|"
@@ -78,7 +80,8 @@ functions tasks work performed description job position summary role key objecti
 skill abilities ability competencies competency related class classes title distinguishing characteristics features definition levels level supervision
 received exercised benefits apply application process selection notes note conditions physical demands environment working license licenses
 certification certifications background questions supplemental questionnaire agency history effective date scope series purpose guidelines exam examination
-full performance personal must looking bring do additional factors affecting allocation annualsalary deadline opportunity equal employer
+full performance personal must looking bring do additional
+proof authorization verification transcript transcripts requires factors affecting allocation annualsalary deadline opportunity equal employer
 veterans preference how where eeo acknowledgement cancellation clause designation brief occupational group bargaining unit review
 criteria certificate certificates pre post tasks include primary
 """.split())
@@ -164,6 +167,8 @@ TITLE_PROSE = (
     r"(?:the\s+(?:position|role)\s+of\s+)?" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
     r"\bfor\s+the\s+(?:position|role)\s+of\s+" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
     r"\bhas\s+(?:an?\s+)?(?:opening|vacancy|opportunity)\s+for\s+" + _TITLE_ADJECTIVES + r"(?P<t>" + _TITLE_WORDS + ")",
+    r"\bto\s+fill\s+(?:one|an?|the|two|three|\d+)\s+(?:(?:career\s+service|full-time|part-time|temporary|permanent|"
+    r"regular|term-limited|vacant)\s+)*(?P<t>" + _TITLE_WORDS + r")\s+(?:positions?|vacanc(?:y|ies))\b",
 )
 # Words that mark a line as page chrome or a unit of the employer, not a title (read when no head noun ends it).
 NOT_A_TITLE_WORDS = (

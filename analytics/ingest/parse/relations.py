@@ -28,7 +28,7 @@ _UNDER_START = re.compile(r"\bunder\s|\breports?\s|\bsupervised\s|\bis\s+supervi
 _SUPERVISES_START = re.compile(r"\b(?:supervise|direct|lead|oversees|acts\s+as|assigns)")
 _SUPERVISES = re.compile(
     rf"\b(?i:(?:supervises?|directs?|leads?|oversees|acts\s+as\s+(?:a\s+)?lead\s+for|assigns,?\s+(?:\w+\s+)?(?:and\s+)?"
-    rf"(?:reviews|evaluates)(?:,?\s+and\s+evaluates)?)\s+(?:and\s+(?:trains?|works\s+with)\s+)?"
+    rf"(?:reviews|evaluates)(?:,?\s+and\s+evaluates)?)\s+(?:and\s+(?:trains?|works\s+with|participates\s+in)\s+)?"
     rf"(?P<work>the\s+work\s+of\s+)?(?P<group>the\s+|an?\s+(?:small\s+)?(?:group|crew|team|staff)\s+of\s+"
     rf"|one\s+or\s+more\s+)?)(?P<title>{TITLE_PHRASE})"
 )
@@ -99,8 +99,8 @@ def supervises(duties_text: str, offset: int, title: str, others: list[str]) -> 
         # A class of this document, or a plural class name after "a crew of" / "one or more" (Painters).
         if title_key(name) in keys:
             out.append((keys[title_key(name)], (offset + m.start(), offset + m.end())))
-        elif ((m.group("group") or "").strip() not in ("", "the") or m.group("work")) and _plural(m.group("title")) \
-                and names_a_class(name):
+        elif _plural(m.group("title")) and ((m.group("group") or "").strip() not in ("", "the")
+                                             or (m.group("work") and names_a_class(name))):
             out.append((name, (offset + m.start(), offset + m.end())))
     return out
 

@@ -17,7 +17,8 @@ from analytics.ingest.parse.patterns import (
 from analytics.ingest.parse.titles import singular, title_case
 from analytics.vocabulary import EDUCATION_RANK, FEEDER, PROMOTIONAL_LINE
 
-_TITLE_WORD = r"(?:[A-Z][\w'’/-]*\.?|[IVX]{1,4}\b|\d{1,2}\b|\([A-Z][\w ]{0,20}\))"
+# A word of a title; a full stop only after a short abbreviation ("Sr.", "Dept."), never a sentence's end.
+_TITLE_WORD = r"(?:[A-Z][a-z]{0,3}\.(?=\s[A-Z])|[A-Z][\w'’/-]*|[IVX]{1,4}\b|\d{1,2}\b|\([A-Z][\w ]{0,20}\))"
 TITLE_PHRASE = rf"{_TITLE_WORD}(?:[ \t]+(?:(?:of|and|the|in|for|&|to)[ \t]+)?{_TITLE_WORD})*"
 _MORE = rf"(?:[,;][ \t]*(?:or[ \t]+)?|[ \t]+or[ \t]+)(?:an?[ \t]+)?(?P<t>{TITLE_PHRASE})"
 _REFERENCE = re.compile(rf"\b{CLASS_REFERENCE}\s+(?P<title>{TITLE_PHRASE})(?P<more>(?:{_MORE.replace('?P<t>', '')})*)")
@@ -36,7 +37,8 @@ _EXPERIENCE_CONTEXT = re.compile(
 )
 SUBSTITUTION = re.compile(SUBSTITUTION_WORDS, re.I)
 _NOT_A_CLASS = re.compile(
-    r"^(?:(?:City|State|County|Department|Bureau|Division|Office) of\b|California$|Los Angeles$|Range\b)"
+    r"^(?:(?:City|State|County|Department|Bureau|Division|Office) of\b|California$|Los Angeles$|Range\b"
+    r"|Class(?: Code)?\b)"
 )
 _LEVEL_EXPERIENCE = re.compile(
     rf"\bof\s+(?P<title>(?:{TITLE_PHRASE}\s+)?(?:{JOB_NOUNS})(?:\s+(?:[IVX]{{1,4}}|\d{{1,2}}))?)\s+(?:level|or\s+above|experience)\b"

@@ -29,7 +29,7 @@ _UNIT_AFTER = re.compile(
 )
 _DEPARTMENT = re.compile(
     r"\b(?:in|at|for|with)\s+the\s+(?P<dept>Department\s+of\s+[A-Z][\w]*(?:\s+(?:and|of)?\s*[A-Z][\w]*)*"
-    r"|[A-Z][\w]*(?:\s+[A-Z][\w]*)*\s+Department|Airports?|Harbor)\b"
+    r"|[A-Z][\w]*(?:\s+[A-Z][\w]*)*\s+(?:Department|Airports)|Airports?|Harbor)\b"
 )
 _SALARY_LINE = re.compile(r"salary|wage|pay range|hourly|annually|biweekly|per hour|yearly|compensation", re.I)
 GRADE_PATTERNS = (

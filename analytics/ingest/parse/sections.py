@@ -129,13 +129,35 @@ def split_sections(text: str) -> list[Section]:
     kind, heading, start = "preamble", "", 0
     for ln in lines(text):
         found = heading_kind(ln.text)
+        if found is None and kind not in REQUIREMENT_KINDS:
+            found = _inline_requirement_label(ln.text)
         if found is None:
             continue
+        if kind == "preferred" and found[0] in REQUIREMENT_KINDS and not _MINIMUM.search(ln.text):
+            continue  # "PREFERRED QUALIFICATIONS / Education and Experience:": a part of the wish list
         sections.append(Section(kind, heading, Span(start, ln.start, text[start:ln.start])))
         kind, heading = found[0], ln.text[: found[1]].strip()
         start = ln.start + found[1]
     sections.append(Section(kind, heading, Span(start, len(text), text[start:])))
     return [s for s in sections if s.body.text.strip() or s.kind != "preamble"]
+
+
+# Kinds of sections that state requirements (a label inside one of them does not open another).
+REQUIREMENT_KINDS = frozenset({"qualifications", "education", "experience", "substitutions"})
+_MINIMUM = re.compile(r"(?i)\bminimum\b|\brequire[ds]?\b|\brequirements?\b|\bmandatory\b")
+_INLINE_REQUIREMENT = re.compile(r"^[ \t*]*(?P<label>Education|Experience|Training|Education\s+and\s+Experience"
+                                 r"|Experience\s+and\s+Education)[ \t*]*:[ \t*]*(?=\S)")
+
+
+def _inline_requirement_label(line: str) -> tuple[str, int] | None:
+    """Outside requirement sections, "Education: Graduation from ..." / "Experience: Five years ..." open one
+    (inside one they are parts of it and stay there)."""
+    m = _INLINE_REQUIREMENT.match(line)
+    if not m:
+        return None
+    label = m.group("label").lower()
+    kind = "qualifications" if " and " in label else "experience" if label == "experience" else "education"
+    return kind, m.end()
 
 
 def sections_of(sections: list[Section], kind: str) -> list[Section]:

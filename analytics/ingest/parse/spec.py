@@ -63,7 +63,7 @@ def _parse(text: str, file_name: str) -> SpecRecord:
     if not hits and facts[0].value is not None and not re.search(r"(?m)^(?:Employer|Agency)[ \t]*:", text):
         facts[0] = Fact(None)  # with no class defined, only a labelled employer is the jurisdiction
     names = [h.title for h in hits]
-    qual_blocks = _blocks_by_title(text, _requirement_sections(sections), names)
+    qual_blocks = _blocks_by_title(text, _requirement_sections(sections, text), names)
     if not any(qual_blocks.values()) and hits:
         qual_blocks = _fallback_requirements(text, sections)
     promotions: list[tuple[Edge, str]] = []
@@ -157,9 +157,16 @@ def _promotional_lines(text: str, offset: int) -> list[Edge]:
 
 
 def _blank_substitutions(block: str) -> str:
-    """Blank out substitution sentences and lists so they are not read as qualification paths."""
+    """Blank out substitution sentences and lists, preferred qualifications and questions, so that none is read as
+    a qualification path."""
     def blank(m: re.Match[str]) -> str:
-        return BLANK * len(m.group(0)) if SUBSTITUTION.search(m.group(0)) else m.group(0)
+        sentence = m.group(0)
+        if SUBSTITUTION.search(sentence) or QUESTION_LINE.search(sentence):
+            return BLANK * len(sentence)
+        if _PREFERRED_WORDS.search(sentence):  # "Associates Degree preferred", "..., two years desirable in ..."
+            return re.sub(r"[^,;]+", lambda c: BLANK * len(c.group(0)) if _PREFERRED_WORDS.search(c.group(0))
+                          else c.group(0), sentence)
+        return sentence
     for start, end in following_list(block, 0)[2]:
         block = block[:start] + BLANK * (end - start) + block[end:]
     return re.sub(r"[^.•\n]+(?:\.(?!\d)|$)", blank, block, flags=re.M)
@@ -265,23 +272,32 @@ def _inline_title(line: str, keys: dict[str, int], line_start: int) -> tuple[lis
 
 
 # A sentence about what is wished for, not required ("Ideal candidates should have at least 3 years ...").
-_PREFERRED_WORDS = re.compile(r"\b(?:ideal(?:ly)?|prefer(?:red|ably)?|desir(?:ed|able)|a plus|bonus|nice to have)\b",
-                              re.I)
-_QUESTIONNAIRE = re.compile(r"(?im)^\s*0?1\s*$|^\s*supplemental questions|^\s*agency-wide questions")
+_PREFERRED_WORDS = re.compile(r"\b(?:ideal(?:ly)?|prefer(?:red|ably)|desirable|(?:is|are|strongly)\s+desired|a plus"
+                              r"|bonus|nice to have|preference (?:will|may) be given)\b", re.I)
+# Where a NEOGOV export's supplemental questionnaire starts: its first item number "01" on a line of its own
+# with a question after it, or a heading naming it.
+_QUESTIONNAIRE = re.compile(r"(?im)^\s*01\s*$(?=[\s\S]{0,800}?\?)|^\s*supplemental questions|^\s*agency-wide questions")
 
 
 _DESIRED_AS_REQUIRED = re.compile(r"(?i)^\W*desired\s+(?:education|experience|qualifications)")
 
 
-def _requirement_sections(sections: list[Section]) -> list[Section]:
+def _requirement_sections(sections: list[Section], text: str) -> list[Section]:
     """The sections that state minimum qualifications. Preferred and desirable blocks never do, with one
     exception: a document whose only qualifications heading is "Desired Education and Experience" (the
     Washington State class-spec heading) states its requirements there."""
-    found = [s for s in sections if s.kind in ("qualifications", "substitutions")]
+    stop = _questionnaire_start(sections, text)
+    found = [s for s in sections if s.kind in ("qualifications", "substitutions") and s.body.start < stop]
     if any(s.kind == "qualifications" for s in found):
         return found
     return sorted(found + [s for s in sections if s.kind == "preferred" and _DESIRED_AS_REQUIRED.match(s.heading)],
                   key=lambda s: s.body.start)
+
+
+def _questionnaire_start(sections: list[Section], text: str) -> int:
+    """Where the supplemental questionnaire starts: its questions and answer choices are never requirements."""
+    marker = _QUESTIONNAIRE.search(text)
+    return min([s.body.start for s in sections if s.kind == "questionnaire"] + [marker.start() if marker else 1 << 62])
 
 
 def _fallback_requirements(text: str, sections: list[Section]) -> dict[int | None, list[Block]]:
@@ -298,8 +314,8 @@ def _fallback_requirements(text: str, sections: list[Section]) -> dict[int | Non
     allowed = [s.body for s in sections if s.kind in kinds and s.body.start < stop]
     previous = ""
     for ln in lines(text[:stop]):
-        t = ln.text.strip()
-        if (not t or QUESTION_LINE.search(t) or len(t) < 25 or _PREFERRED_WORDS.search(t)
+        t = _without_wishes(ln.text.strip())
+        if (not t or QUESTION_LINE.search(t) or len(t) < 25
                 or not any(b.start <= ln.start < b.end for b in allowed)):
             previous = t or previous
             continue
@@ -309,6 +325,14 @@ def _fallback_requirements(text: str, sections: list[Section]) -> dict[int | Non
             return {0: [(ln.text, ln.start)], None: [(f"Education: {edu}", ln.start)] if edu else []}
         previous = t
     return {}
+
+
+def _without_wishes(line: str) -> str:
+    """A requirement line without the clauses that state a wish ("..., with at least two years desirable in ...")."""
+    if not _PREFERRED_WORDS.search(line):
+        return line
+    clauses = re.split(r"(?<=[,;.])\s+", line)
+    return " ".join(c for c in clauses if not _PREFERRED_WORDS.search(c)).rstrip(" ,;")
 
 
 def _series(text: str, hits: list[TitleHit], i: int) -> tuple[str | None, int | None]:

@@ -247,7 +247,7 @@ _SPECIALTY = re.compile(r"^(?P<title>[A-Z][A-Z0-9 .,'&/-]+?)\s*\([^()]*[a-z][^()
 # Each prose pattern with the words one of which it needs (a cheap test before the pattern runs).
 _PROSE = [(words, re.compile(p, re.M)) for words, p in zip(
     (("hiring", "recruiting", "seeking", "looking", "seeks"), ("join",), ("the ", "our "), ("accepted", "sought"),
-     ("position of", "role of"), ("opening", "vacancy", "opportunity")), TITLE_PROSE, strict=True)]
+     ("position of", "role of"), ("opening", "vacancy", "opportunity"), ("to fill",)), TITLE_PROSE, strict=True)]
 _HEAD_NOUN = re.compile(rf"^(?:{TITLE_HEAD_NOUNS})s?$", re.I)
 _NOT_A_TITLE = re.compile(rf"(?i)\b(?:{NOT_A_TITLE_WORDS})\b")
 # What may trail a title on its line: a federal grade ("GS15", "- GS-15", "(GS-13)"), a job or requisition number.
@@ -450,7 +450,9 @@ def head_noun(title: str) -> bool:
 def _score(c: Candidate, text: str) -> float:
     """How surely a candidate is the document's title: its source's weight, adjusted for its words and place."""
     words = c.title.split()
-    if not words or len(c.title) > 100 or classify_heading(c.title) or DOCUMENT_HEADER_LINE.match(c.title):
+    if not words or len(c.title) > 100 or DOCUMENT_HEADER_LINE.match(c.title):
+        return 0.0
+    if c.source != "label" and classify_heading(c.title):  # a heading, not a title ("Minimum Qualifications")
         return 0.0
     score = c.base
     has_head_noun = head_noun(c.title)
