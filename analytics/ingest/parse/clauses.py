@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analytics.ingest.parse.numbers import DURATION, duration_years
+from analytics.ingest.parse.numbers import DURATION, NUMBER, duration_years, number_value
 from analytics.ingest.parse.requirements import (
     class_references,
     coursework_units,
@@ -63,6 +63,7 @@ _ADDED = re.compile(r"^[^.;]{0,120}?(?:\band\b|\bplus\b|\bin\s+addition\s+to\b|\
 _ADDED_RIGHT_BEFORE = re.compile(r"(?:\band|\bplus|\bin\s+addition\s+to|\bas\s+well\s+as)\s*(?:\n\s*)?(?:\d[.)]\s*)?$",
                                  re.I)
 _OR_BETWEEN = re.compile(r"\bor\b", re.I)
+_PART_OF_THOSE = re.compile(rf"\b(?P<n>{NUMBER})\s+of\s+(?:those|these|the|such)\s+years\b", re.I)
 _TIME_WORD = re.compile(r"(?i)year|month|\byrs?\b|\bmos?\b")
 _GRADE_REFERENCE = re.compile(r"\b(?P<grade>GS|GG|WG)[- ]?(?P<n>\d{1,2})\b|\bgrade\s+(?P<g>\d{1,2})\b", re.I)
 _GRADE_CONTEXT = re.compile(r"next\s+lower\s+grade|equivalent\s+to\s+(?:the\s+)?(?:GS|grade)|at\s+the\s+(?:GS|grade)",
@@ -219,7 +220,8 @@ def _experience(text: str, offset: int) -> list[ExperiencePart]:
                         r"in\s+(?:a|an|the)\b|of\s+[A-Z]|level\b|supervis|manag)", after, re.I):
             if not re.match(r"\s+(?:of|in)\b", after):
                 continue
-        clause_after = re.split(r"[.;]|\bor\b|\band\s+(?=\w+\s+(?:years?|months?)\b)", after, maxsplit=1)[0]
+        clause_after = re.split(r"[.;]|\bor\b|\band\s+(?=\w+\s+(?:years?|months?)\b)|,?\s+(?:with|including)\b",
+                                after, maxsplit=1)[0]
         within = False
         if out and last_end is not None:
             between = text[last_end:m.start()]
@@ -234,6 +236,12 @@ def _experience(text: str, offset: int) -> list[ExperiencePart]:
                 "specialized" if _SPECIALIZED.search(clause_after[:60]) else "general")
         out.append(ExperiencePart(years, kind, within, (offset + m.start(), offset + m.end())))
         last_end = m.end()
+    for m in _PART_OF_THOSE.finditer(text):  # "with one of those years in a supervisory role"
+        years = number_value(m.group("n"))
+        window = text[m.end():m.end() + 60]
+        kind = "supervisory" if _SUPERVISORY.search(window) else "specialized" if _SPECIALIZED.search(window) else ""
+        if years and out and kind:
+            out.append(ExperiencePart(years, kind, True, (offset + m.start(), offset + m.end())))
     return out
 
 

@@ -69,6 +69,13 @@ SECOND_WORDING = {
     "HEADING_WORDS: unit": "Bargaining Unit:",
     "HEADING_WORDS: wage": "WAGE",
     "HEADING_WORDS: wages": "Wages and Benefits",
+    "HEADING_WORDS: proof": "PROOF OF DEGREE",
+    "HEADING_WORDS: standards": "Employment Standards",
+    "HEADING_WORDS: transcript": "Transcript Requirement:",
+    "HEADING_WORDS: transcripts": "TRANSCRIPTS:",
+    "HEADING_WORDS: verification": "DEGREE VERIFICATION",
+    "EDUCATION_PATTERNS[coursework]: \\bcompletion\\s+of\\s+(?:an?\\s+)?program\\s+in\\b":
+        "Completion of a program in court reporting may be substituted for one year of the experience.",
     "SUBSTITUTION_WORDS: may replace": "A master's degree may replace one year of the experience.",
     "TITLE_HEAD_NOUNS: Adviser": "Benefits Adviser",
     "TITLE_HEAD_NOUNS: Appraiser": "Senior Real Property Appraiser",

@@ -285,3 +285,72 @@ def test_an_empty_or_heading_only_text_gives_no_titles(text):
     assert list(record) == RECORD_KEYS
     assert (record["titles"], record["promotions"], record["supervised_by"], record["related"]) == ([], [], [], [])
     assert record["evidence"] == {}
+
+
+# --- carried over to new layouts (issue 8's spot check of pool documents) -----------------------------------
+
+def test_a_preferred_block_with_its_own_sub_heading_states_no_path():
+    # election-office posting (pool/bpc/2025_5_jun_03_elections_coordinator_communications_compliance.txt), shortened
+    text = ("Title: Elections Coordinator\n\nMINIMUM QUALIFICATIONS\n\nEducation and Experience:\n\nAssociate's Degree "
+            "from an accredited college and three (3) years of experience in elections.\n\nPREFERRED QUALIFICATIONS\n\n"
+            "Education and Experience:\n\nBachelor's Degree in Political Science and three (3) years of experience, "
+            "preferably in a Board of Elections office\n")
+
+    [title] = parse_spec(text)["titles"]
+
+    assert [(p["education"], p["experience_years"]) for p in title["qualification_paths"]] == [("associate", 3.0)]
+
+
+def test_a_lead_in_line_opens_the_requirements_and_a_wish_is_left_out():
+    # election-office postings (pool/bpc/2025_17_apr_02_elections_division_manager.txt,
+    # pool/bpc/2023_2_nov_05_registrar_of_voters.txt), shortened
+    text = ("Title: Elections Division Manager\n\nThis position requires:\nBachelor's degree in political science;\n"
+            "And five years of experience in elections administration, with one of those years in a supervisory role.\n")
+    wish = ("Title: Registrar of Voters\n\nEducation: Graduation from an accredited college with a Bachelor's degree.\n\n"
+            "Experience: Five years full-time managerial experience in a governmental agency, with at least two years "
+            "desirable in administering a voter registration program.\n")
+
+    [title] = parse_spec(text)["titles"]
+    [registrar] = parse_spec(wish)["titles"]
+
+    assert [(p["education"], p["experience_years"], p["supervisory_years"]) for p in title["qualification_paths"]] == [
+        ("bachelor", 5.0, 1.0)]
+    assert [(p["education"], p["experience_years"]) for p in registrar["qualification_paths"]] == [("bachelor", 5.0)]
+
+
+def test_alternatives_after_a_semicolon_or_or_comma():
+    # election-office posting (pool/bpc/2025_18_dec_05_voter_services_manager.txt), shortened
+    text = ("Title: Voter Services Manager\n\nMINIMUM TRAINING AND EXPERIENCE:\n"
+            "Bachelor's degree in public administration\nTwo years of experience in a public setting performing related "
+            "duties; and 1 year of supervisory experience: or, High school diploma and five years of progressively "
+            "responsible administrative experience in a voter registration or election office, or closely related "
+            "field; and three years of supervisory experience.\n")
+
+    [title] = parse_spec(text)["titles"]
+
+    assert [(p["education"], p["experience_years"], p["supervisory_years"])
+            for p in title["qualification_paths"]] == [("bachelor", 3.0, 1.0), ("high_school", 8.0, 3.0)]
+
+
+def test_a_department_named_airports_and_supervision_of_a_group():
+    # City of Los Angeles bulletin (pool/la/senior_window_cleaner_3174_013114_rev021314.txt), shortened
+    text = ("SENIOR WINDOW CLEANER\nClass Code: 3174\nOpen Date: 01-31-14\n\nANNUAL SALARY\n\n$44,223 to $54,956\n"
+            "The salary in the Los Angeles World Airports is $48,629 to $60,426.\n\nDUTIES\n\nA Senior Window Cleaner "
+            "supervises and participates in the work of a group of Window Cleaners engaged in cleaning windows.\n")
+
+    record = parse_spec(text)
+
+    [title] = record["titles"]
+    assert [r["department"] for r in title["salary_ranges"]] == [None, "Los Angeles World Airports"]
+    assert [(s["title"], s["supervisor_title"]) for s in record["supervised_by"]] == [
+        ("Window Cleaner", "Senior Window Cleaner")]
+
+
+def test_a_class_code_after_a_named_class_is_no_class_of_its_own():
+    # City of Los Angeles bulletin (pool/la/mechanical_engineer_7558_100617.txt), shortened
+    text = ("MECHANICAL ENGINEER\nClass Code: 7558\n\nREQUIREMENTS/MINIMUM QUALIFICATIONS\n\nTwo years of full-time paid "
+            "professional experience with the City of Los Angeles as a Mechanical Engineering Associate II, Class Code "
+            "7554, performing mechanical engineering work.\n")
+
+    assert [(p["from_title"], p["years"]) for p in parse_spec(text)["promotions"]] == [
+        ("Mechanical Engineering Associate II", 2.0)]
