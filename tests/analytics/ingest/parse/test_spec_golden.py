@@ -5,6 +5,7 @@ import json
 import pytest
 
 from analytics.ingest.evaluate import facts, score
+from analytics.ingest.extract import read_document
 from analytics.ingest.parse.spec import parse_spec
 from tests.paths import REPO_ROOT
 
@@ -13,14 +14,17 @@ SHARED = REPO_ROOT.parent / "shared"
 DEMO_SPECS = REPO_ROOT / "data" / "demo" / "specs"
 SEEDS = json.loads((GOLDEN / "seeds_expected.json").read_text())
 CORPUS_KEYS = ("corpus_la.json", "corpus_calhr.json", "corpus_neogov.json", "corpus_extra.json")
+# Blind keys (tests/golden/BLIND.md): scored once each before any rule looked at them, then kept as a guard.
+BLIND_KEYS = ("blind_corpus2.json", "blind_pool.json", "blind_round2.json")
 
 
 def _document(file: str) -> str:
     """The text of a key's document: from shared/ when present, else the copy bundled as demo data."""
     name = file.split("/")[-1]
-    for candidate in (SHARED / "seeds" / file, SHARED / "corpus" / file, *DEMO_SPECS.rglob(name)):
+    for candidate in (SHARED / "seeds" / file, SHARED / "corpus" / file, SHARED / "corpus2" / file,
+                      SHARED / "pool" / file, *DEMO_SPECS.rglob(name)):
         if candidate.is_file():
-            return candidate.read_text(encoding="utf-8")
+            return read_document(candidate).text
     pytest.skip(f"{file} is not available on this machine")
 
 
@@ -45,11 +49,19 @@ def test_seed_titles_carry_series_and_level_when_the_key_states_them(expected):
                 assert got[title["title"]][field] == title[field], (title["title"], field)
 
 
-def test_annotated_corpus_macro_f1_is_at_least_095():
+def test_annotated_corpus_macro_f1_is_at_least_097():
     key = [doc for name in CORPUS_KEYS for doc in json.loads((GOLDEN / name).read_text())]
     result = score([_extract(doc) for doc in key], key)
     assert len(key) >= 25
-    assert result["macro"]["f1"] >= 0.95, {k: round(v["f1"], 3) for k, v in result.items()}
+    assert result["macro"]["f1"] >= 0.97, {k: round(v["f1"], 3) for k, v in result.items()}
+
+
+def test_the_blind_keys_still_score_what_they_scored():
+    # 75 documents of corpus2 and the pool (BLIND.md): round 1 after its fixes 0.924, round 2 first scored 0.866
+    key = [doc for name in BLIND_KEYS for doc in json.loads((GOLDEN / name).read_text())]
+    result = score([_extract(doc) for doc in key], key)
+    assert len(key) == 75
+    assert result["macro"]["f1"] >= 0.88, {k: round(v["f1"], 3) for k, v in result.items()}
 
 
 @pytest.mark.parametrize("name", CORPUS_KEYS)
