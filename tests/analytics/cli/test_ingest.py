@@ -291,3 +291,50 @@ def test_roster_refuses_an_xlsx_bomb_as_one_file_level_problem(tmp_path):
         f"{roster}: refused, nothing loaded (1 problem(s)):",
         "  its parts would inflate to 60.1 MB (cap 25 MB); save it as CSV instead",
     ]
+
+
+def test_evaluate_by_family_scores_each_family_on_its_own(tmp_path):
+    key = tmp_path / "key.json"
+    entries = json.loads(SEED_KEY.read_text(encoding="utf-8"))
+    # two families: the seeds as they are, and one seed filed under a folder of its own
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / CT.name).write_bytes(CT.read_bytes())
+    entries = [e for e in entries if e["file"] != CT.name] + [
+        {**next(e for e in entries if e["file"] == CT.name), "file": f"other/{CT.name}"}]
+    key.write_text(json.dumps(entries), encoding="utf-8")
+
+    result = ingest("evaluate", "--key", str(key), "--docs", str(SEEDS), "--docs", str(tmp_path), "--by-family",
+                    "--json")
+
+    assert result.returncode == 0, result.stderr
+    scores = json.loads(result.stdout)
+    assert set(scores["families"]) == {"seeds", "other"}
+    assert scores["families"]["seeds"]["documents"] == 4 and scores["families"]["other"]["documents"] == 1
+    assert scores["families"]["other"]["scores"]["macro"]["f1"] == 1.0
+    assert scores["all"]["macro"]["f1"] == 1.0
+
+
+def test_coverage_counts_documents_with_each_fact_per_folder(tmp_path):
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "404.txt").write_text("The page you were looking for doesn't exist.\n", encoding="utf-8")
+
+    result = ingest("coverage", str(SEEDS), str(tmp_path / "junk"), "--json", "--quiet")
+
+    assert result.returncode == 0, result.stderr
+    counts = json.loads(result.stdout)
+    assert counts["folders"]["seeds"] == {"documents": 5, "with_title": 5, "with_salary": 1, "with_path": 4,
+                                          "with_promotion": 5, "unreadable": 0, "parser_failures": 0}
+    assert counts["folders"]["junk"]["with_title"] == 0
+    assert counts["total"]["documents"] == 6
+
+
+def test_rules_lists_every_rule_with_the_documents_it_fires_on():
+    result = ingest("rules", str(SEEDS), "--json", "--quiet")
+
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["documents"] == 5
+    nys = found["rules"]["JURISDICTION_PATTERNS[New York State]: New York State Department of Civil Service"]
+    assert nys["documents"] == 2 and all("nys_" in name for name in nys["examples"])
+    text = ingest("rules", str(SEEDS), "--quiet")
+    assert text.stdout.splitlines()[0].endswith("fire on fewer than 2")

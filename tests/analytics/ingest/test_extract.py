@@ -259,3 +259,40 @@ def test_read_table_refuses_a_file_it_cannot_read_with_one_problem(tmp_path):
         assert caught.value.problem == problem
         if value is not ...:
             assert caught.value.value == value
+
+
+# --- a PDF whose words are placed one by one (Google Docs exports) -----------------------------------------
+
+class _WordByWordPage:
+    """Hands pypdf's visitor the pieces a Google Docs export gives (corpus2/gsa_tts_performance_profiles_pdf/
+    digital.gov-engineer-performance-profile-gs-14.pdf, page 1): one word per call, a line break between
+    words, the line's matrix in `cm` and the word's position in `tm`."""
+
+    def __init__(self, rows: list[list[str]]) -> None:
+        self.rows = rows
+
+    def extract_text(self, visitor_text) -> str:
+        for r, row in enumerate(self.rows):
+            cm = [0.75, 0.0, 0.0, -0.75, 72.0, 720.0 - 32.43 * r]
+            for k, word in enumerate(row):
+                visitor_text(word, cm, [1.0, 0.0, 0.0, -1.0, 40.0 * k, 30.4], None, 12)
+                visitor_text("\n", cm, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], None, 12)
+        return "\n".join(word for row in self.rows for word in row)
+
+
+def test_a_page_that_came_out_one_word_per_line_is_rebuilt_line_by_line():
+    rows = [["Performance", "Profile:"], ["Digital.gov", "Engineering", "Lead"],
+            *[["TTS", "is", "hiring", "for", "the", "role", "of", "an", "engineer."]] * 5]
+    page = _WordByWordPage(rows)
+    plain = page.extract_text(lambda *args: None)
+
+    assert extract._one_word_per_line(plain)
+    assert extract._page_lines(page).splitlines()[:3] == ["Performance Profile:", "Digital.gov Engineering Lead",
+                                                          "TTS is hiring for the role of an engineer."]
+
+
+def test_a_page_of_ordinary_lines_is_kept_as_pypdf_reads_it():
+    text = "\n".join(f"Line {i} of an ordinary page with several words" for i in range(50))
+
+    assert not extract._one_word_per_line(text)
+    assert not extract._one_word_per_line("One\nword\nper\nline\nbut\nshort")  # fewer than 40 lines
