@@ -54,6 +54,8 @@ DATE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^\s*Date:\s*(\d{1,2}/\d{2})\s*$", re.M), "%m/%y"),
     (re.compile(r"(?:Series|Class) (?:established|revised) ([A-Z][a-z]+ \d{1,2}, \d{4})"), "%B %d, %Y"),
 )
+# The label word of a date rule, looked for in the lower-cased text before the rule runs.
+_DATE_WORD = re.compile(r"posted|posting|opening|open|effective|approved|published|date|established|revised", re.I)
 _HISTORY_DATE = re.compile(r"\|\s*(\d{2}/\d{2}/\d{4})\s*(?=\|)")
 # A spec's own history lines ("Established: 02/24/1945", "Revised: 05/02/1995"): the latest is its date.
 _HISTORY_LINE = re.compile(
@@ -230,11 +232,15 @@ def _is_date(text: str) -> bool:
 def effective_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """Return the document's own date as ISO (YYYY-MM-DD, or YYYY-MM when only a month is stated)."""
     history = [(datetime.strptime(m.group(1), "%m/%d/%Y"), m.span(1))
-               for rx in (_HISTORY_DATE, _HISTORY_LINE) for m in rx.finditer(text) if _is_date(m.group(1))]
+               for rx in (_HISTORY_DATE, _HISTORY_LINE) if "/" in text
+               for m in rx.finditer(text) if _is_date(m.group(1))]
     if history:
         when, span = max(history)
         return when.strftime("%Y-%m-%d"), span
+    lowered = _lowered(text)
     for rx, fmt in DATE_RULES:
+        if _DATE_WORD.search(rx.pattern) and _DATE_WORD.search(rx.pattern).group(0).lower() not in lowered:
+            continue  # the rule's label is nowhere in the text
         m = rx.search(text)
         if not m:
             continue

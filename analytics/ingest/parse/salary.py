@@ -190,10 +190,13 @@ def stated_grade(text: str) -> tuple[str, tuple[int, int]] | None:
     """Return the pay grade / salary group the document states for its class, with its span: a labelled grade, or
     a federal General Schedule grade where the posting states its pay or what it hires ("Salary range: GS-15 (...",
     "Series & Grade: 0301 - 15", "hiring for the role of a GS-14 engineer")."""
-    for rx in GRADE_PATTERNS:
-        m = rx.search(text)
-        if m:
-            return m.group("grade").strip(), m.span("grade")
+    lowered = text.lower()
+    if "grade" in lowered or "group" in lowered or "level" in lowered or "range" in lowered \
+            or "salary information" in lowered:
+        for rx in GRADE_PATTERNS:
+            m = rx.search(text)
+            if m:
+                return m.group("grade").strip(), m.span("grade")
     return federal_grade(text) if "GS" in text else None
 
 
