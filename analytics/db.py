@@ -23,7 +23,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from queries import sql
+from queries import sql, statements
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "ladder.duckdb"
@@ -193,3 +193,11 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None
         return cur.sql(sql(name), params=params or None).pl()
     finally:
         cur.close()
+
+
+def execute_all(cur: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> None:
+    """Run every statement of a named query file of several, each with the parameters it binds (DuckDB binds
+    parameters in one statement at a time)."""
+    for statement in statements(name):
+        bound = set(re.findall(r"\$([a-z_0-9]+)", statement))
+        cur.execute(statement, {k: v for k, v in (params or {}).items() if k in bound} or None)

@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 
 from analytics import db
+from analytics.audit import cli_user, record
+from analytics.ingest.load.corrections import reapply
 from analytics.ingest.load.documents import LoadSummary, load_documents
 from analytics.ingest.load.pay_schedules import load_demo_pay_schedules
 from analytics.ingest.load.rosters import load_roster, load_roster_snapshot
@@ -47,6 +49,8 @@ def ensure_demo_database(path: str | os.PathLike[str] | None = None, *, force: b
     _remove(building)
     try:
         summary = build_demo_database(building)
+        if target.is_file():  # a rebuild keeps the stewards' corrections, review decisions and audit trail
+            carry_over(target, building)
         # A write-ahead log left by an earlier database of this name would be replayed onto the new one.
         Path(f"{target}.wal").unlink(missing_ok=True)
         os.replace(building, target)
@@ -101,6 +105,50 @@ def build_demo_database(path: Path) -> LoadSummary:
     finally:
         con.close()
     return summary
+
+
+def carry_over(old: Path, new: Path) -> tuple[int, int]:
+    """Copy the corrections, review decisions and audit log of the database `old` into the rebuilt `new`, apply
+    the corrections to the new classes, and record the rebuild; return (corrections applied, set for review).
+
+    An `old` made before corrections existed, or that cannot be opened, has nothing to carry (a damaged
+    file is still replaced by the rebuild, as before)."""
+    con = db.connect(new)
+    try:
+        try:
+            con.execute(f"ATTACH '{_quoted(old)}' AS old_db (READ_ONLY)")
+        except duckdb.Error as exc:
+            log.warning("rebuilding %s: its corrections and audit log could not be read: %s", old, exc)
+            return 0, 0
+        try:
+            held = {row[0] for row in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'old_db'").fetchall()}
+            cur = con.cursor()
+            cur.begin()
+            try:
+                for table in ("corrections", "review_decisions", "audit_log"):
+                    if table in held:
+                        cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM old_db.{table}")
+                # carried corrections apply to no version of the new database yet
+                cur.execute("UPDATE corrections SET document_id = NULL")
+                applied, waiting = reapply(cur)
+                record(cur, cli_user(), "rebuild the demo database",
+                       f"{applied} correction(s) applied again, {waiting} waiting for review")
+                cur.commit()
+            except BaseException:
+                cur.rollback()
+                raise
+            finally:
+                cur.close()
+        finally:
+            con.execute("DETACH old_db")
+    finally:
+        con.close()
+    return applied, waiting
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def load_demo_roster(con: duckdb.DuckDBPyConnection) -> None:

@@ -31,7 +31,7 @@ USERS_ENV = "LADDER_USERS"
 VIEWER, ANALYST, STEWARD = "viewer", "analyst", "steward"
 ROLES = (VIEWER, ANALYST, STEWARD)  # each may do what the ones before it may
 ROLE_WORDS = {VIEWER: "read every page", ANALYST: "save scenarios and projections",
-              STEWARD: "load documents, pay schedules and rosters"}
+              STEWARD: "load, correct and delete documents; load pay schedules and rosters"}
 USER_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 MAX_PASSWORD_BYTES = 72  # bcrypt reads at most 72 bytes of a password
 MAX_FILE_BYTES = 1_000_000

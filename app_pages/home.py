@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.review import DEFAULT_THRESHOLD
 from app_pages.shared import loaders
 from app_pages.shared import url_state as us
 from app_pages.shared.url_state import available_pages
@@ -27,6 +28,13 @@ counts = (
 )
 for column, (label, key, help_text) in zip(st.columns(len(counts)), counts, strict=True):
     column.metric(label, f"{summary[key]:,}", help=help_text, border=True)
+waiting = loaders.review_items(DEFAULT_THRESHOLD).height
+if waiting:
+    st.page_link("app_pages/review.py", label=f"{waiting:,} extracted fact(s) wait for review: open the review queue",
+                 icon=":material/fact_check:")
+if summary["n_versions"]:
+    st.caption(f"{summary['n_versions']:,} earlier version(s) of classes are kept as history (the Catalog shows "
+               "them).")
 if summary["last_loaded_at"] is not None:
     st.caption(f"Last document loaded {summary['last_loaded_at']:%Y-%m-%d %H:%M}.")
 if summary["n_documents"] == 0:

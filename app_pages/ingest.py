@@ -155,7 +155,15 @@ def _show_preview(upload: Any) -> bool:
 def _report(results: list[DocumentLoad]) -> None:
     for r in results:
         if r.status == "loaded":
-            st.success(f"{plain(r.file_name)}: loaded {r.n_titles} title(s) and {r.n_edges} ladder link(s).")
+            more = []
+            if r.n_superseded:
+                more.append(f"it is the newer version of {r.n_superseded} loaded class(es), kept as history")
+            if r.n_corrected:
+                more.append(f"{r.n_corrected} earlier correction(s) applied to it again")
+            if r.n_to_review:
+                more.append(f"{r.n_to_review} correction(s) no longer match it and wait on the Review page")
+            st.success(f"{plain(r.file_name)}: loaded {r.n_titles} title(s) and {r.n_edges} ladder link(s)"
+                       + ("; " + "; ".join(more) if more else "") + ".")
         elif r.status == "skipped":
             st.info(f"{plain(r.file_name)}: already loaded (same content); nothing changed.")
         else:
@@ -183,13 +191,10 @@ def _load(uploads: list[Any]) -> None:
     results = []
     for upload in uploads:
         try:
-            results.append(load_upload(con, upload.name, upload.getvalue()))
+            results.append(load_upload(con, upload.name, upload.getvalue(), who=auth.current_user()))
         except Exception as exc:  # load_upload records refusals itself; this is a database failure
             results.append(DocumentLoad(upload.name, "rejected", stage="load", message=f"{type(exc).__name__}: {exc}"))
-    st.session_state[RESULTS_KEY] = results
-    loaded = [r.file_name for r in results if r.status == "loaded"]
-    if loaded:
-        auth.audit("load class specifications", ", ".join(loaded)[:2000])
+    st.session_state[RESULTS_KEY] = results  # each document loaded is in the audit log (load_upload records it)
     loaders.clear()
     st.rerun()
 

@@ -1,5 +1,6 @@
 """Named SQL queries: one file per query, loaded by name; the first line is the query's header."""
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -23,3 +24,9 @@ def names() -> list[str]:
 def header(name: str) -> str:
     """Return the query's first-line header without the comment marker."""
     return sql(name).splitlines()[0].removeprefix("--").strip()
+
+
+def statements(name: str) -> list[str]:
+    """Return the statements of a query file of several (each ends with ';' at the end of a line), in order."""
+    body = "\n".join(line for line in sql(name).splitlines() if not line.lstrip().startswith("--"))
+    return [part.strip() for part in re.split(r";\s*\n", body + "\n") if part.strip()]

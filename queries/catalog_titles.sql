@@ -1,4 +1,4 @@
--- catalog_titles: one row per job class matching the filters (a null filter matches all), with jurisdiction and series names and its first stated range annualised. params: $jurisdiction_id, $series_name, $grade, $search
+-- catalog_titles: one row per current job class matching the filters (a null filter matches all), with jurisdiction and series names and its first stated range annualised. params: $jurisdiction_id, $series_name, $grade, $search
 WITH first_range AS (
     SELECT class_id, min_annual, max_annual
     FROM salary_ranges
@@ -22,7 +22,8 @@ LEFT JOIN jurisdictions AS j ON j.jurisdiction_id = c.jurisdiction_id
 LEFT JOIN series AS s ON s.series_id = c.series_id
 LEFT JOIN first_range AS r ON r.class_id = c.class_id
 LEFT JOIN documents AS d ON d.document_id = c.document_id
-WHERE ($jurisdiction_id IS NULL OR c.jurisdiction_id = $jurisdiction_id)
+WHERE c.superseded_by IS NULL
+    AND ($jurisdiction_id IS NULL OR c.jurisdiction_id = $jurisdiction_id)
     AND ($series_name IS NULL OR s.name = $series_name)
     AND ($grade IS NULL OR c.grade = $grade)
     AND (

@@ -1,4 +1,4 @@
--- class_detail: one row per job class with this class_id (zero or one): its fields (with how surely the title was read and the posting's working title), document, jurisdiction and series names, and the evidence spans of its title, class code and grade. params: $class_id
+-- class_detail: one row per job class with this class_id (zero or one): its fields (with how surely the title was read, the posting's working title, its key across versions and the newer version that superseded it, if any), document, jurisdiction and series names, and the evidence spans of its title, class code and grade. params: $class_id
 SELECT
     c.class_id,
     c.document_id,
@@ -10,6 +10,8 @@ SELECT
     c.bargaining_unit,
     c.confidence,
     c.working_title,
+    c.class_key,
+    c.superseded_by,
     c.jurisdiction_id,
     j.name AS jurisdiction_name,
     s.name AS series_name,

@@ -1,8 +1,8 @@
--- class_pay_profile: one row per job class whose title or title_key matches, with its grade, jurisdiction and first stated yearly-equivalent salary range. params: $title, $title_key
+-- class_pay_profile: one row per current job class whose title or title_key matches, with its grade, jurisdiction and first stated yearly-equivalent salary range. params: $title, $title_key
 WITH matched AS (
     SELECT class_id, title, grade, jurisdiction_id, bargaining_unit
     FROM job_classes
-    WHERE title_key = $title_key OR lower(title) = lower($title)
+    WHERE (title_key = $title_key OR lower(title) = lower($title)) AND superseded_by IS NULL
 ),
 
 first_range AS (

@@ -1,4 +1,4 @@
--- ladder_classes: one row per job class with its series name, jurisdiction, level (and how the series' levels were ordered) and grade. params: none
+-- ladder_classes: one row per current job class (not superseded by a newer version) with its series name, jurisdiction, level (and how the series' levels were ordered) and grade. params: none
 SELECT
     c.class_id,
     c.document_id,
@@ -12,4 +12,5 @@ SELECT
     c.grade
 FROM job_classes AS c
 LEFT JOIN series AS s ON s.series_id = c.series_id
+WHERE c.superseded_by IS NULL
 ORDER BY c.class_id

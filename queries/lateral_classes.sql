@@ -1,4 +1,4 @@
--- lateral_classes: one row per job class with its jurisdiction's name, the agencies (departments) its salary ranges name, and the class pay inputs (grade, bargaining unit, first stated range annualised). params: none
+-- lateral_classes: one row per current job class with its jurisdiction's name, the agencies (departments) its salary ranges name, and the class pay inputs (grade, bargaining unit, first stated range annualised). params: none
 WITH first_range AS (
     SELECT class_id, min_annual, max_annual
     FROM salary_ranges
@@ -31,4 +31,5 @@ FROM job_classes AS c
 LEFT JOIN jurisdictions AS j ON j.jurisdiction_id = c.jurisdiction_id
 LEFT JOIN agencies AS a ON a.class_id = c.class_id
 LEFT JOIN first_range AS r ON r.class_id = c.class_id
+WHERE c.superseded_by IS NULL
 ORDER BY c.class_id

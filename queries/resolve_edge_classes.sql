@@ -1,4 +1,4 @@
--- resolve_edge_classes: one row per unresolved edge end whose title_key (registered frame incoming_title_keys: title, title_key) names a class of the same document or jurisdiction, written into promotion_edges.from_class_id/to_class_id. params: none
+-- resolve_edge_classes: one row per unresolved edge end whose title_key (registered frame incoming_title_keys: title, title_key) names a current class of the same document or jurisdiction, written into promotion_edges.from_class_id/to_class_id. params: none
 UPDATE promotion_edges AS e
 SET
     from_class_id = coalesce(e.from_class_id, r.from_class_id),
@@ -25,6 +25,7 @@ FROM (
         INNER JOIN job_classes AS c
             ON c.title_key = n.title_key
             AND (c.document_id = n.document_id OR c.jurisdiction_id = n.jurisdiction_id)
+            AND c.superseded_by IS NULL
         QUALIFY row_number() OVER (
             PARTITION BY n.document_id, n.from_title, n.to_title, n.kind, n.side
             ORDER BY (c.document_id = n.document_id) DESC, c.class_id

@@ -45,7 +45,11 @@ CREATE TABLE IF NOT EXISTS job_classes (
     char_start       INTEGER,
     char_end         INTEGER,
     confidence       DOUBLE,                -- how surely the title was read (0-1)
-    working_title    VARCHAR                -- the posting's own title when it names an official class title too
+    working_title    VARCHAR,               -- the posting's own title when it names an official class title too
+    class_key        VARCHAR,               -- one class across versions: jurisdiction (else document) | code:<class
+                                            -- code> (else title:<title key>), as extracted
+    superseded_by    VARCHAR,               -- class_id of the newer version that replaced it; null while current
+    superseded_at    TIMESTAMP
 );
 
 -- One row per salary range stated for a class (several per class: pay units, departments).
@@ -158,4 +162,34 @@ CREATE TABLE IF NOT EXISTS audit_log (
     user_role        VARCHAR NOT NULL,      -- viewer | analyst | steward
     action           VARCHAR NOT NULL,      -- e.g. "save a scenario", "load a roster"
     detail           VARCHAR                -- what it acted on: an id, a file name
+);
+
+-- One row per steward's correction of an extracted fact; applied on top of what was extracted, on every load of
+-- a version of the class, and kept when reverted or replaced.
+CREATE TABLE IF NOT EXISTS corrections (
+    correction_id    VARCHAR PRIMARY KEY,
+    class_key        VARCHAR NOT NULL,      -- the class it corrects, across versions (job_classes.class_key)
+    class_title      VARCHAR NOT NULL,      -- the class's title when the correction was made
+    field            VARCHAR NOT NULL,      -- title | class_code | grade | salary_min | ... (README: corrections)
+    position         INTEGER,               -- 1-based range / path number of a range or path field
+    other_title      VARCHAR,               -- the other class of an edge correction
+    level            VARCHAR,               -- the education level of a substitution correction
+    old_value        VARCHAR,               -- the value as extracted; null: the document states none
+    new_value        VARCHAR,               -- the steward's value; null: the fact is marked wrong and removed
+    old_row          VARCHAR,               -- the extracted row as JSON (restored exactly on revert)
+    reason           VARCHAR NOT NULL,
+    author           VARCHAR NOT NULL,
+    created_at       TIMESTAMP NOT NULL,
+    status           VARCHAR NOT NULL,      -- active | needs_review | reverted | replaced | dismissed
+    document_id      VARCHAR,               -- the version it applies to now
+    reverted_at      TIMESTAMP,
+    reverted_by      VARCHAR
+);
+
+-- One row per review-queue item a steward has accepted as read correctly.
+CREATE TABLE IF NOT EXISTS review_decisions (
+    item_key         VARCHAR PRIMARY KEY,   -- the item's kind and what it is about (review.py)
+    decision         VARCHAR NOT NULL,      -- accepted
+    author           VARCHAR NOT NULL,
+    decided_at       TIMESTAMP NOT NULL
 );

@@ -1,5 +1,5 @@
 """Ingestion command line: `python -m analytics.ingest <command>`, commands load, extract, evaluate, coverage, rules,
-demo, schedule and roster (see --help of each)."""
+demo, schedule, roster, correct, corrections, revert and delete (see --help of each)."""
 
 from __future__ import annotations
 
@@ -17,15 +17,25 @@ import polars as pl
 from tqdm import tqdm
 
 from analytics import db
+from analytics.audit import cli_user, record
 from analytics.cli.extraction import families_text, run_coverage, run_rules, scores_by_family
 from analytics.cli.usage import OneLineParser, UsageError, fail, first_line
 from analytics.ingest.evaluate import FIELDS, score
 from analytics.ingest.extract import SUPPORTED_SUFFIXES, ExtractError, read_document
+from analytics.ingest.load.corrections import (
+    FILE_COLUMNS,
+    CorrectionError,
+    apply_file,
+    as_file_rows,
+    list_corrections,
+    revert,
+)
 from analytics.ingest.load.documents import expand_paths, load_documents
 from analytics.ingest.load.pay_schedules import PayScheduleRejected, load_pay_schedule_file
 from analytics.ingest.load.rosters import load_roster
+from analytics.ingest.load.versions import delete_document, find_document
 from analytics.ingest.parse.spec import parse_spec
-from analytics.ingest.tables.pay_schedules import FILE_COLUMNS
+from analytics.ingest.tables.pay_schedules import FILE_COLUMNS as PAY_FILE_COLUMNS
 from analytics.pay.grades import known_titles
 from analytics.pay.steps import step_table
 
@@ -80,13 +90,36 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(run=run_demo)
     schedule = sub.add_parser("schedule", help="validate pay schedule files (.csv/.xlsx) and load each whole")
     schedule.add_argument("paths", nargs="+", metavar="FILE",
-                          help=f"pay schedule files with columns {', '.join(FILE_COLUMNS)}")
+                          help=f"pay schedule files with columns {', '.join(PAY_FILE_COLUMNS)}")
     schedule.add_argument("--db", help="DuckDB file (default: $LADDER_DB, else data/ladder.duckdb)")
     schedule.set_defaults(run=run_schedule)
     roster = sub.add_parser("roster", help="validate a roster (.csv/.xlsx/.parquet) and load it whole")
     roster.add_argument("path", metavar="FILE", help="one row per position (see README: Rosters)")
     roster.add_argument("--db", help="DuckDB file (default: $LADDER_DB, else data/ladder.duckdb)")
     roster.set_defaults(run=run_roster)
+    correct = sub.add_parser("correct", help="apply a file of corrections of extracted facts (all or none)")
+    correct.add_argument("path", metavar="FILE.csv",
+                         help=f"columns {', '.join(FILE_COLUMNS)} (title or class_code names the class; README: "
+                         "Corrections)")
+    correct.add_argument("--db", help="DuckDB file (default: $LADDER_DB, else data/ladder.duckdb)")
+    correct.set_defaults(run=run_correct)
+    listing = sub.add_parser("corrections", help="list the corrections (active and waiting for review)")
+    shape = listing.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print them as a JSON list")
+    shape.add_argument("--csv", action="store_true",
+                       help="print the open ones as a corrections file that `correct` applies again (after a rebuild)")
+    listing.add_argument("--all", action="store_true", help="include reverted, replaced and dismissed ones")
+    listing.add_argument("--db", help="DuckDB file (default: $LADDER_DB, else data/ladder.duckdb)")
+    listing.set_defaults(run=run_corrections)
+    undo = sub.add_parser("revert", help="put a corrected fact back as extracted")
+    undo.add_argument("correction_id", metavar="ID", help="the correction's id (corrections lists them)")
+    undo.add_argument("--db", help="DuckDB file (default: $LADDER_DB, else data/ladder.duckdb)")
+    undo.set_defaults(run=run_revert)
+    delete = sub.add_parser("delete", help="delete a loaded document and every fact read from it (one transaction)")
+    delete.add_argument("document", metavar="SHA256|FILE",
+                        help="the document's sha256 (8 characters or more) or its file name as loaded")
+    delete.add_argument("--db", help="DuckDB file (default: $LADDER_DB, else data/ladder.duckdb)")
+    delete.set_defaults(run=run_delete)
     return parser
 
 
@@ -97,6 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except UsageError as exc:
         return fail(args.command, str(exc), code=1)
+    except CorrectionError as exc:
+        for problem in exc.problems:
+            print(f"{args.command}: error: {problem}", file=sys.stderr)
+        return 1
     except (duckdb.Error, OSError, ValueError) as exc:
         return fail(args.command, f"{type(exc).__name__}: {first_line(exc)}", code=1)
 
@@ -105,13 +142,16 @@ def run_load(args: argparse.Namespace) -> int:
     """Load the paths; print one line per refused file on stderr and a summary line; 1 if any was refused."""
     con = db.connect(args.db)
     try:
-        summary = load_documents(con, args.paths, progress=_progress_bar)
+        summary = load_documents(con, args.paths, progress=_progress_bar, who=cli_user())
     finally:
         con.close()
     for file, message in summary.problems:
         print(f"{file}: {message}", file=sys.stderr)
     print(f"{summary.n_documents} documents loaded ({summary.n_skipped} already loaded), "
           f"{summary.n_titles} titles, {summary.n_edges} edges, {summary.n_rejects} rejects")
+    if summary.n_superseded or summary.n_corrected or summary.n_to_review:
+        print(f"{summary.n_superseded} earlier class versions superseded, {summary.n_corrected} corrections applied "
+              f"again, {summary.n_to_review} waiting for review (the Review page lists them)")
     return 1 if summary.problems else 0
 
 
@@ -241,6 +281,9 @@ def run_schedule(args: argparse.Namespace) -> int:
         for path in args.paths:
             try:
                 changed = load_pay_schedule_file(con, path)
+                if changed:
+                    record(con, cli_user(), "load a pay schedule", f"{Path(path).name}: {changed} row(s) new or "
+                           "changed")
             except PayScheduleRejected as exc:
                 refused += 1
                 print(f"{path}: refused, nothing loaded ({exc.report.height} problem(s)):", file=sys.stderr)
@@ -258,6 +301,8 @@ def run_roster(args: argparse.Namespace) -> int:
     try:
         loaded = load_roster(con, args.path, known_titles=known_titles(db.run(con, "ladder_classes")),
                              steps=step_table(db.run(con, "pay_rates").lazy()), as_of=dt.date.today())
+        if loaded.roster_id is not None and loaded.is_new:
+            record(con, cli_user(), "load a roster", f"{Path(args.path).name}: roster {loaded.roster_id}")
     finally:
         con.close()
     if loaded.roster_id is None:
@@ -287,6 +332,63 @@ def _where(row: int | None, column: str | None) -> str:
     return f"{column}: " if column else ""
 
 
+
+
+def run_correct(args: argparse.Namespace) -> int:
+    """Apply a corrections file in one transaction; print each correction's id, or one line per problem."""
+    con = db.connect(args.db)
+    try:
+        ids = apply_file(con, args.path, who=cli_user())
+    finally:
+        con.close()
+    print(f"{args.path}: {len(ids)} correction(s) applied: {', '.join(ids)}")
+    return 0
+
+
+def run_corrections(args: argparse.Namespace) -> int:
+    """Print the corrections as a table, a JSON list, or a corrections file."""
+    with db.reading(args.db) as con:
+        found = list_corrections(con, include_closed=args.all)
+    if args.csv:
+        sys.stdout.write(as_file_rows(found).write_csv())
+    elif args.json:
+        rows = found.drop("class_key").with_columns(pl.col(pl.Datetime).dt.to_string("%Y-%m-%dT%H:%M:%S"))
+        print(json.dumps(rows.to_dicts(), indent=2, ensure_ascii=False))
+    elif found.is_empty():
+        print("no corrections" if args.all else "no open corrections (--all lists reverted ones too)")
+    else:
+        for row in found.iter_rows(named=True):
+            where = f" #{row['position']}" if row["position"] else ""
+            about = f" {row['other_title'] or row['level']}" if row["other_title"] or row["level"] else ""
+            print(f"{row['correction_id']}  {row['status']:<12} {row['created_at']:%Y-%m-%d %H:%M}  {row['author']}  "
+                  f"{row['class_title']}: {row['field']}{where}{about}: {row['old_value'] or '(none)'} -> "
+                  f"{row['new_value'] or '(wrong)'}  ({row['reason']})")
+    return 0
+
+
+def run_revert(args: argparse.Namespace) -> int:
+    """Revert one correction; print what the fact is again."""
+    con = db.connect(args.db)
+    try:
+        found = revert(con, args.correction_id, who=cli_user())
+    finally:
+        con.close()
+    print(f"{args.correction_id}: {found['class_title']}: {found['field']} is {found['old_value'] or '(none)'} "
+          "again, as extracted")
+    return 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    """Delete one loaded document (by sha256 prefix or file name); print what went and what is current again."""
+    con = db.connect(args.db)
+    try:
+        document_id, _ = find_document(con, args.document)
+        deleted = delete_document(con, document_id, who=cli_user())
+    finally:
+        con.close()
+    again = f"; earlier versions current again: {', '.join(deleted.restored)}" if deleted.restored else ""
+    print(f"{deleted.file_name} ({deleted.document_id}) deleted with its {deleted.n_classes} class(es){again}")
+    return 0
 
 
 if __name__ == "__main__":

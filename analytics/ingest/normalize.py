@@ -32,7 +32,7 @@ TABLE_SCHEMAS: dict[str, dict[str, type[pl.DataType]]] = {
     "job_classes": {"class_id": S, "document_id": S, "jurisdiction_id": S, "series_id": S, "title": S,
                     "title_key": S, "class_code": S, "level_in_series": INT, "level_basis": S, "grade": S,
                     "classification": S, "bargaining_unit": S, "char_start": INT, "char_end": INT, "confidence": F,
-                    "working_title": S},
+                    "working_title": S, "class_key": S},
     "salary_ranges": {"class_id": S, "document_id": S, "range_order": INT, "min_amount": F, "max_amount": F,
                       "pay_unit": S, "department": S, "min_annual": F, "max_annual": F, "annual_factor": F,
                       "factor_source": S, "is_pay_unit_consistent": B, "char_start": INT, "char_end": INT},
@@ -96,6 +96,14 @@ def normalize_document(record: dict[str, Any], extracted: ExtractedText, *, file
     return {name: pl.DataFrame(rows[name], schema=schema, orient="row") for name, schema in TABLE_SCHEMAS.items()}
 
 
+def class_key(jurisdiction_id: str | None, document_id: str, class_code: str | None, title: str) -> str:
+    """Return what makes two classes versions of one: the same jurisdiction and class code, or the same
+    jurisdiction and title when no code is stated ("state-of-connecticut|code:5246"). A document with no
+    jurisdiction keeps its classes to itself (its document id stands for the jurisdiction)."""
+    owner = jurisdiction_id or document_id
+    return f"{owner}|code:{class_code.strip().lower()}" if class_code else f"{owner}|title:{title_key(title)}"
+
+
 def _check_evidence(evidence: dict[str, list[int]], n_chars: int) -> None:
     for key, span in evidence.items():
         if len(span) != 2 or not 0 <= span[0] <= span[1] <= n_chars:
@@ -126,6 +134,7 @@ def _class_rows(rows: dict[str, Rows], ctx: dict[str, Any], i: int, title: dict[
         "classification": ctx["classification"], "bargaining_unit": ctx["bargaining_unit"],
         **_span(evidence, f"{key}.title"), "confidence": title.get("confidence"),
         "working_title": title.get("working_title"),
+        "class_key": class_key(ctx["jurisdiction_id"], document_id, title.get("class_code"), title["title"]),
     })
     owner = {"class_id": class_id, "document_id": document_id}
     for j, rng in enumerate(annualised_ranges(title.get("salary_ranges", []))):

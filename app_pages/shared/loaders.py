@@ -22,7 +22,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from analytics import db
+from analytics import db, review
 
 CACHE_TTL = "10m"  # cached rows are re-read at least this often (a write by another process clears them sooner)
 BUSY_RETRY = "3s"  # how often a page waiting for a command-line load tries the database again
@@ -159,6 +159,29 @@ def class_edges(class_id: str) -> pl.DataFrame:
 def class_duties(class_id: str) -> pl.DataFrame:
     """One row per illustrative duty of the class, with its evidence span."""
     return query("class_duties", class_id=class_id)
+
+
+def class_corrections(class_id: str) -> pl.DataFrame:
+    """One row per correction of the class (any version, any status), newest first."""
+    return query("class_corrections", class_id=class_id)
+
+
+def class_versions(class_id: str) -> pl.DataFrame:
+    """One row per version of the class (the current one first): document, dates, title, code and grade."""
+    return query("class_versions", class_id=class_id)
+
+
+def review_items(threshold: float) -> pl.DataFrame:
+    """One row per review-queue item (analytics.review.ITEM_SCHEMA) for this confidence threshold."""
+    path = database()
+    _forget_if_changed(path)
+    return _review_items(path, threshold)
+
+
+@st.cache_data(max_entries=16, ttl=CACHE_TTL, show_spinner=False)
+def _review_items(path: str, threshold: float) -> pl.DataFrame:
+    with db.reading(path) as con:
+        return review.review_items(con, threshold=threshold)
 
 
 def document_text(document_id: str) -> str | None:

@@ -84,6 +84,7 @@ def test_ladder_edges_carry_the_documents_jurisdiction(con):
             "document_id": ["d1"], "jurisdiction_id": ["nys"], "from_title": ["Immigrant Workers Specialist 1"],
             "to_title": ["Immigrant Workers Specialist 2"], "from_class_id": ["d1:0"], "to_class_id": ["d1:1"],
             "kind": ["series"], "years": pl.Series([None], dtype=pl.Float64), "confidence": [1.0],
+            "char_start": pl.Series([None], dtype=pl.Int32), "char_end": pl.Series([None], dtype=pl.Int32),
         }),
     )
 

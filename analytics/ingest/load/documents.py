@@ -12,10 +12,14 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from analytics.audit import record
 from analytics.ingest.extract import SUPPORTED_SUFFIXES, ExtractedText, ExtractError, read_document, read_upload
+from analytics.ingest.load.corrections import reapply
+from analytics.ingest.load.edges import resolve_edges
+from analytics.ingest.load.versions import supersede
 from analytics.ingest.normalize import normalize_document
 from analytics.ingest.parse.spec import parse_spec
-from analytics.vocabulary import title_key
+from analytics.users import User
 from queries import sql
 
 Progress = Callable[[Sequence[Path]], Iterable[Path]]
@@ -32,6 +36,9 @@ class DocumentLoad:
     n_edges: int = 0
     stage: str | None = None
     message: str | None = None
+    n_superseded: int = 0  # loaded classes' earlier versions it replaced (or that replace its classes)
+    n_corrected: int = 0  # corrections of its classes applied again
+    n_to_review: int = 0  # corrections of its classes that no longer match what it states: waiting for review
 
 
 @dataclass
@@ -43,6 +50,9 @@ class LoadSummary:
     n_titles: int = 0
     n_edges: int = 0
     n_rejects: int = 0
+    n_superseded: int = 0
+    n_corrected: int = 0
+    n_to_review: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, result: DocumentLoad, label: str) -> None:
@@ -51,6 +61,9 @@ class LoadSummary:
             self.n_documents += 1
             self.n_titles += result.n_titles
             self.n_edges += result.n_edges
+            self.n_superseded += result.n_superseded
+            self.n_corrected += result.n_corrected
+            self.n_to_review += result.n_to_review
         elif result.status == "skipped":
             self.n_skipped += 1
         else:
@@ -59,18 +72,19 @@ class LoadSummary:
 
 
 def load_documents(con: duckdb.DuckDBPyConnection, paths: Iterable[str | Path], *,
-                   progress: Progress | None = None) -> LoadSummary:
+                   progress: Progress | None = None, who: User | None = None) -> LoadSummary:
     """Load files, folders (recursively, supported extensions) and glob patterns; return what happened.
 
     Each document loads whole or not at all; a refused one is written to ingest_rejects and listed in
-    the summary's problems while the others still load. `progress` wraps the list of files (e.g. tqdm).
+    the summary's problems while the others still load. `progress` wraps the list of files (e.g. tqdm);
+    `who` is recorded in the audit log for each document loaded (nothing is recorded without one).
     """
     files, unmatched = expand_paths(paths)
     summary = LoadSummary()
     for label, message in unmatched:
         summary.add(_rejected(con, label, None, "extract", message), label)
     for path in progress(files) if progress else files:
-        summary.add(load_file(con, path), str(path))
+        summary.add(load_file(con, path, who=who), str(path))
     return summary
 
 
@@ -109,24 +123,25 @@ def _documents_in(folder: Path) -> list[Path]:
     )
 
 
-def load_file(con: duckdb.DuckDBPyConnection, path: str | Path) -> DocumentLoad:
+def load_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, who: User | None = None) -> DocumentLoad:
     """Load one file as a document (see load_extracted); an unreadable file becomes a reject."""
     path = Path(path)
     try:
         extracted = read_document(path)
     except ExtractError as exc:
         return _rejected(con, path.name, exc.sha256, "extract", exc.reason)
-    return load_extracted(con, extracted, file_name=path.name)
+    return load_extracted(con, extracted, file_name=path.name, who=who)
 
 
-def load_upload(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes) -> DocumentLoad:
+def load_upload(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes, *,
+                who: User | None = None) -> DocumentLoad:
     """Load uploaded bytes as a document (the Ingest page's commit); a refused upload becomes a reject."""
     name = Path(file_name).name
     try:
         extracted = read_upload(name, data)
     except ExtractError as exc:
         return _rejected(con, name, exc.sha256, "extract", exc.reason)
-    return load_extracted(con, extracted, file_name=name)
+    return load_extracted(con, extracted, file_name=name, who=who)
 
 
 def preview_upload(file_name: str, data: bytes) -> tuple[dict[str, Any], str]:
@@ -136,7 +151,8 @@ def preview_upload(file_name: str, data: bytes) -> tuple[dict[str, Any], str]:
     return parse_spec(extracted.text, file_name=name), extracted.text
 
 
-def load_extracted(con: duckdb.DuckDBPyConnection, extracted: ExtractedText, *, file_name: str) -> DocumentLoad:
+def load_extracted(con: duckdb.DuckDBPyConnection, extracted: ExtractedText, *, file_name: str,
+                   who: User | None = None) -> DocumentLoad:
     """Parse, normalise and write one document in one transaction; skip bytes already loaded."""
     document_id = extracted.sha256[:16]
     if is_loaded(con, extracted.sha256):
@@ -149,11 +165,12 @@ def load_extracted(con: duckdb.DuckDBPyConnection, extracted: ExtractedText, *, 
     except Exception as exc:  # any failure of a pure stage refuses this document only
         return _rejected(con, file_name, extracted.sha256, stage, _reason(exc))
     try:
-        write_document(con, tables)
+        written = write_document(con, tables, who=who)
     except Exception as exc:  # the transaction was rolled back: nothing of the document remains
         return _rejected(con, file_name, extracted.sha256, "load", _reason(exc))
     return DocumentLoad(file_name, "loaded", document_id, n_titles=tables["job_classes"].height,
-                        n_edges=tables["promotion_edges"].height)
+                        n_edges=tables["promotion_edges"].height, n_superseded=len(written.superseded),
+                        n_corrected=written.n_corrected, n_to_review=written.n_to_review)
 
 
 def is_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
@@ -165,21 +182,51 @@ def is_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
         cur.close()
 
 
-def write_document(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) -> None:
-    """Insert every table's rows and resolve edge classes in one transaction; roll back on any error."""
+@dataclass(frozen=True)
+class Written:
+    """What writing a document did besides inserting its rows: the versions it superseded, as (earlier class id,
+    current class id, title), and the corrections of its classes applied again or set for review."""
+
+    superseded: list[tuple[str, str, str]]
+    n_corrected: int
+    n_to_review: int
+
+
+def write_document(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame], *,
+                   who: User | None = None) -> Written:
+    """In one transaction (rolled back on any error): insert every table's rows, make the document's classes the
+    current versions of the classes they match (or history, when an already loaded version is newer), resolve
+    edge classes, correct its classes as they were corrected before, and record it all in the audit log for
+    `who` (when given)."""
+    document = tables["documents"].row(0, named=True)
     cur = con.cursor()
     try:
         cur.begin()
         try:
             for table, frame in tables.items():
                 insert_rows(cur, table, frame)
+            superseded = supersede(cur, document["document_id"])
             resolve_edges(cur)
+            n_corrected, n_to_review = reapply(cur, document["document_id"])
+            if who is not None:
+                _record_load(cur, who, document, tables["job_classes"].height, superseded, n_corrected, n_to_review)
             cur.commit()
         except BaseException:
             cur.rollback()
             raise
     finally:
         cur.close()
+    return Written(superseded, n_corrected, n_to_review)
+
+
+def _record_load(cur: duckdb.DuckDBPyConnection, who: User, document: dict[str, Any], n_classes: int,
+                 superseded: list[tuple[str, str, str]], n_corrected: int, n_to_review: int) -> None:
+    name = f"{document['file_name']} ({document['document_id']})"
+    record(cur, who, "load a document", f"{name}: {n_classes} class(es)")
+    for old, new, title in superseded:
+        record(cur, who, "supersede a class version", f"{title}: {old} superseded by {new} ({name})")
+    if n_corrected or n_to_review:
+        record(cur, who, "apply corrections again", f"{name}: {n_corrected} applied, {n_to_review} for review")
 
 
 def insert_rows(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
@@ -192,21 +239,6 @@ def insert_rows(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame)
         cur.execute(sql(f"insert_{table}"))
     finally:
         cur.unregister(view)
-
-
-def resolve_edges(cur: duckdb.DuckDBPyConnection) -> None:
-    """Fill from_class_id/to_class_id of every unresolved edge whose title names a class of the same
-    document or jurisdiction (by title_key); earlier documents' edges resolve as new classes arrive."""
-    titles = cur.sql(sql("unresolved_edge_titles")).pl()["title"].to_list()
-    if not titles:
-        return
-    keys = pl.DataFrame({"title": titles, "title_key": [title_key(t) for t in titles]},
-                        schema={"title": pl.String, "title_key": pl.String})
-    cur.register("incoming_title_keys", keys)
-    try:
-        cur.execute(sql("resolve_edge_classes"))
-    finally:
-        cur.unregister("incoming_title_keys")
 
 
 def _rejected(con: duckdb.DuckDBPyConnection, file_name: str, sha256: str | None, stage: str,
