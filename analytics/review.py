@@ -22,6 +22,7 @@ import polars as pl
 from analytics import db
 from analytics.audit import record
 from analytics.users import User
+from analytics.vocabulary import PERIODS_PER_YEAR
 from queries import sql
 
 DEFAULT_THRESHOLD = 0.75  # facts read with less confidence than this are listed
@@ -105,13 +106,27 @@ def _edge_items(edges: pl.DataFrame, classes: pl.DataFrame, threshold: float) ->
 
 
 def _unit_items(units: pl.DataFrame, where: pl.DataFrame) -> pl.DataFrame:
-    return units.join(where, on="class_id", how="left").with_columns(
-        item_key=pl.format("pay_units|{}|{}", pl.col("class_key"), pl.col("range_order")), kind=pl.lit("pay_units"),
-        detail=pl.format("range {}: {}–{} {} × {} = {}–{} a year, which the other stated units do not match",
-                         pl.col("range_order") + 1, pl.col("min_amount"), pl.col("max_amount"), pl.col("pay_unit"),
-                         pl.col("annual_factor").round(4), pl.col("min_annual"), pl.col("max_annual")),
-        confidence=pl.lit(None), correction_id=pl.lit(None),
+    """One item per class whose stated pay units disagree: each range, and a period range times its standard
+    periods per year."""
+    stated = [_stated_range(*row) for row in units.select("min_amount", "max_amount", "pay_unit").iter_rows()]
+    return (
+        units.with_columns(pl.Series("stated", stated, dtype=pl.String))
+        .group_by("class_id", "class_key")
+        .agg(pl.col("stated").sort_by("range_order").str.join("; "), pl.col("char_start").min(),
+             pl.col("char_end").max())
+        .join(where, on="class_id", how="left")
+        .with_columns(
+            item_key=pl.lit("pay_units|") + pl.col("class_key"), kind=pl.lit("pay_units"),
+            detail=pl.lit("the stated pay units disagree: ") + pl.col("stated"),
+            confidence=pl.lit(None), correction_id=pl.lit(None),
+        )
     )
+
+
+def _stated_range(low: float, high: float, unit: str) -> str:
+    periods = PERIODS_PER_YEAR.get(unit, 1.0)
+    yearly = f" (× {periods:g} = ${low * periods:,.0f}–${high * periods:,.0f} a year)" if periods != 1.0 else ""
+    return f"${low:,.2f}–${high:,.2f} {unit}{yearly}"
 
 
 def _correction_items(waiting: pl.DataFrame, where: pl.DataFrame) -> pl.DataFrame:

@@ -359,9 +359,9 @@ def _select(cur: duckdb.DuckDBPyConnection, table: str, where: Row) -> list[Row]
 
 
 def _target(cur: duckdb.DuckDBPyConnection, klass: Row, field: str, position: int, other_title: str | None,
-            level: str | None) -> Target:
+            level: str | None, *, restoring: bool = False) -> Target:
     """Find the row a change is about in this version of the class (raising when a row is missing and the
-    field cannot add one there)."""
+    field cannot add one there, unless `restoring` a row a correction removed)."""
     table = FACTS[field].table
     class_id = klass["class_id"]
     if table == "job_classes":
@@ -375,7 +375,7 @@ def _target(cur: duckdb.DuckDBPyConnection, klass: Row, field: str, position: in
             return Target(table, key, found[0])
         what = "salary range" if table == "salary_ranges" else "qualification path"
         n_rows = max((r[order] for r in existing), default=-1) + 1
-        if not FACTS[field].may_add or position != n_rows + 1:
+        if not restoring and (not FACTS[field].may_add or position != n_rows + 1):
             hint = "use field salary_range to add one" if field in RANGE_FIELDS else f"add one as path {n_rows + 1}"
             raise CorrectionError([f"{klass['title']} has no {what} {position} ({n_rows} stated): {hint}"])
         return Target(table, key, None)
@@ -541,7 +541,7 @@ def revert(con: duckdb.DuckDBPyConnection, correction_id: str, *, who: User) -> 
             if found["status"] == ACTIVE:
                 klass = _current_class(cur, found["class_key"])
                 if klass is not None:
-                    target = _target_of(cur, klass, found)
+                    target = _target_of(cur, klass, found, restoring=True)
                     _store(cur, target, _restored_row(target, found["field"], _loads(found["old_row"]),
                                                       found["new_value"]))
             cur.execute(sql("set_correction_status"), {"correction_id": correction_id, "status": REVERTED,
@@ -627,8 +627,9 @@ def _apply(cur: duckdb.DuckDBPyConnection, klass: Row, target: Target, found: Ro
                                            "old_value": current, "old_row": _dumps(target.row)})
 
 
-def _target_of(cur: duckdb.DuckDBPyConnection, klass: Row, found: Row) -> Target:
-    return _target(cur, klass, found["field"], found["position"] or 1, found["other_title"], found["level"])
+def _target_of(cur: duckdb.DuckDBPyConnection, klass: Row, found: Row, *, restoring: bool = False) -> Target:
+    return _target(cur, klass, found["field"], found["position"] or 1, found["other_title"], found["level"],
+                   restoring=restoring)
 
 
 def _correction(cur: duckdb.DuckDBPyConnection, correction_id: str) -> Row:
