@@ -15,7 +15,9 @@ ALLOWED_IMPORTS: dict[str, frozenset[str]] = {
     "db": frozenset({"queries"}),
     "queries": frozenset(),
     "exports": frozenset({"vocabulary"}),
-    "ingest": frozenset({"vocabulary", "db", "queries"}),
+    "audit": frozenset({"users", "queries"}),  # who wrote what: the audit log rows
+    "ingest": frozenset({"vocabulary", "db", "queries", "users", "audit"}),
+    "review": frozenset({"vocabulary", "db", "queries", "users", "audit"}),
     "ladders": frozenset({"vocabulary"}),
     "pay": frozenset({"vocabulary"}),
     "workforce": frozenset({"vocabulary", "pay", "costs"}),
@@ -23,18 +25,20 @@ ALLOWED_IMPORTS: dict[str, frozenset[str]] = {
     "costs": frozenset({"vocabulary", "pay"}),
     "costs.store": frozenset({"vocabulary", "pay", "costs", "db", "queries"}),
     # Building the demo database runs the ingest loaders and the grade rules (pay), so it sits above both.
-    "demo": frozenset({"vocabulary", "db", "queries", "ingest", "pay"}),
+    "demo": frozenset({"vocabulary", "db", "queries", "ingest", "pay", "users", "audit"}),
     "cli": frozenset({"vocabulary", "db", "queries", "exports", "ingest", "ladders", "pay", "workforce", "costs",
-                      "costs.store", "workforce.store", "demo", "users", "analytics"}),
+                      "costs.store", "workforce.store", "demo", "users", "audit", "review", "analytics"}),
     "analytics": frozenset(),
     "app": frozenset({"vocabulary", "db", "queries", "exports", "ingest", "ladders", "pay", "workforce", "costs",
-                      "costs.store", "workforce.store", "demo", "users", "analytics"}),
+                      "costs.store", "workforce.store", "demo", "users", "audit", "review", "analytics"}),
 }
 
 # (module prefix, layer), most specific first: a module belongs to the first prefix it equals or sits under.
 LAYER_PREFIXES: tuple[tuple[str, str], ...] = (
     ("analytics.vocabulary", "vocabulary"),
     ("analytics.users", "users"),
+    ("analytics.audit", "audit"),
+    ("analytics.review", "review"),
     ("analytics.db", "db"),
     ("queries", "queries"),
     ("analytics.exports", "exports"),

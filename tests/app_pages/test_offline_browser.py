@@ -27,6 +27,8 @@ PAGE_TITLES = {
     "": "Career ladders and workforce planning",
     "catalog": "Catalog",
     "ingest": "Ingest",
+    "review": "Review",
+    "audit": "Audit trail",
     "ladder": "Ladder explorer",
     "pay": "Pay progression",
     "costs": "Staffing costs",

@@ -113,7 +113,7 @@ WRITES: dict[str, str] = {
     "missing_columns": "test_a_database_from_before_coursework_units_is_migrated_by_the_demo",
     "migrate_added_columns": "test_a_database_from_before_coursework_units_is_migrated_by_the_demo",
     **dict.fromkeys(
-        ["supersede_classes", "restore_version", "delete_document"],
+        ["supersede_classes", "restore_version", "delete_document", "earlier_versions"],
         "tests/analytics/ingest/load/test_versions.py::test_deleting_a_document_leaves_the_row_counts_as_before_its_load",
     ),
     **dict.fromkeys(

@@ -68,14 +68,15 @@ def delete_document(con: duckdb.DuckDBPyConnection, document_id: str, *, who: Us
     try:
         cur.begin()
         try:
-            found = cur.execute("SELECT file_name FROM documents WHERE document_id = $d", {"d": document_id}).fetchone()
+            found = cur.execute(sql("document_text"), {"document_id": document_id}).fetchone()
             if found is None:
                 raise DocumentNotFound(f"{document_id}: no such document")
+            file_name = found[1]
             classes = cur.execute(sql("document_classes"), {"document_id": document_id}).fetchall()
             restored = [r for class_id, *_ in classes if (r := _restore_previous(cur, class_id))]
             db.execute_all(cur, "delete_document", {"document_id": document_id})
             resolve_edges(cur)  # edges that named a deleted class may name another one now
-            record(cur, who, "delete a document", f"{found[0]} ({document_id}): {len(classes)} class(es)"
+            record(cur, who, "delete a document", f"{file_name} ({document_id}): {len(classes)} class(es)"
                    + (f", {len(restored)} earlier version(s) current again" if restored else ""))
             cur.commit()
         except BaseException:
@@ -83,16 +84,12 @@ def delete_document(con: duckdb.DuckDBPyConnection, document_id: str, *, who: Us
             raise
     finally:
         cur.close()
-    return Deleted(document_id, found[0], len(classes), tuple(restored))
+    return Deleted(document_id, file_name, len(classes), tuple(restored))
 
 
 def _restore_previous(cur: duckdb.DuckDBPyConnection, class_id: str) -> str | None:
     """Make the newest earlier version of a class current again (the others point at it); return its id."""
-    earlier = cur.execute(
-        "SELECT c.class_id FROM job_classes AS c JOIN documents AS d ON d.document_id = c.document_id "
-        "WHERE c.superseded_by = $c ORDER BY d.effective_date DESC NULLS LAST, d.loaded_at DESC, c.class_id",
-        {"c": class_id},
-    ).fetchall()
+    earlier = cur.execute(sql("earlier_versions"), {"class_id": class_id}).fetchall()
     if not earlier:
         return None
     newest = earlier[0][0]

@@ -111,12 +111,15 @@ def test_a_new_version_stating_another_value_sends_the_correction_to_review(con,
 def test_reverting_restores_the_extracted_row_exactly(con):
     class_id = ct(con)["class_id"]
     before = ranges(con, class_id)
+    version = db.run(con, "data_version").item()
     correction_id = correct(con, class_id, Change("salary_unit", "monthly", "unit misread"), who=WHO)
     assert ranges(con, class_id)["factor_source"][0] == "standard"
+    assert db.run(con, "data_version").item() != version  # saved cost scenarios see that the pay data changed
 
     revert(con, correction_id, who=WHO)
 
     assert_frame_equal(ranges(con, class_id), before)
+    assert db.run(con, "data_version").item() == version
     assert list_corrections(con).is_empty()
     assert list_corrections(con, include_closed=True)["status"].to_list() == ["reverted"]
     with pytest.raises(CorrectionError, match="already reverted"):
