@@ -47,18 +47,20 @@ def test_a_salary_corrected_on_the_catalog_is_the_salary_the_pay_page_uses(chrom
         expect(page.get_by_role("heading", name="Chief Security Officer")).to_be_visible(timeout=SLOW)
         page.get_by_text("Correct a fact", exact=True).click()
         fact = page.get_by_role("combobox", name="Fact", exact=True)
-        expect(fact).to_be_visible()
+        expect(fact).to_be_visible(timeout=SLOW)
+        fact.click()  # opens the list of options
+        expect(page.get_by_role("option").first).to_be_visible(timeout=SLOW)
         fact.fill("Salary: minimum")  # typing filters the options; Enter picks the one left
-        expect(page.get_by_role("option")).to_have_count(1)
+        expect(page.get_by_role("option")).to_have_count(1, timeout=SLOW)
         fact.press("Enter")
-        expect(fact).to_have_value("Salary: minimum")
-        expect(page.get_by_label("Salary range number", exact=True)).to_have_value("1")
+        expect(fact).to_have_value("Salary: minimum", timeout=SLOW)
+        expect(page.get_by_label("Salary range number", exact=True)).to_have_value("1", timeout=SLOW)
         _enter(page, "Right value", "60000")
         _enter(page, "Reason", "the 2026 bulletin raised the entry salary")
         page.get_by_role("button", name="Save correction").click()
 
         expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Corrected salary: minimum", timeout=SLOW)
-        expect(page.get_by_text("corrected: salary_min was 55227.00, now 60000.00").first).to_be_visible()
+        expect(page.get_by_text("corrected: salary_min was 55227.00, now 60000.00").first).to_be_visible(timeout=SLOW)
 
         page.goto(f"/pay?title={TITLE}")
         expect(page.get_by_label("Salary to compare")).to_have_attribute("placeholder", "year 1: $60,000",
@@ -75,5 +77,5 @@ def test_the_review_page_keeps_its_filters_in_the_link(chromium, steward_app):
         search = page.get_by_role("textbox", name="Search")
         search.fill("custodian")
         search.press("Enter")
-        expect(page).to_have_url(re.compile(r"/review\?kind=requirements&q=custodian$"))
+        expect(page).to_have_url(re.compile(r"/review\?kind=requirements&q=custodian$"), timeout=SLOW)
         expect(page.get_by_test_id("stException")).to_have_count(0)
