@@ -195,6 +195,23 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None
         cur.close()
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a cursor inside one transaction: committed when the block ends, rolled back (and the error raised
+    again) when it raises; the cursor is closed either way."""
+    cur = con.cursor()
+    try:
+        cur.begin()
+        try:
+            yield cur
+            cur.commit()
+        except BaseException:
+            cur.rollback()
+            raise
+    finally:
+        cur.close()
+
+
 def execute_all(cur: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> None:
     """Run every statement of a named query file of several, each with the parameters it binds (DuckDB binds
     parameters in one statement at a time)."""

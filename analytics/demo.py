@@ -123,9 +123,7 @@ def carry_over(old: Path, new: Path) -> tuple[int, int]:
         try:
             held = {row[0] for row in con.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'old_db'").fetchall()}
-            cur = con.cursor()
-            cur.begin()
-            try:
+            with db.transaction(con) as cur:
                 for table in ("corrections", "review_decisions", "audit_log"):
                     if table in held:
                         cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM old_db.{table}")
@@ -134,12 +132,6 @@ def carry_over(old: Path, new: Path) -> tuple[int, int]:
                 applied, waiting = reapply(cur)
                 record(cur, cli_user(), "rebuild the demo database",
                        f"{applied} correction(s) applied again, {waiting} waiting for review")
-                cur.commit()
-            except BaseException:
-                cur.rollback()
-                raise
-            finally:
-                cur.close()
         finally:
             con.execute("DETACH old_db")
     finally:

@@ -143,21 +143,12 @@ def _correction_items(waiting: pl.DataFrame, where: pl.DataFrame) -> pl.DataFram
 def accept(con: duckdb.DuckDBPyConnection, item_keys: list[str], *, who: User) -> int:
     """Record that a steward accepts these items as read (they leave the queue); return how many."""
     keys = [k for k in dict.fromkeys(item_keys) if not k.startswith("correction|")]
-    cur = con.cursor()
-    try:
-        cur.begin()
-        try:
-            for key in keys:
-                cur.execute(sql("insert_review_decision"), {"item_key": key, "decision": "accepted",
-                                                            "author": who.login})
-            if keys:
-                record(cur, who, "accept review items", f"{len(keys)}: {', '.join(keys)}")
-            cur.commit()
-        except BaseException:
-            cur.rollback()
-            raise
-    finally:
-        cur.close()
+    with db.transaction(con) as cur:
+        for key in keys:
+            cur.execute(sql("insert_review_decision"), {"item_key": key, "decision": "accepted",
+                                                        "author": who.login})
+        if keys:
+            record(cur, who, "accept review items", f"{len(keys)}: {', '.join(keys)}")
     return len(keys)
 
 

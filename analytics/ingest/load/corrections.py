@@ -35,6 +35,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from analytics import db
 from analytics.audit import record
 from analytics.ingest.load.edges import resolve_edges
 from analytics.users import User
@@ -475,18 +476,9 @@ def _restored_row(target: Target, field: str, old_row: Row | None, new_value: st
 
 def correct(con: duckdb.DuckDBPyConnection, class_id: str, change: Change, *, who: User) -> str:
     """Correct one fact of a current class in one transaction and return the correction's id."""
-    cur = con.cursor()
-    try:
-        cur.begin()
-        try:
-            correction_id = _correct(cur, class_id, change, who=who)
-            resolve_edges(cur)
-            cur.commit()
-        except BaseException:
-            cur.rollback()
-            raise
-    finally:
-        cur.close()
+    with db.transaction(con) as cur:
+        correction_id = _correct(cur, class_id, change, who=who)
+        resolve_edges(cur)
     return correction_id
 
 
@@ -531,61 +523,43 @@ def _correct(cur: duckdb.DuckDBPyConnection, class_id: str, change: Change, *, w
 
 def revert(con: duckdb.DuckDBPyConnection, correction_id: str, *, who: User) -> dict[str, Any]:
     """Put the fact back as extracted (an open correction's) in one transaction; return the correction."""
-    cur = con.cursor()
-    try:
-        cur.begin()
-        try:
-            found = _correction(cur, correction_id)
-            if found["status"] not in OPEN_STATUSES:
-                raise CorrectionError([f"{correction_id}: already {found['status']}, nothing to revert"])
-            if found["status"] == ACTIVE:
-                klass = _current_class(cur, found["class_key"])
-                if klass is not None:
-                    target = _target_of(cur, klass, found, restoring=True)
-                    _store(cur, target, _restored_row(target, found["field"], _loads(found["old_row"]),
-                                                      found["new_value"]))
-            cur.execute(sql("set_correction_status"), {"correction_id": correction_id, "status": REVERTED,
-                                                       "author": who.login})
-            resolve_edges(cur)
-            record(cur, who, "revert a correction", f"{correction_id}: {found['class_title']}: {found['field']}: "
-                   f"{_shown(found['new_value'])} -> {_shown(found['old_value'])}")
-            cur.commit()
-        except BaseException:
-            cur.rollback()
-            raise
-    finally:
-        cur.close()
+    with db.transaction(con) as cur:
+        found = _correction(cur, correction_id)
+        if found["status"] not in OPEN_STATUSES:
+            raise CorrectionError([f"{correction_id}: already {found['status']}, nothing to revert"])
+        if found["status"] == ACTIVE:
+            klass = _current_class(cur, found["class_key"])
+            if klass is not None:
+                target = _target_of(cur, klass, found, restoring=True)
+                _store(cur, target, _restored_row(target, found["field"], _loads(found["old_row"]),
+                                                  found["new_value"]))
+        cur.execute(sql("set_correction_status"), {"correction_id": correction_id, "status": REVERTED,
+                                                   "author": who.login})
+        resolve_edges(cur)
+        record(cur, who, "revert a correction", f"{correction_id}: {found['class_title']}: {found['field']}: "
+               f"{_shown(found['new_value'])} -> {_shown(found['old_value'])}")
     return found
 
 
 def settle(con: duckdb.DuckDBPyConnection, correction_id: str, *, apply: bool, who: User) -> None:
     """Settle a correction waiting for review: apply it to what the document states now (`apply`), or keep the
     document's value and close it (status dismissed)."""
-    cur = con.cursor()
-    try:
-        cur.begin()
-        try:
-            found = _correction(cur, correction_id)
-            if found["status"] != NEEDS_REVIEW:
-                raise CorrectionError([f"{correction_id}: {found['status']}, not waiting for review"])
-            klass = _current_class(cur, found["class_key"]) if apply else None
-            if apply and klass is None:
-                raise CorrectionError([f"{correction_id}: {found['class_title']} has no current version"])
-            if klass is not None:
-                target = _target_of(cur, klass, found)
-                _apply(cur, klass, target, found)
-            else:
-                cur.execute(sql("set_correction_status"), {"correction_id": correction_id, "status": DISMISSED,
-                                                           "author": who.login})
-            resolve_edges(cur)
-            action = "apply a correction again" if apply else "dismiss a correction"
-            record(cur, who, action, f"{correction_id}: {found['class_title']}: {found['field']}")
-            cur.commit()
-        except BaseException:
-            cur.rollback()
-            raise
-    finally:
-        cur.close()
+    with db.transaction(con) as cur:
+        found = _correction(cur, correction_id)
+        if found["status"] != NEEDS_REVIEW:
+            raise CorrectionError([f"{correction_id}: {found['status']}, not waiting for review"])
+        klass = _current_class(cur, found["class_key"]) if apply else None
+        if apply and klass is None:
+            raise CorrectionError([f"{correction_id}: {found['class_title']} has no current version"])
+        if klass is not None:
+            target = _target_of(cur, klass, found)
+            _apply(cur, klass, target, found)
+        else:
+            cur.execute(sql("set_correction_status"), {"correction_id": correction_id, "status": DISMISSED,
+                                                       "author": who.login})
+        resolve_edges(cur)
+        action = "apply a correction again" if apply else "dismiss a correction"
+        record(cur, who, action, f"{correction_id}: {found['class_title']}: {found['field']}")
 
 
 def reapply(cur: duckdb.DuckDBPyConnection, document_id: str | None = None) -> tuple[int, int]:
@@ -742,27 +716,18 @@ def apply_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, who: User) -
     """Apply every correction of a file in one transaction, in file order, and return their ids; on any problem
     nothing is applied and CorrectionError lists one line per problem."""
     rows = read_corrections_file(path)
-    cur = con.cursor()
-    try:
-        cur.begin()
-        try:
-            ids, problems = [], []
-            for row in rows:
-                try:
-                    class_id = find_class(cur, title=row.title, class_code=row.class_code,
-                                          jurisdiction=row.jurisdiction)
-                    ids.append(_correct(cur, class_id, row.change, who=who))
-                except CorrectionError as exc:
-                    problems += [f"line {row.line}: {p}" for p in exc.problems]
-            if problems:
-                raise CorrectionError(problems)
-            resolve_edges(cur)
-            cur.commit()
-        except BaseException:
-            cur.rollback()
-            raise
-    finally:
-        cur.close()
+    with db.transaction(con) as cur:
+        ids, problems = [], []
+        for row in rows:
+            try:
+                class_id = find_class(cur, title=row.title, class_code=row.class_code,
+                                      jurisdiction=row.jurisdiction)
+                ids.append(_correct(cur, class_id, row.change, who=who))
+            except CorrectionError as exc:
+                problems += [f"line {row.line}: {p}" for p in exc.problems]
+        if problems:
+            raise CorrectionError(problems)
+        resolve_edges(cur)
     return ids
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from analytics import db
 from analytics.audit import record
 from analytics.ingest.extract import SUPPORTED_SUFFIXES, ExtractedText, ExtractError, read_document, read_upload
 from analytics.ingest.load.corrections import reapply
@@ -199,23 +200,14 @@ def write_document(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFram
     edge classes, correct its classes as they were corrected before, and record it all in the audit log for
     `who` (when given)."""
     document = tables["documents"].row(0, named=True)
-    cur = con.cursor()
-    try:
-        cur.begin()
-        try:
-            for table, frame in tables.items():
-                insert_rows(cur, table, frame)
-            superseded = supersede(cur, document["document_id"])
-            resolve_edges(cur)
-            n_corrected, n_to_review = reapply(cur, document["document_id"])
-            if who is not None:
-                _record_load(cur, who, document, tables["job_classes"].height, superseded, n_corrected, n_to_review)
-            cur.commit()
-        except BaseException:
-            cur.rollback()
-            raise
-    finally:
-        cur.close()
+    with db.transaction(con) as cur:
+        for table, frame in tables.items():
+            insert_rows(cur, table, frame)
+        superseded = supersede(cur, document["document_id"])
+        resolve_edges(cur)
+        n_corrected, n_to_review = reapply(cur, document["document_id"])
+        if who is not None:
+            _record_load(cur, who, document, tables["job_classes"].height, superseded, n_corrected, n_to_review)
     return Written(superseded, n_corrected, n_to_review)
 
 

@@ -64,26 +64,17 @@ def delete_document(con: duckdb.DuckDBPyConnection, document_id: str, *, who: Us
     the newest earlier version of each of its classes current again, and record it in the audit log.
 
     Corrections of its classes are kept (they apply again when a version of the class is loaded)."""
-    cur = con.cursor()
-    try:
-        cur.begin()
-        try:
-            found = cur.execute(sql("document_text"), {"document_id": document_id}).fetchone()
-            if found is None:
-                raise DocumentNotFound(f"{document_id}: no such document")
-            file_name = found[1]
-            classes = cur.execute(sql("document_classes"), {"document_id": document_id}).fetchall()
-            restored = [r for class_id, *_ in classes if (r := _restore_previous(cur, class_id))]
-            db.execute_all(cur, "delete_document", {"document_id": document_id})
-            resolve_edges(cur)  # edges that named a deleted class may name another one now
-            record(cur, who, "delete a document", f"{file_name} ({document_id}): {len(classes)} class(es)"
-                   + (f", {len(restored)} earlier version(s) current again" if restored else ""))
-            cur.commit()
-        except BaseException:
-            cur.rollback()
-            raise
-    finally:
-        cur.close()
+    with db.transaction(con) as cur:
+        found = cur.execute(sql("document_text"), {"document_id": document_id}).fetchone()
+        if found is None:
+            raise DocumentNotFound(f"{document_id}: no such document")
+        file_name = found[1]
+        classes = cur.execute(sql("document_classes"), {"document_id": document_id}).fetchall()
+        restored = [r for class_id, *_ in classes if (r := _restore_previous(cur, class_id))]
+        db.execute_all(cur, "delete_document", {"document_id": document_id})
+        resolve_edges(cur)  # edges that named a deleted class may name another one now
+        record(cur, who, "delete a document", f"{file_name} ({document_id}): {len(classes)} class(es)"
+               + (f", {len(restored)} earlier version(s) current again" if restored else ""))
     return Deleted(document_id, file_name, len(classes), tuple(restored))
 
 
