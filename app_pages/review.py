@@ -10,16 +10,15 @@ import polars as pl
 import streamlit as st
 
 from analytics.exports import csv_bytes
-from analytics.ingest.load.corrections import CorrectionError, settle
+from analytics.ingest.load.corrections import settle
 from analytics.review import DEFAULT_THRESHOLD, KIND_WORDS, KINDS, accept
 from analytics.users import STEWARD
-from app_pages.shared import auth, loaders
+from app_pages.shared import auth, loaders, steward
 from app_pages.shared import url_state as us
 from app_pages.shared.evidence import show_evidence
-from app_pages.shared.plain import plain
 
 KEY = {name: f"review.{name}" for name in ("kind", "jurisdiction", "q", "threshold")}
-TABLE_KEY, NOTICE_KEY = "review.table", "review.notice"
+TABLE_KEY = "review.table"
 CATALOG_SPEC: us.Spec = {"title": ("", us.text())}
 KIND_SHORT = {"title": "Titles", "edge": "Links", "requirements": "No qualifications", "unresolved": "Unloaded titles",
               "pay_units": "Pay units", "correction": "Corrections"}
@@ -41,9 +40,7 @@ values, _ = us.read_view(SPEC)
 for name, key in KEY.items():
     us.init_widget(key, values[name])
 
-notice = st.session_state.pop(NOTICE_KEY, None)
-if notice:
-    (st.success if notice[0] == "ok" else st.error)(plain(notice[1]))
+steward.show_notice()
 
 filters = st.columns([3, 3, 3, 2])
 kind = filters[0].selectbox("Kind", ["", *KINDS], format_func=lambda k: KIND_WORDS.get(k, "All kinds"),
@@ -92,30 +89,14 @@ st.download_button("Download the list (CSV)", csv_bytes(shown.drop("char_start",
 picked = shown[selection.selection.rows] if selection.selection.rows else shown.clear()
 
 
-def _run(action: str, write, done: str) -> None:
-    """One steward write from this page: role checked on the server, outcome shown after the rerun."""
-    try:
-        auth.check(STEWARD, action=action)
-        with loaders.write_cursor() as con:
-            write(con, auth.current_user())
-    except CorrectionError as exc:
-        st.session_state[NOTICE_KEY] = ("error", "Not saved: " + "; ".join(exc.problems))
-    except ValueError as exc:  # NotAllowed, DatabaseBusy
-        st.session_state[NOTICE_KEY] = ("error", f"Not saved: {exc}")
-    else:
-        st.session_state[NOTICE_KEY] = ("ok", done)
-    loaders.clear()
-    st.rerun()
-
-
 shown_facts = shown.filter(pl.col("kind") != "correction")
 if shown_facts.height and auth.may(STEWARD) and (kind or jurisdiction or search.strip()):
     if st.button(f"Accept all {shown_facts.height:,} shown as read", icon=":material/done_all:",
                  key="review.accept_all",
                  help="Every item the filters above show, except corrections (each needs its own decision)."):
         every = shown_facts["item_key"].to_list()
-        _run("accept review items", lambda con, who: accept(con, every, who=who),
-             f"Accepted {len(every)} item(s): they leave the queue.")
+        steward.run_write("accept review items", lambda con, who: accept(con, every, who=who),
+                          f"Accepted {len(every)} item(s): they leave the queue.")
 
 if picked.height:
     facts = picked.filter(pl.col("kind") != "correction")
@@ -125,19 +106,19 @@ if picked.height:
         if facts.height and st.button(f"Accept {facts.height} as read", type="primary", disabled=not may,
                                       icon=":material/check:", key="review.accept"):
             keys = facts["item_key"].to_list()
-            _run("accept review items", lambda con, who: accept(con, keys, who=who),
-                 f"Accepted {len(keys)} item(s): they leave the queue.")
+            steward.run_write("accept review items", lambda con, who: accept(con, keys, who=who),
+                              f"Accepted {len(keys)} item(s): they leave the queue.")
         if waiting.height:
             ids = waiting["correction_id"].to_list()
             if st.button("Apply the correction(s) anyway", disabled=not may, icon=":material/published_with_changes:",
                          key="review.apply"):
-                _run("apply a correction again",
-                     lambda con, who: [settle(con, i, apply=True, who=who) for i in ids],
-                     f"Applied {len(ids)} correction(s) to the new version.")
+                steward.run_write("apply a correction again",
+                                  lambda con, who: [settle(con, i, apply=True, who=who) for i in ids],
+                                  f"Applied {len(ids)} correction(s) to the new version.")
             if st.button("Keep the document's value", disabled=not may, icon=":material/undo:", key="review.dismiss"):
-                _run("dismiss a correction",
-                     lambda con, who: [settle(con, i, apply=False, who=who) for i in ids],
-                     f"Closed {len(ids)} correction(s): the document's value stands.")
+                steward.run_write("dismiss a correction",
+                                  lambda con, who: [settle(con, i, apply=False, who=who) for i in ids],
+                                  f"Closed {len(ids)} correction(s): the document's value stands.")
     if not may:
         st.caption("Accepting and settling items needs the steward role.")
     first = picked.row(0, named=True)

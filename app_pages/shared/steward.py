@@ -107,8 +107,8 @@ def show_correction_form(detail: dict[str, Any]) -> None:
                                   placeholder="e.g. the 2026 re-issue states SH 18")
         if st.button("Save correction", type="primary", icon=":material/save:", key=f"{key}.save"):
             change = Change(field, value, reason, int(position), other, level)
-            _write(lambda con, who: correct(con, detail["class_id"], change, who=who), "correct a fact",
-                   f"Corrected {FIELD_WORDS[field].lower()} of {detail['title']}.")
+            run_write("correct a fact", lambda con, who: correct(con, detail["class_id"], change, who=who),
+                      f"Corrected {FIELD_WORDS[field].lower()} of {detail['title']}.")
 
 
 def _value_help(field: str) -> str:
@@ -147,8 +147,9 @@ def show_corrections(class_id: str) -> None:
                         f"{plain(status)}")
             if may and row["status"] in OPEN_STATUSES:
                 if st.button("Revert", key=f"steward.revert.{row['correction_id']}", icon=":material/undo:"):
-                    _write(lambda con, who, cid=row["correction_id"]: revert(con, cid, who=who), "revert a correction",
-                           f"Reverted: {row['field']} is {old} again, as read from the document.")
+                    undo = row["correction_id"]
+                    run_write("revert a correction", lambda con, who: revert(con, undo, who=who),  # noqa: B023 (runs now)
+                              f"Reverted: {row['field']} is {old} again, as read from the document.")
 
 
 def show_versions(class_id: str, facts: Any, link: Any) -> None:
@@ -194,12 +195,13 @@ def show_delete(detail: dict[str, Any]) -> None:
         sure = st.checkbox(f"Yes, delete {plain(detail['file_name'])}", key=f"{key}.sure")
         if st.button("Delete document", disabled=not sure, key=key, icon=":material/delete_forever:"):
             document_id = detail["document_id"]
-            _write(lambda con, who: delete_document(con, document_id, who=who), "delete a document",
-                   f"Deleted {detail['file_name']} and every fact read from it.")
+            run_write("delete a document", lambda con, who: delete_document(con, document_id, who=who),
+                      f"Deleted {detail['file_name']} and every fact read from it.")
 
 
-def _write(action: Any, what: str, done: str) -> None:
-    """Run one steward write (role checked on the server), then rerun to show the outcome."""
+def run_write(what: str, action: Any, done: str) -> None:
+    """Run one steward write, `action(con, user)` (the steward role checked on the server first), then rerun to
+    show the outcome once (`show_notice`)."""
     try:
         auth.check(STEWARD, action=what)
         with loaders.write_cursor() as con:
