@@ -43,31 +43,24 @@ def alternatives(regex: str) -> list[str]:
     body = regex
     while body.startswith("(?:") and _closing(body, 0) == len(body) - 1:
         body = body[3:-1]
-    out, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(body):
-        char = body[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+    out, start = [], 0
+    for i, char, depth in _structure(body):
+        if char == "|" and depth == 0:
             out.append(body[start:i])
             start = i + 1
-        i += 1
     out.append(body[start:])
     return [alt for alt in out if alt]
 
 
 def _closing(regex: str, at: int) -> int:
     """The index of the parenthesis that closes the one at `at` (-1 when unbalanced)."""
-    depth, i, in_class = 0, at, False
+    return next((i for i, char, depth in _structure(regex, at) if char == ")" and depth == 0), -1)
+
+
+def _structure(regex: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Yield (index, character, parenthesis depth after it) for each character of `regex` from `start` that is
+    neither escaped nor inside a character class."""
+    depth, i, in_class = 0, start, False
     while i < len(regex):
         char = regex[i]
         if char == "\\":
@@ -77,14 +70,10 @@ def _closing(regex: str, at: int) -> int:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        else:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            yield i, char, depth
         i += 1
-    return -1
 
 
 def rules() -> list[Rule]:
