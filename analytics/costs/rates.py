@@ -3,6 +3,7 @@ monthly rates with COLA."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -46,6 +47,13 @@ def grade_key(column: str) -> pl.Expr:
     """
     cleaned = pl.col(column).str.to_uppercase().str.replace_all(r"[^A-Z0-9]", "")
     return cleaned.str.replace(r"^(SG|GRADE)(\d)", "$2")
+
+
+def grade_parts(grade: str) -> tuple[str, int | None]:
+    """Return a grade's kind and number as grade_key reads it: 'SG-18' -> ('', 18), 'M-3' -> ('M', 3)."""
+    cleaned = re.sub(r"^(SG|GRADE)(?=\d)", "", re.sub(r"[^A-Z0-9]", "", grade.upper()))
+    found = re.fullmatch(r"([A-Z]*)(\d+)", cleaned)
+    return (found[1], int(found[2])) if found else (cleaned, None)
 
 
 def lookup_key(scale_id: str, step: str, offset: pl.Expr) -> pl.Expr:

@@ -23,12 +23,15 @@ from analytics.costs.scenarios import (
     Scenario,
     bridge_components,
     bridge_states,
+    check_same_scope,
     cost_bridge,
     planned_state_costs,
+    scenario_costs_by_fiscal_year,
     scenario_plan,
     scenario_state,
     state_totals,
 )
+from analytics.costs.scope import scope_problems, scoped
 from analytics.costs.states import SMALL
 
 RESULTS_FORMAT = 1
@@ -55,12 +58,16 @@ def baseline_scenario(scenario: Scenario) -> Scenario:
 
 
 def scenario_problems(positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: Scenario) -> list[str]:
-    """Return one sentence per change naming nothing in the roster and per position the pay tables cannot price.
+    """Return one sentence per change naming nothing in the roster or something outside the scope, per name of the
+    scope the roster lacks, and per position the pay tables cannot price.
 
     The checks of `python -m analytics costs`; at most MAX_PROBLEMS sentences, the last one counting the rest.
     """
-    found = change_problems(positions, changes=scenario.changes).collect()
-    sentences = [f"Change {index + 1}: {problem}." for index, problem in found.iter_rows()]
+    found = sorted([*change_problems(positions, changes=scenario.changes).collect().iter_rows(),
+                    *scope_problems(positions, scenario)], key=lambda row: -1 if row[0] is None else row[0])
+    sentences = [f"{problem[0].upper()}{problem[1:]}." if index is None else f"Change {index + 1}: {problem}."
+                 for index, problem in found]
+    positions, (scenario,) = scoped(positions, [scenario])
     unpriced = unpriced_positions(scenario_plan(positions, scenario=scenario), steps).collect()
     sentences += [f"Position {pid} (grade {grade}, step {step}) cannot be priced: {problem}."
                   for pid, grade, step, problem in unpriced.head(MAX_PROBLEMS).iter_rows()]
@@ -93,6 +100,7 @@ def scenario_results(positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: 
     (scenarios.planned_state_costs: each distinct plan is built and grouped once), with the numbers of
     scenario_costs_by_fiscal_year, scenario_costs_by_month and cost_bridge.
     """
+    positions, (scenario,) = scoped(positions, [scenario])
     baseline = baseline_scenario(scenario)
     shown = {"years": scenario_state(scenario), "base_years": scenario_state(baseline),
              "cells": scenario_state(scenario, by=BREAKDOWN_DIMS)}
@@ -130,6 +138,33 @@ def scenario_results(positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: 
                                 target_cost=years["cost"].sum()),
         },
     }
+
+
+def period_cost(positions: pl.LazyFrame, steps: pl.LazyFrame, *, scenario: Scenario, fiscal_year: int | None,
+                lump_sums: pl.LazyFrame | None = None) -> Decimal:
+    """Return a scenario's cost over a fiscal year, or over its window when None (the sum of its fiscal years)."""
+    years = scenario_costs_by_fiscal_year(positions, steps, scenario=scenario, lump_sums=lump_sums).collect()
+    if fiscal_year is not None:
+        years = years.filter(pl.col("fiscal_year") == fiscal_year)
+    return years["cost"].sum() if years.height else Decimal(0)
+
+
+def scenario_bridge(positions: pl.LazyFrame, steps: pl.LazyFrame, *, base: Scenario, target: Scenario,
+                    base_fiscal_year: int | None = None, target_fiscal_year: int | None = None,
+                    lump_sums: pl.LazyFrame | None = None) -> dict[str, Any]:
+    """Return the bridge from a base (scenario, fiscal year or whole window) to a target, as a report's bridges are:
+    {"base_cost", "target_cost", "components": [{"component", "amount"}], "base_fiscal_year", "target_fiscal_year"},
+    the amounts adding up exactly (in cents) to target_cost - base_cost, in either direction.
+
+    Raises ScenarioError when the two cost different scopes.
+    """
+    check_same_scope(base, target)
+    bridge = cost_bridge(positions, steps, base=base, target=target, base_fiscal_year=base_fiscal_year,
+                         target_fiscal_year=target_fiscal_year, lump_sums=lump_sums).collect()
+    costs = [period_cost(positions, steps, scenario=s, fiscal_year=fy, lump_sums=lump_sums)
+             for s, fy in ((base, base_fiscal_year), (target, target_fiscal_year))]
+    return _bridge(bridge, base_cost=costs[0], target_cost=costs[1], base_fiscal_year=base_fiscal_year,
+                   target_fiscal_year=target_fiscal_year)
 
 
 def _shown_costs(monthly: pl.DataFrame, states: list[PlannedState],

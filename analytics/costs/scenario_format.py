@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 SCENARIO_KEYS = ("fringe_rate", "fy_start_month", "start", "end")  # required; name, cola, changes optional
-TOP_KEYS = ("name", "fringe_rate", "cola", "fy_start_month", "start", "end", "changes")
+TOP_KEYS = ("name", "fringe_rate", "cola", "fy_start_month", "start", "end", "changes", "scope")
 MAX_MONTHS = 120  # a projection covers up to ten years
 
 # Size bounds of the format (each problem says the bound it breaks). They keep a scenario's run time and memory
@@ -27,6 +27,8 @@ MAX_POSITION_IDS = 10_000  # position ids one promote change names: a whole larg
 MAX_TEXT = 200  # characters in a name, title, unit, grade, schedule id or position id
 MAX_BACKFILL_MONTHS = MAX_MONTHS  # months a leaver's post stays empty: at most the longest window
 FIRST_YEAR, LAST_YEAR = 1900, 2199  # years of every date and month: a staffing plan's, as the page's fiscal years
+MAX_COLA_YEARS = 50  # years one COLA row repeats: longer than any window (ten years) needs
+MAX_SCOPE_ITEMS = 200  # units or titles one scope names: every unit of a large department
 MAX_PROBLEMS = 100  # problem lines a ScenarioError lists; a last line counts the rest
 SHOWN_CHARS = 60  # characters of a bad value a problem line shows
 
@@ -41,8 +43,43 @@ class ScenarioError(ValueError):
 
 @dataclass(frozen=True)
 class Cola:
+    """A general increase of `pct` percent from `effective`, repeated on the same day each year, `years` times."""
+
     pct: Decimal
     effective: date
+    years: int = 1
+
+    def dates(self) -> tuple[date, ...]:
+        """Return the day of each increase: "3 % each April from 2027 for 3 years" is April 2027, 2028 and 2029."""
+        day = self.effective
+        return tuple(date(day.year + k, day.month, min(day.day, 28) if k else day.day) for k in range(self.years))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The positions a scenario costs: those in any of `units`, with any of `titles`, and a grade within `grades`
+    (lowest, highest: grades of one kind compared by number, "18" to "25" or "M-1" to "M-4"). Empty: no limit."""
+
+    units: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    grades: tuple[str, ...] = ()
+
+    @property
+    def is_whole(self) -> bool:
+        """Whether the scope takes the whole roster."""
+        return not (self.units or self.titles or self.grades)
+
+    def words(self) -> str:
+        """Return the scope in a few words, e.g. "units Albany, Buffalo · grades 18 to 23" ("whole roster")."""
+        parts = [f"{name} {', '.join(values)}" for name, values in (("units", self.units), ("titles", self.titles))
+                 if values]
+        if self.grades:
+            low, high = self.grades
+            parts.append(f"grade {low}" if low == high else f"grades {low} to {high}")
+        return " · ".join(parts) or "whole roster"
+
+
+WHOLE_ROSTER = Scope()
 
 
 @dataclass(frozen=True)
@@ -121,3 +158,4 @@ class Scenario:
     cola: tuple[Cola, ...] = ()
     changes: tuple[Change, ...] = ()
     name: str = ""
+    scope: Scope = WHOLE_ROSTER

@@ -17,18 +17,20 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from analytics.costs.rates import month_index
+from analytics.costs.rates import grade_parts, month_index
 from analytics.costs.scenario_format import (
     CHANGE_TYPES,
     FIRST_YEAR,
     LAST_YEAR,
     MAX_BACKFILL_MONTHS,
     MAX_CHANGES,
+    MAX_COLA_YEARS,
     MAX_COLAS,
     MAX_COUNT,
     MAX_MONTHS,
     MAX_POSITION_IDS,
     MAX_PROBLEMS,
+    MAX_SCOPE_ITEMS,
     MAX_TEXT,
     SCENARIO_KEYS,
     SHOWN_CHARS,
@@ -43,6 +45,7 @@ from analytics.costs.scenario_format import (
     Promote,
     Scenario,
     ScenarioError,
+    Scope,
     VacancyFactor,
 )
 
@@ -115,10 +118,12 @@ FTE = _number("a number above 0 and at most 1", lambda x: 0 < x <= 1)
 COUNT = _whole(1, MAX_COUNT)
 FY_START_MONTH = _whole(1, 12)
 BACKFILL_MONTHS = _whole(0, MAX_BACKFILL_MONTHS)
+COLA_YEARS = _whole(1, MAX_COLA_YEARS)
+SCOPE_KEYS = ("units", "titles", "grades")
 
 # The rule of each field of each record (a field with a default is optional; one defaulting to None takes null).
 RULES: dict[type, dict[str, Rule]] = {
-    Cola: {"pct": COLA_PCT, "effective": _day},
+    Cola: {"pct": COLA_PCT, "effective": _day, "years": COLA_YEARS},
     AddPositions: {"title": _text, "unit": _text, "count": COUNT, "date": _day, "fte": FTE, "grade": _text,
                    "schedule_id": _text},
     CutPositions: {"title": _text, "unit": _text, "count": COUNT, "date": _day},
@@ -263,10 +268,32 @@ class _Walk:
                                  f"got {_shown(raw['end'])}")
         changes_raw = self.items(raw.get("changes", []), "scenario.changes", most=MAX_CHANGES, what="changes")
         changes = [self.change(c, f"changes[{i}]") for i, c in enumerate(changes_raw)]
+        scope = self.scope(raw.get("scope", {}))
         if self.problems:
             return None
         return Scenario(fringe_rate=fringe_rate, fy_start_month=fy_start_month, start=start, end=end,
-                        cola=tuple(colas), changes=tuple(changes), name=name or "")
+                        cola=tuple(colas), changes=tuple(changes), name=name or "", scope=scope)
+
+    def scope(self, raw: Any) -> Scope:
+        """Return the scope of {"units": [...], "titles": [...], "grades": [lowest, highest]} (each optional)."""
+        if not isinstance(raw, Mapping):
+            self.problems.append(f"scenario.scope: expected an object, got {_shown(raw)}")
+            return Scope()
+        self.problems += _unknown(raw, SCOPE_KEYS, "scenario.scope")
+        lists = {}
+        for key, most in (("units", MAX_SCOPE_ITEMS), ("titles", MAX_SCOPE_ITEMS), ("grades", 2)):
+            items = self.items(raw.get(key, []), f"scope.{key}", most=most, what=key)
+            values = [self.value(_text, item, f"scope.{key}[{i}]") for i, item in enumerate(items)]
+            lists[key] = tuple(dict.fromkeys(v for v in values if v is not None))
+        grades = lists["grades"]
+        if grades:
+            low, high = grades[0], grades[-1]
+            (low_kind, low_number), (high_kind, high_number) = grade_parts(low), grade_parts(high)
+            if low_number is None or high_number is None or low_kind != high_kind or low_number > high_number:
+                self.problems.append(f"scope.grades: expected the lowest and highest grade of one kind, each with a "
+                                     f'number (e.g. ["18", "25"] or ["M-1", "M-4"]), got {_shown(raw["grades"])}')
+            grades = (low, high)
+        return Scope(units=lists["units"], titles=lists["titles"], grades=grades)
 
 
 def parse_scenario(raw: Any) -> Scenario:

@@ -62,17 +62,19 @@ from analytics.costs.scenario_format import (
     Promote,
     Scenario,
     ScenarioError,
+    Scope,
     VacancyFactor,
 )
 from analytics.costs.scenario_schema import parse_scenario
+from analytics.costs.scope import scoped
 from analytics.costs.states import SMALL
 
 __all__ = [
     "CHANGE_TYPES", "DRIVERS", "AddPositions", "Attrition", "Change", "Cola", "CutPositions", "FillVacancy",
-    "FreezeVacancy", "PlannedState", "Promote", "Scenario", "ScenarioError", "VacancyFactor", "bridge_components",
-    "bridge_states", "canonical_inputs", "canonical_json", "cost_bridge", "parse_scenario", "planned_state_costs",
-    "scenario_costs_by_fiscal_year", "scenario_costs_by_month", "scenario_id", "scenario_rules", "scenario_state",
-    "state_totals",
+    "FreezeVacancy", "PlannedState", "Promote", "Scenario", "ScenarioError", "Scope", "VacancyFactor",
+    "bridge_components", "bridge_states", "canonical_inputs", "canonical_json", "check_same_scope", "cost_bridge",
+    "parse_scenario", "planned_state_costs", "scenario_costs_by_fiscal_year", "scenario_costs_by_month",
+    "scenario_id", "scenario_rules", "scenario_state", "state_totals",
 ]
 
 # Sequential attribution order of the bridge; each name is also a component of the result.
@@ -96,9 +98,11 @@ def canonical_inputs(scenario: Scenario) -> dict[str, Any]:
         "fy_start_month": scenario.fy_start_month,
         "start": scenario.start.isoformat()[:7],
         "end": scenario.end.isoformat()[:7],
-        "cola": [{k: _plain(v) for k, v in asdict(c).items()} for c in scenario.cola],
+        # A COLA's `years` and the scope are written only when they are not the default, so that a scenario
+        # without them keeps the id it had before they existed.
+        "cola": [{k: _plain(v) for k, v in asdict(c).items() if k != "years" or v != 1} for c in scenario.cola],
         "changes": [{"type": c.kind, **{k: _plain(v) for k, v in asdict(c).items()}} for c in scenario.changes],
-    }
+    } | ({} if scenario.scope.is_whole else {"scope": {k: list(v) for k, v in asdict(scenario.scope).items() if v}})
 
 
 def canonical_json(scenario: Scenario) -> str:
@@ -127,7 +131,7 @@ def scenario_rules(
         first_month=first,
         last_month=last,
         fringe_rate=scenario.fringe_rate,
-        colas=tuple((month_index(c.effective) + shifts.cola, c.pct / 100) for c in scenario.cola),
+        colas=tuple((month_index(day) + shifts.cola, c.pct / 100) for c in scenario.cola for day in c.dates()),
         vacancy_factor=vacancy.pct / 100 if vacancy else Decimal(0),
         attrition_rate=float(attrition.pct / 100) if attrition else 0.0,
         backfill_months=attrition.backfill_months if attrition else 0,
@@ -147,6 +151,7 @@ def scenario_costs_by_fiscal_year(
 
     lump_sums: analytics.pay.steps.lump_sum_table rows (Connecticut top-step lump sums), none if omitted.
     """
+    positions, (scenario,) = scoped(positions, [scenario])
     plan = scenario_plan(positions, scenario=scenario)
     rules = scenario_rules(scenario)
     return staffing_cost_by_fiscal_year(plan, steps, rules=rules, fy_start_month=scenario.fy_start_month, by=by,
@@ -158,6 +163,7 @@ def scenario_costs_by_month(
     lump_sums: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
     """One row per (month, *by) of the scenario: month (Date), the by dims, cost (Decimal cents)."""
+    positions, (scenario,) = scoped(positions, [scenario])
     plan = scenario_plan(positions, scenario=scenario)
     return staffing_cost_by_month(plan, steps, rules=scenario_rules(scenario), by=by, lump_sums=lump_sums)
 
@@ -180,7 +186,7 @@ def _blend(base: Scenario, target: Scenario, switched: set[str]) -> Scenario:
     return Scenario(
         fringe_rate=pick("fringe").fringe_rate, fy_start_month=period.fy_start_month, start=period.start,
         end=period.end, cola=pick("cola").cola,
-        changes=tuple(c for d in DRIVERS for c in pick(d).changes if c.driver == d),
+        changes=tuple(c for d in DRIVERS for c in pick(d).changes if c.driver == d), scope=target.scope,
     )
 
 
@@ -267,6 +273,14 @@ def bridge_components(states: Sequence[PlannedState | None], totals: Mapping[Pla
                         schema={"component": pl.String, "amount": CENTS})
 
 
+def check_same_scope(base: Scenario, target: Scenario) -> None:
+    """Raise ScenarioError when two scenarios cost different scopes (no bridge splits a change of scope)."""
+    if base.scope != target.scope:
+        raise ScenarioError(f"the two scenarios cost different positions ({base.scope.words()}; "
+                            f"{target.scope.words()}): a bridge explains the change of one scope, so give both the "
+                            "same scope")
+
+
 def cost_bridge(
     positions: pl.LazyFrame, steps: pl.LazyFrame, *, base: Scenario, target: Scenario,
     base_fiscal_year: int | None = None, target_fiscal_year: int | None = None, lump_sums: pl.LazyFrame | None = None,
@@ -285,7 +299,10 @@ def cost_bridge(
     rows (Connecticut top-step lump sums), dated like the pay tables; none if omitted.
 
     The states are costed together (planned_state_costs): one plan per distinct set of changes, grouped once.
+    Both scenarios must cost the same scope (else ScenarioError): a bridge splits a change of one set of positions.
     """
+    check_same_scope(base, target)
+    positions, (base, target) = scoped(positions, [base, target])
     states = bridge_states(base, target, base_fiscal_year=base_fiscal_year, target_fiscal_year=target_fiscal_year)
     costed = list(dict.fromkeys(s for s in states if s is not None))
     totals: dict[PlannedState, Decimal] = {}
