@@ -79,7 +79,7 @@ def test_compare_bridges_from_one_scenario_to_the_other(tmp_path, cost_db, capsy
     roster = write(tmp_path, "roster.csv", "\n".join([HEADER, *EXAMPLE]))
     base = write(tmp_path, "base.json", json.dumps(SCENARIO))
     plan = SCENARIO | {"fringe_rate": 0.55, "changes": [
-        {"type": "add_positions", "title": "Immigrant Workers Specialist 1", "unit": "Unit B", "count": 1,
+        {"type": "add_positions", "title": "Immigrant Workers Specialist 1", "unit": "Unit A", "count": 1,
          "date": "2026-10-01"}]}
     target = write(tmp_path, "plan.json", json.dumps(plan))
     totals = []
@@ -100,6 +100,7 @@ def test_text_output_lists_fiscal_years_and_the_bridge(tmp_path, cost_db, capsys
     code, out, _ = run(capsys, "--roster", roster, "--scenario", scenario, "--db", str(cost_db))
     assert code == 0
     assert out.splitlines()[2].split() == ["FY2026", "177,920.25"]
+    assert "bridge from scenario FY2026 (177,920.25) to scenario FY2028 (" in out
     assert any(line.split()[0] == "cola" for line in out.splitlines())
 
 
@@ -151,3 +152,83 @@ def test_python_dash_m_runs_on_the_bundled_demo_roster(tmp_path, cost_db):
     report = json.loads(done.stdout)
     assert [y["fiscal_year"] for y in report["fiscal_years"]] == [2026, 2027, 2028, 2029, 2030]
     assert all(y["cost"] > 100_000_000 for y in report["fiscal_years"])
+
+
+def _readme_scenario() -> dict:
+    """The scenario JSON of the README's "Scenario JSON" section, as written there."""
+    text = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("### Scenario JSON", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    return json.loads(block)
+
+
+def test_the_readme_example_scenario_runs_as_written_on_the_demo_data(tmp_path, cost_db, capsys):
+    example = _readme_scenario()
+    roster = str(REPO_ROOT / "data" / "demo" / "roster.csv")
+    plain = write(tmp_path, "plain.json", json.dumps(example | {"changes": []}))
+    path = write(tmp_path, "readme.json", json.dumps(example))
+
+    code, out, err = run(capsys, "--roster", roster, "--scenario", path, "--db", str(cost_db), "--json")
+    _, before, _ = run(capsys, "--roster", roster, "--scenario", plain, "--db", str(cost_db), "--json")
+    _, bridged, _ = run(capsys, "--roster", roster, "--scenario", plain, "--compare", path, "--db", str(cost_db),
+                        "--json")
+
+    assert code == 0, err
+    report, without = json.loads(out), json.loads(before)
+    assert [y["fiscal_year"] for y in report["fiscal_years"]] == [2027, 2028, 2029, 2030, 2031]
+    # Every change of the example does something: positions added, a vacancy filled, people leaving.
+    parts = {b["component"]: cents(b["amount"]) for b in json.loads(bridged)["bridge"]}
+    assert parts["positions"] > 0 and parts["vacancies"] > 0 and parts["turnover"] < 0
+    total = sum(cents(y["cost"]) for y in report["fiscal_years"])
+    assert sum(parts.values()) == total - sum(cents(y["cost"]) for y in without["fiscal_years"])
+
+
+def test_a_mistyped_unit_is_refused_naming_it(tmp_path, cost_db, capsys):
+    roster = write(tmp_path, "roster.csv", "\n".join([HEADER, *EXAMPLE]))
+    plan = SCENARIO | {"changes": [{"type": "add_positions", "title": "Immigrant Workers Specialist 1",
+                                    "unit": "Unit  A.", "count": 1, "date": "2026-10-01"}]}
+    path = write(tmp_path, "plan.json", json.dumps(plan))
+
+    code, out, err = run(capsys, "--roster", roster, "--scenario", path, "--db", str(cost_db))
+
+    assert (code, out) == (2, "")
+    assert err == "costs: error: changes[0]: unit 'Unit  A.' is not in the roster (did you mean 'Unit A'?)\n"
+
+
+TWO_UNITS = [*EXAMPLE, "P3,Immigrant Workers Specialist 2,23,8,109650,2015-05-17,2015-05-17,1,Unit B,no,"]
+
+
+def test_unit_flags_scope_the_costs_and_any_two_years_bridge(tmp_path, cost_db, capsys):
+    roster = write(tmp_path, "roster.csv", "\n".join([HEADER, *TWO_UNITS]))
+    scenario = write(tmp_path, "s.json", json.dumps(SCENARIO))
+    args = ["--roster", roster, "--scenario", scenario, "--db", str(cost_db), "--json"]
+
+    _, whole, _ = run(capsys, *args)
+    _, unit_a, _ = run(capsys, *args, "--unit", "Unit A")
+    _, unit_b, _ = run(capsys, *args, "--unit", "Unit B", "--from-year", "2028", "--to-year", "2026")
+    code, out, err = run(capsys, *args, "--unit", "Unit X")
+
+    whole, unit_a, unit_b = (json.loads(x) for x in (whole, unit_a, unit_b))
+    assert [y["cost"] for y in unit_a["fiscal_years"]][:2] == [177920.25, 236753.48]  # the design example
+    for a, b, both in zip(*(r["fiscal_years"] for r in (unit_a, unit_b, whole)), strict=True):
+        assert cents(a["cost"]) + cents(b["cost"]) == cents(both["cost"]), a["fiscal_year"]
+    # P3 alone: 109,650 x 1.5 = 164,475.00 in FY2026, with 3 % from July 2026 after; backwards from FY2028.
+    assert unit_b["fiscal_years"][0]["cost"] == 164475.0
+    assert sum(cents(b["amount"]) for b in unit_b["bridge"]) == cents(164475.0) - cents(
+        unit_b["fiscal_years"][2]["cost"])
+    assert {b["component"]: b["amount"] for b in unit_b["bridge"]}["cola"] < 0
+    assert unit_a["scenario_id"] != whole["scenario_id"]
+    assert code == 2 and err.startswith("costs: error: scope: unit 'Unit X' is not in the roster")
+
+
+def test_the_base_of_a_comparison_is_chosen_explicitly(tmp_path, cost_db, capsys):
+    roster = write(tmp_path, "roster.csv", "\n".join([HEADER, *TWO_UNITS]))
+    base = write(tmp_path, "base.json", json.dumps(SCENARIO))
+    plan = write(tmp_path, "plan.json", json.dumps(SCENARIO | {"fringe_rate": 0.6}))
+    args = ["--roster", roster, "--scenario", base, "--compare", plan, "--db", str(cost_db), "--json"]
+
+    forward, backward = (json.loads(run(capsys, *args, *extra)[1]) for extra in ([], ["--base", "compare"]))
+
+    parts = {b["component"]: cents(b["amount"]) for b in forward["bridge"]}
+    back = {b["component"]: cents(b["amount"]) for b in backward["bridge"]}
+    assert parts["fringe"] > 0 and back["fringe"] == -parts["fringe"]
+    assert sum(parts.values()) == -sum(back.values())

@@ -24,7 +24,7 @@ FUZZ = settings(max_examples=300, deadline=None, database=None,
 TITLE, UNIT = "Immigrant Workers Specialist 1", "Unit A"
 # One valid change of each type on the fixture roster (P1 filled, P2 vacant).
 CHANGES = [
-    {"type": "add_positions", "title": TITLE, "unit": "Unit B", "count": 2, "date": "2026-10-01", "fte": 0.5,
+    {"type": "add_positions", "title": TITLE, "unit": UNIT, "count": 2, "date": "2026-10-01", "fte": 0.5,
      "grade": "18", "schedule_id": None},
     {"type": "cut_positions", "title": TITLE, "unit": UNIT, "count": 1, "date": "2027-01-01"},
     {"type": "fill_vacancy", "position_id": "P2", "date": "2026-03-01"},
