@@ -6,6 +6,7 @@ URL: ?q=<search>&jurisdiction=<id>&series=<name>&grade=<grade>&title=<title, cla
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from typing import Any
 
@@ -17,6 +18,7 @@ from analytics.vocabulary import FEEDER, PROMOTIONAL_LINE, RELATED, SERIES, SUPE
 from app_pages.shared import loaders, steward
 from app_pages.shared import url_state as us
 from app_pages.shared.evidence import show_evidence
+from app_pages.shared.grade_pay import show_grade_pay
 from app_pages.shared.plain import plain
 
 KEY = {name: f"catalog.{name}" for name in ("q", "jurisdiction", "series", "grade", "title")}
@@ -34,6 +36,7 @@ KIND_LABEL = {SERIES: "next in series", PROMOTIONAL_LINE: "promotional line", FE
 RELATION = {"out": "leads to", "in": "comes from", (SUPERVISION, "out"): "works under",
             (SUPERVISION, "in"): "supervises", (RELATED, "out"): "related to", (RELATED, "in"): "related to"}
 MONEY = st.column_config.NumberColumn(format="dollar")
+STATED_RANGES = "Salary ranges stated in the document"
 # The correction fields of an edge, by (kind, direction) as the Catalog reads it from this class's side.
 EDGE_FIELD_OF = {
     **{(kind, "out"): ("promotes_to",) for kind in (SERIES, PROMOTIONAL_LINE, FEEDER)},
@@ -217,7 +220,7 @@ def _show_pay(ranges: pl.DataFrame, text: str | None, corrections: pl.DataFrame)
                "factor_source": "Factor source", "is_pay_unit_consistent": "Pay units agree"}
     labels = [f"${r['min_amount']:,.2f}–${r['max_amount']:,.2f} {r['pay_unit']}" for r in ranges.iter_rows(named=True)]
     marks = [steward.mark(corrections, RANGE_FIELDS, position=order + 1) for order in ranges["range_order"]]
-    _show_facts("Salary ranges", ranges, columns, labels, text, marks)
+    _show_facts(STATED_RANGES, ranges, columns, labels, text, marks)
 
 
 def _show_qualifications(paths: pl.DataFrame, subs: pl.DataFrame, text: str | None,
@@ -289,6 +292,7 @@ if detail["superseded_by"]:
 source = loaders.document_text(detail["document_id"])
 corrections = steward.open_corrections(class_id)
 _show_header(detail, source, corrections)
+show_grade_pay(detail, on=dt.date.today())
 _show_pay(loaders.class_salary_ranges(class_id), source, corrections)
 _show_qualifications(loaders.class_paths(class_id), loaders.class_substitutions(class_id), source, corrections)
 _show_edges(loaders.class_edges(class_id), source, corrections)

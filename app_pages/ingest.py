@@ -15,6 +15,7 @@ from analytics.ingest import limits
 from analytics.ingest.extract import MAX_BYTES, SUPPORTED_SUFFIXES, ExtractError
 from analytics.ingest.load.documents import DocumentLoad, load_upload, preview_upload
 from analytics.ingest.load.pay_schedules import load_pay_schedule_file
+from analytics.ingest.normalize import NormalizeError, annualised_ranges
 from analytics.ingest.tables.pay_schedules import FILE_COLUMNS as PAY_COLUMNS
 from analytics.ingest.tables.pay_schedules import FILE_TYPES as PAY_FILE_TYPES
 from analytics.ingest.tables.pay_schedules import MAX_FILE_BYTES as PAY_MAX_BYTES
@@ -35,8 +36,16 @@ PAY_TYPES = [suffix.lstrip(".") for suffix in PAY_FILE_TYPES]
 PAY_MAX_MB = max(1, PAY_MAX_BYTES // (1024 * 1024))
 COLUMNS = {
     "title": "Title", "class_code": "Class code", "grade": "Grade", "series": "Series", "level": "Level",
-    "salary_min": st.column_config.NumberColumn("Salary min", format="dollar"),
-    "salary_max": st.column_config.NumberColumn("Salary max", format="dollar"), "salary_unit": "Unit",
+    "n_ranges": st.column_config.NumberColumn("Salary ranges", format="%d"),
+    "range": st.column_config.NumberColumn("Range", format="%d"),
+    "min_amount": st.column_config.NumberColumn("Stated min", format="dollar"),
+    "max_amount": st.column_config.NumberColumn("Stated max", format="dollar"), "pay_unit": "Pay unit",
+    "department": "Department",
+    "min_annual": st.column_config.NumberColumn("Annual min", format="dollar"),
+    "max_annual": st.column_config.NumberColumn("Annual max", format="dollar"),
+    "annual_factor": st.column_config.NumberColumn("Factor", format="%.6g",
+                                                   help="Pay periods per year used to annualise"),
+    "factor_source": "Factor source", "is_pay_unit_consistent": "Pay units agree",
     "path": "Path", "education": "Education", "experience_years": "Experience (years)",
     "supervisory_years": "Supervisory (years)", "years": "Years", "kind": "Kind", "from": "From", "to": "To",
 }
@@ -83,12 +92,29 @@ def _fact_value(record: dict[str, Any], fact_key: str) -> str:
     return "" if value is None else str(value)
 
 
+def _show_ranges(titles: list[dict[str, Any]]) -> None:
+    """Every salary range the load will store, by title and range (1 = first), as the salary_ranges row
+    normalize.annualised_ranges makes of it, or why loading will refuse them."""
+    st.markdown("**Salary ranges**")
+    try:
+        rows = [{"title": t["title"], "range": j + 1, **row} for t in titles
+                for j, row in enumerate(annualised_ranges(t.get("salary_ranges", [])))]
+    except NormalizeError as exc:
+        st.warning(f"Loading will refuse this document at the normalize stage: {plain(exc)}.")
+        return
+    if rows:
+        st.dataframe(pl.DataFrame(rows, infer_schema_length=None), hide_index=True, column_config=COLUMNS)
+    else:
+        st.caption("None found.")
+
+
 def _show_tables(record: dict[str, Any]) -> None:
     titles = record["titles"]
-    st.dataframe(pl.DataFrame([{k: t.get(k) for k in ("title", "class_code", "grade", "series", "level",
-                                                       "salary_min", "salary_max", "salary_unit")} for t in titles],
+    st.dataframe(pl.DataFrame([{**{k: t.get(k) for k in ("title", "class_code", "grade", "series", "level")},
+                                "n_ranges": len(t.get("salary_ranges", []))} for t in titles],
                               infer_schema_length=None),
                  hide_index=True, column_config=COLUMNS)
+    _show_ranges(titles)
     paths = [{"title": t["title"], "path": i + 1, **p} for t in titles for i, p in enumerate(t["qualification_paths"])]
     subs = [{"title": t["title"], **s} for t in titles for s in t["substitutions"]]
     links = ([{"kind": p["kind"], "from": p["from_title"], "to": p["to_title"], "years": p["years"]}

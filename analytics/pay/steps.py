@@ -87,6 +87,11 @@ def lump_sum_table(pay_schedules: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+def dated_rates(pay_schedules: pl.LazyFrame) -> pl.LazyFrame:
+    """The pay_rates rows with effective_date as a date, as step_table reads it ("2026-01": 1 January 2026)."""
+    return _dated(pay_schedules)
+
+
 def _dated(pay_schedules: pl.LazyFrame) -> pl.LazyFrame:
     stated = pay_schedules.collect_schema()["effective_date"] == pl.String
     return pay_schedules.with_columns(

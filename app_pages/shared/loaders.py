@@ -13,6 +13,7 @@ dashboard processes can use it between them. A write by another process shows in
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,7 @@ import polars as pl
 import streamlit as st
 
 from analytics import db, review
+from analytics.pay.grade_rates import grade_rates, grade_versions
 
 CACHE_TTL = "10m"  # cached rows are re-read at least this often (a write by another process clears them sooner)
 BUSY_RETRY = "3s"  # how often a page waiting for a command-line load tries the database again
@@ -138,6 +140,13 @@ def class_detail(class_id: str) -> dict[str, Any] | None:
 def class_salary_ranges(class_id: str) -> pl.DataFrame:
     """One row per salary range stated for the class: stated and annualised bounds, factor, evidence span."""
     return query("class_salary_ranges", class_id=class_id)
+
+
+def grade_pay(schedule_id: str, grade: str, *, on: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return (rates, versions) of one schedule grade: one row per step of the version in effect on `on`
+    (grade_rates) and one row per loaded version with its source (grade_versions); both empty when not loaded."""
+    rates = query("pay_rates").lazy().filter(pl.col("schedule_id") == schedule_id, pl.col("grade") == grade)
+    return grade_rates(rates, on=on).collect(), grade_versions(rates, on=on).collect()
 
 
 def class_paths(class_id: str) -> pl.DataFrame:

@@ -8,6 +8,9 @@ from analytics import db
 from tests.app_pages.apptest import open_page
 
 CT_SPEC = Path("/work/shared/seeds/ct_labor_dept_community_services_representative.txt")
+# States one citywide rate and two for the Department of Water and Power ("$100,866 (flat-rated)" ... "The salary in
+# the Department of Water and Power is $101,351 (flat-rated) and $108,283 (flat-rated)."); not in the demo.
+ELEVATOR_SPEC = Path("/work/shared/corpus/la_city_job_bulletins/elevator_mechanic_3866_012717_rev_080718.txt")
 NEW_SPEC = b"""TEST AGENCY OF EXAMPLE
 ARCHIVES TECHNICIAN 1, GRADE 9 1234567
 
@@ -27,6 +30,34 @@ def test_ingest_previews_an_upload_with_its_evidence(ladder_db):
     assert titles["grade"].tolist() == ["SH 17"]
     assert any("<mark" in h.value for h in at.html)
     assert at.button[0].label == "Load into database"
+
+
+def test_ingest_preview_lists_every_salary_range_the_load_will_store(ladder_db):
+    at = open_page("app_pages/ingest.py")
+
+    at.file_uploader[0].set_value((ELEVATOR_SPEC.name, ELEVATOR_SPEC.read_bytes(), "text/plain")).run()
+
+    assert not at.exception
+    assert at.dataframe[0].value["n_ranges"].tolist() == [3]
+    ranges = at.dataframe[1].value
+    assert ranges[["title", "range", "min_amount", "max_amount", "pay_unit"]].values.tolist() == [
+        ["Elevator Mechanic", 1, 100866, 100866, "yearly"],
+        ["Elevator Mechanic", 2, 101351, 101351, "yearly"],
+        ["Elevator Mechanic", 3, 108283, 108283, "yearly"],
+    ]
+    assert ranges["department"].fillna("").tolist() == ["", "Department of Water and Power", "Department of Water and Power"]
+    assert ranges["max_annual"].tolist() == [100866, 101351, 108283]
+
+
+def test_ingest_preview_lists_a_range_stated_in_three_units_with_its_factors(ladder_db):
+    at = open_page("app_pages/ingest.py")
+
+    at.file_uploader[0].set_value((CT_SPEC.name, CT_SPEC.read_bytes(), "text/plain")).run()
+
+    ranges = at.dataframe[1].value
+    assert ranges[["min_amount", "max_amount", "pay_unit"]].values.tolist() == [
+        [27.60, 34.86, "hourly"], [2207.86, 2788.78, "biweekly"], [57625.00, 72787.00, "yearly"]]
+    assert ranges["factor_source"].tolist() == ["stated-derived", "stated-derived", "standard"]
 
 
 def test_ingest_loads_a_new_document_once(private_db):
