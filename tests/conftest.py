@@ -113,6 +113,22 @@ def app_server(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory)
         yield base_url
 
 
+def require_chromium() -> None:
+    """Skip the test when /usr/bin/chromium or Playwright is missing, except on CI (CI=true), where it fails."""
+    problem = None
+    if not CHROMIUM.is_file():
+        problem = f"{CHROMIUM} is not installed"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            problem = "the playwright package is not installed"
+    if problem:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests need Chromium on CI: {problem}")
+        pytest.skip(problem)
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
     """Headless Debian Chromium driven by Playwright (never a downloaded browser).
@@ -120,18 +136,9 @@ def chromium() -> Iterator[object]:
     Without /usr/bin/chromium (or Playwright) the browser tests are skipped, except on CI
     (CI=true), where a missing browser fails them.
     """
-    problem = None
-    if not CHROMIUM.is_file():
-        problem = f"{CHROMIUM} is not installed"
-    else:
-        try:
-            from playwright.sync_api import sync_playwright
-        except ImportError:
-            problem = "the playwright package is not installed"
-    if problem:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests need Chromium on CI: {problem}")
-        pytest.skip(problem)
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:

@@ -260,6 +260,12 @@ def view_url(url_path: str, values: Mapping[str, Any], spec: Spec) -> str:
     return f"./{url_path}" + (f"?{query}" if query else "")
 
 
+def full_url(url_path: str, values: Mapping[str, Any], spec: Spec) -> str:
+    """Return the link of this page's view as the reader's browser reaches it (st.context.url, else a path)."""
+    query = urlencode(encode_view(values, spec))
+    return (st.context.url or f"/{url_path}") + (f"?{query}" if query else "")
+
+
 def _last(value: str | Sequence[str] | None) -> str | None:
     if value is None or isinstance(value, str):
         return value
