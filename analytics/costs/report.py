@@ -37,6 +37,7 @@ from analytics.costs.states import SMALL
 RESULTS_FORMAT = 1
 BREAKDOWN_DIMS = ("unit", "grade", "title")
 MAX_PROBLEMS = 5
+MAX_LISTED_VACANCIES = 2_000  # vacancies the builder's pickers list (a longer list is slow to send and to read)
 
 
 def pay_rates_hash(pay_rates: pl.DataFrame) -> str:
@@ -190,7 +191,8 @@ def _fiscal_year(day: dt.date, scenario: Scenario) -> int:
 
 
 def change_options(positions: pl.LazyFrame, steps: pl.LazyFrame) -> dict[str, Any]:
-    """Return what the scenario builder offers: titles, units and grades (sorted), n_vacancies and example_vacancies.
+    """Return what the scenario builder offers: titles, units and grades (sorted), n_vacancies and vacancies
+    ({position id: "id · title · unit · grade"}, the first MAX_LISTED_VACANCIES by id).
 
     Grades are the roster's and those its schedules pay (a promotion may go to a grade nobody holds yet).
     """
@@ -207,7 +209,11 @@ def change_options(positions: pl.LazyFrame, steps: pl.LazyFrame) -> dict[str, An
         roster.select(pl.col("unit").unique().sort()),
         pl.concat([held, paid]).sort(pl.col("grade").str.replace_all(r"\d+", ""),
                                      pl.col("grade").str.extract(r"(\d+)").cast(pl.Int64), "grade"),
-        roster.filter("is_vacant").select("position_id").sort("position_id"),
+        roster.filter("is_vacant").select("position_id", "title", "unit", "grade").sort("position_id"),
     ])
+    listed = vacant.head(MAX_LISTED_VACANCIES)
+    labels = listed.select(pl.concat_str("position_id", "title", "unit", pl.format("grade {}", "grade"),
+                                         separator=" · ", ignore_nulls=True))
     return {"titles": titles["title"].to_list(), "units": units["unit"].to_list(), "grades": grades["grade"].to_list(),
-            "n_vacancies": vacant.height, "example_vacancies": vacant["position_id"].head(3).to_list()}
+            "n_vacancies": vacant.height, "vacancies": dict(zip(listed["position_id"], labels.to_series(),
+                                                                strict=True))}

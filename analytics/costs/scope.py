@@ -42,7 +42,10 @@ def in_scope_expr(scope: Scope) -> pl.Expr:
 
 
 def _hint(name: str, known: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6) if len(name) < 200 else []
+    """Return " (did you mean 'X'?)" for the one known name holding this one ("Albany" in "Services - Albany"),
+    else for the closest spelling, else ""."""
+    holding = [k for k in known if name.lower() in k.lower()]
+    close = holding if len(holding) == 1 else difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 

@@ -1,10 +1,12 @@
 """The scenario builder of the Staffing costs page: a form whose widgets hold a scenario, in the JSON of the CLI.
 
 The widgets' values are kept in st.session_state under KEY; `seed` writes a scenario into them (a
-saved scenario opened by its link, or the defaults) and `scenario_json` reads them back as the
-scenario JSON `python -m analytics costs --scenario` takes (analytics.costs.scenarios), so the page and
-the command parse, check and identify a scenario the same way. The vacancy factor and attrition
-are settings of the form; every other change is a row of the changes editor.
+saved scenario opened by its link, a what-if link, or the defaults) and `scenario_json` reads them back as
+the scenario JSON `python -m analytics costs --scenario` takes (analytics.costs.scenarios), so the page and
+the command parse, check and identify a scenario the same way. The vacancy factor and attrition are
+settings of the form, COLAs rows of their own editor (a row may repeat yearly), vacancies to fill or
+freeze are picked from the roster's list, and every other change is a row of the changes editor. The
+scope (units, titles, a grade range) is outside the form: changing it recomputes at once.
 """
 
 from __future__ import annotations
@@ -19,15 +21,15 @@ import pandas as pd
 import polars as pl
 import streamlit as st
 
-from analytics.costs.scenario_format import MAX_MONTHS
-from analytics.costs.scenarios import Attrition, Change, Cola, Scenario, VacancyFactor
+from analytics.costs.scenario_format import MAX_COLA_YEARS, MAX_MONTHS
+from analytics.costs.scenarios import Attrition, Change, Cola, FillVacancy, FreezeVacancy, Scenario, VacancyFactor
 from app_pages.shared.url_state import EARLIEST_DATE, LATEST_DATE
 
 KEY = {name: f"costs.{name}" for name in (
-    "name", "start", "end", "fy_start_month", "fringe_pct", "vacancy_pct", "attrition_pct", "backfill_months")}
-COLA_SLOTS = 3
-COLA_KEYS = [(f"costs.cola_pct.{i}", f"costs.cola_date.{i}") for i in range(COLA_SLOTS)]
-ROWS_KEY, GENERATION_KEY, UNSHOWN_COLAS = "costs.change_rows", "costs.editor_generation", "costs.unshown_colas"
+    "name", "start", "end", "fy_start_month", "fringe_pct", "vacancy_pct", "attrition_pct", "backfill_months",
+    "units", "titles", "grade_low", "grade_high", "fill_ids", "fill_date", "freeze_ids")}
+ROWS_KEY, GENERATION_KEY, COLA_ROWS_KEY = "costs.change_rows", "costs.editor_generation", "costs.cola_rows"
+ANY_GRADE = ""  # the grade-range choice meaning no bound
 MAX_NAME, MAX_PCT, MAX_BACKFILL = 80, 99.99, 120
 DEFAULT_NAME = "Draft plan"
 DEFAULT_FY_START_MONTH, DEFAULT_YEARS, DEFAULT_FRINGE, DEFAULT_COLA_PCT = 7, 3, Decimal("0.5"), Decimal(3)
@@ -43,6 +45,7 @@ CHANGE_FIELDS = {
 }
 FIELD_WORDS = {"title": "title", "unit": "unit", "count": "count", "date": "date", "position_ids": "position id",
                "grade": "grade", "fte": "FTE", "schedule_id": "schedule"}
+COLA_SCHEMA = {"pct": pl.Float64, "effective": pl.Date, "years": pl.Int64}
 EDITOR_SCHEMA = {"change": pl.String, "title": pl.String, "unit": pl.String, "count": pl.Int64, "date": pl.Date,
                  "position_ids": pl.String, "grade": pl.String, "fte": pl.Float64, "schedule_id": pl.String}
 
@@ -52,9 +55,14 @@ def editor_key() -> str:
     return f"costs.changes.{st.session_state.get(GENERATION_KEY, 0)}"
 
 
-def next_fiscal_year_start(on: dt.date, *, fy_start_month: int) -> dt.date:
-    """Return the first day of the first fiscal year starting on or after `on`."""
-    year = on.year if (on.month, on.day) <= (fy_start_month, 1) else on.year + 1
+def cola_editor_key() -> str:
+    """Return the key of the COLA editor now (a new key each time the rows are seeded)."""
+    return f"costs.colas.{st.session_state.get(GENERATION_KEY, 0)}"
+
+
+def fiscal_year_start(on: dt.date, *, fy_start_month: int) -> dt.date:
+    """Return the first day of the fiscal year `on` falls in."""
+    year = on.year if on.month >= fy_start_month else on.year - 1
     return dt.date(year, fy_start_month, 1)
 
 
@@ -64,11 +72,11 @@ def add_months(month: dt.date, n: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def default_scenario(as_of: dt.date) -> Scenario:
-    """Return the builder's starting scenario for a roster as of a date: the next three fiscal years (July to
-    June), fringe 50 %, a 3 % COLA each July after the first month, no changes."""
-    start = next_fiscal_year_start(as_of, fy_start_month=DEFAULT_FY_START_MONTH)
-    colas = tuple(Cola(DEFAULT_COLA_PCT, add_months(start, 12 * k)) for k in range(1, DEFAULT_YEARS))
+def default_scenario(today: dt.date) -> Scenario:
+    """Return the builder's starting scenario: three fiscal years (July to June) from the current one (the one
+    `today` falls in), fringe 50 %, a 3 % COLA each July after the first month (one repeating row), no changes."""
+    start = fiscal_year_start(today, fy_start_month=DEFAULT_FY_START_MONTH)
+    colas = (Cola(DEFAULT_COLA_PCT, add_months(start, 12), years=DEFAULT_YEARS - 1),)
     return Scenario(fringe_rate=DEFAULT_FRINGE, fy_start_month=DEFAULT_FY_START_MONTH, start=start,
                     end=add_months(start, 12 * DEFAULT_YEARS - 1), cola=colas, name=DEFAULT_NAME)
 
@@ -82,11 +90,24 @@ def month_options(*months: dt.date) -> list[dt.date]:
 
 # -- scenario -> widgets ---------------------------------------------------------------------------
 
+def picked_vacancies(changes: tuple[Change, ...]) -> tuple[list[str], dt.date | None, list[str]]:
+    """Return (ids to fill, their date, ids to freeze) the vacancy pickers hold: every freeze, and the fills when
+    they share one date (fills on several dates stay rows of the changes editor)."""
+    fills = [c for c in changes if isinstance(c, FillVacancy)]
+    dates = {c.date for c in fills}
+    freezes = [c.position_id for c in changes if isinstance(c, FreezeVacancy)]
+    if len(dates) == 1:
+        return [c.position_id for c in fills], dates.pop(), freezes
+    return [], None, freezes
+
+
 def change_rows(changes: tuple[Change, ...]) -> pl.DataFrame:
-    """One row per change of the editor (vacancy factor and attrition excluded), in EDITOR_SCHEMA."""
+    """One row per change of the editor (vacancy factor, attrition and picked vacancies excluded), in EDITOR_SCHEMA."""
+    fill_ids, _, freeze_ids = picked_vacancies(changes)
     rows = []
     for change in changes:
-        if isinstance(change, VacancyFactor | Attrition):
+        if isinstance(change, VacancyFactor | Attrition) or getattr(change, "position_id", None) in (
+                *fill_ids, *freeze_ids):
             continue
         row: dict[str, Any] = {"change": change.kind}
         for name in EDITOR_SCHEMA:
@@ -119,11 +140,13 @@ def seed(scenario: Scenario) -> None:
     state[KEY["vacancy_pct"]] = float(vacancy[-1].pct) if vacancy else 0.0
     state[KEY["attrition_pct"]] = float(attrition[-1].pct) if attrition else 0.0
     state[KEY["backfill_months"]] = attrition[-1].backfill_months if attrition else 0
-    for index, (pct_key, date_key) in enumerate(COLA_KEYS):
-        cola = scenario.cola[index] if index < len(scenario.cola) else None
-        state[pct_key] = float(cola.pct) if cola else 0.0
-        state[date_key] = cola.effective if cola else None
-    state[UNSHOWN_COLAS] = scenario.cola[COLA_SLOTS:]
+    state[KEY["units"]], state[KEY["titles"]] = list(scenario.scope.units), list(scenario.scope.titles)
+    state[KEY["grade_low"]], state[KEY["grade_high"]] = scenario.scope.grades or (ANY_GRADE, ANY_GRADE)
+    fill_ids, fill_date, freeze_ids = picked_vacancies(scenario.changes)
+    state[KEY["fill_ids"]], state[KEY["fill_date"]], state[KEY["freeze_ids"]] = fill_ids, fill_date, freeze_ids
+    colas = pl.DataFrame([(float(c.pct), c.effective, c.years) for c in scenario.cola], schema=COLA_SCHEMA,
+                         orient="row")
+    state[COLA_ROWS_KEY] = colas.to_pandas().astype({"years": "Int64"})
     state[ROWS_KEY] = _editor_frame(change_rows(scenario.changes))
     state[GENERATION_KEY] = state.get(GENERATION_KEY, -1) + 1
 
@@ -186,10 +209,34 @@ def _row_change(row: dict[str, Any], number: int) -> tuple[dict[str, Any] | None
     return change, None
 
 
-def scenario_json(rows: pd.DataFrame) -> tuple[dict[str, Any], list[str]]:
-    """Return (the scenario JSON the builder's widgets hold, with the changes editor's rows; problems).
+def _cola_rows(rows: pd.DataFrame) -> tuple[list[dict[str, Any]], list[str]]:
+    """Return (the COLA JSON of the COLA editor's rows, problems): a row needs a percent and a date."""
+    colas, problems = [], []
+    for number, row in enumerate(rows.to_dict("records"), start=1):
+        pct, effective, years = (_cell(row.get(k)) for k in ("pct", "effective", "years"))
+        if pct in (None, 0) and effective is None:
+            continue
+        if pct is None or effective is None:
+            problems.append(f"COLA {number}: {'percent' if pct is None else 'date'} missing.")
+            continue
+        colas.append({"pct": float(_percent(pct)), "effective": effective.isoformat()}
+                     | ({"years": int(years)} if years not in (None, 1) else {}))
+    return colas, problems
 
-    A problem is a sentence about an editor row that is not a whole change (it is left out).
+
+def scope_json() -> dict[str, Any]:
+    """Return the scope the scope widgets hold, as the scenario JSON's "scope" ({} for the whole roster)."""
+    state = st.session_state
+    low, high = state[KEY["grade_low"]], state[KEY["grade_high"]]
+    grades = [g for g in (low or high, high or low) if g]
+    raw = {"units": list(state[KEY["units"]]), "titles": list(state[KEY["titles"]]), "grades": grades}
+    return {k: v for k, v in raw.items() if v}
+
+
+def scenario_json(rows: pd.DataFrame, cola_rows: pd.DataFrame) -> tuple[dict[str, Any], list[str]]:
+    """Return (the scenario JSON the builder's widgets hold, with the editors' rows; problems).
+
+    A problem is a sentence about an editor row that is not a whole change or COLA (it is left out).
     """
     state = st.session_state
     changes, problems = [], []
@@ -199,20 +246,33 @@ def scenario_json(rows: pd.DataFrame) -> tuple[dict[str, Any], list[str]]:
             problems.append(problem)
         elif change:
             changes.append(change)
+    # Fills and freezes (which act whatever their order) come after the other changes, the editor's first, so that
+    # a scenario reopened in the builder (its vacancies back in the pickers) keeps its order, and so its id.
+    fills = [c for c in changes if c["type"] == "fill_vacancy"]
+    freezes = [c for c in changes if c["type"] == "freeze_vacancy"]
+    changes = [c for c in changes if c["type"] not in ("fill_vacancy", "freeze_vacancy")]
+    fill_date = state[KEY["fill_date"]]
+    if state[KEY["fill_ids"]] and fill_date is None:
+        problems.append("Vacancies to fill: choose the month they are filled.")
+    elif fill_date is not None:
+        fills += [{"type": "fill_vacancy", "position_id": pid, "date": fill_date.isoformat()}
+                  for pid in state[KEY["fill_ids"]]]
+    freezes += [{"type": "freeze_vacancy", "position_id": pid} for pid in state[KEY["freeze_ids"]]]
+    changes += fills + freezes
+    colas, cola_problems = _cola_rows(cola_rows)
+    problems += cola_problems
     if state[KEY["vacancy_pct"]]:
         changes.append({"type": "vacancy_factor", "pct": float(_percent(state[KEY["vacancy_pct"]]))})
     if state[KEY["attrition_pct"]]:
         changes.append({"type": "attrition", "pct": float(_percent(state[KEY["attrition_pct"]])),
                         "backfill_months": int(state[KEY["backfill_months"]] or 0)})
-    colas = [{"pct": float(_percent(state[p])), "effective": state[d].isoformat()}
-             for p, d in COLA_KEYS if state[p] and state[d] is not None]
     raw = {
         "name": (state[KEY["name"]] or "").strip() or None,
         "fringe_rate": float(_percent(state[KEY["fringe_pct"]]) / 100),
         "fy_start_month": state[KEY["fy_start_month"]],
         "start": state[KEY["start"]].isoformat()[:7], "end": state[KEY["end"]].isoformat()[:7],
         "cola": colas, "changes": changes,
-    }
+    } | ({"scope": scope} if (scope := scope_json()) else {})
     return raw, problems
 
 
@@ -223,8 +283,32 @@ def _month_words(month: dt.date) -> str:
     return f"{calendar.month_abbr[month.month]} {month.year}"
 
 
-def builder_form(options: dict[str, Any], *, on_submit: Callable[[], None]) -> pd.DataFrame:
-    """Render the builder form; return the changes editor's rows (as edited, submitted with the form)."""
+def _offered(options: list[str], key: str) -> list[str]:
+    """The options of a multiselect, with whatever it holds that they lack (a link's or saved scenario's names
+    stay shown, and the scenario's check names what the roster lacks, rather than dropping them silently)."""
+    held = st.session_state.get(key) or []
+    return [*options, *(v for v in held if v not in options)]
+
+
+def scope_widgets(options: dict[str, Any], *, on_change: Callable[[], None]) -> None:
+    """The scope: units, titles and a grade range; outside the form, so that a change recomputes at once."""
+    state = st.session_state
+    grades = [ANY_GRADE, *_offered(options["grades"], KEY["grade_low"]),
+              *(g for g in [state.get(KEY["grade_high"])] if g and g not in options["grades"])]
+    st.caption("**Scope**: the positions costed (all when empty); a change here recomputes at once.")
+    row = st.columns([3, 3, 1.2, 1.2])
+    row[0].multiselect("Units", _offered(options["units"], KEY["units"]), key=KEY["units"], on_change=on_change,
+                       placeholder="All units", help="Cost only the positions of these units.")
+    row[1].multiselect("Titles", _offered(options["titles"], KEY["titles"]), key=KEY["titles"],
+                       on_change=on_change, placeholder="All titles", help="Cost only the positions of these titles.")
+    row[2].selectbox("Lowest grade", grades, key=KEY["grade_low"], on_change=on_change,
+                     format_func=lambda g: g or "Any", help="Grades of one kind, compared by number (18 to 25).")
+    row[3].selectbox("Highest grade", grades, key=KEY["grade_high"], on_change=on_change,
+                     format_func=lambda g: g or "Any")
+
+
+def builder_form(options: dict[str, Any], *, on_submit: Callable[[], None]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Render the builder form; return the changes editor's and the COLA editor's rows (submitted with the form)."""
     state = st.session_state
     months = month_options(state[KEY["start"]], state[KEY["end"]])
     with st.form("costs.builder", border=False):
@@ -245,27 +329,48 @@ def builder_form(options: dict[str, Any], *, on_submit: Callable[[], None]) -> p
                             key=KEY["attrition_pct"], help="Leavers are replaced at the hiring rate.")
         row[3].number_input("Backfill months", min_value=0, max_value=MAX_BACKFILL, step=1, key=KEY["backfill_months"],
                             help="Months a leaver's position stays empty before the replacement starts.")
-        row = st.columns(2 * COLA_SLOTS)
-        for index, (pct_key, date_key) in enumerate(COLA_KEYS):
-            row[2 * index].number_input(f"COLA {index + 1} %", min_value=-99.0, max_value=100.0, step=0.5,
-                                        format="%g", key=pct_key, help="General increase; 0 means none.")
-            row[2 * index + 1].date_input(f"COLA {index + 1} from", key=date_key, format="YYYY-MM-DD",
-                                          min_value=EARLIEST_DATE, max_value=LATEST_DATE,
-                                          help="Takes effect on the first of its month.")
-        if unshown := state.get(UNSHOWN_COLAS):
-            st.caption(f"The saved scenario has {COLA_SLOTS + len(unshown)} COLAs; the form holds the first "
-                       f"{COLA_SLOTS}, so computing from it leaves out "
-                       + ", ".join(f"{float(c.pct):g}% from {c.effective}" for c in unshown) + ".")
+        left, right = st.columns([2, 3])
+        with left:
+            st.markdown("**COLAs**")
+            cola_rows = st.data_editor(state[COLA_ROWS_KEY], key=cola_editor_key(), num_rows="dynamic",
+                                       hide_index=True, column_config=_cola_columns())
+            st.caption("A general increase from a date; Years repeats it on the same date each year "
+                       "(3 % each April from 2027 for 3 years: 3, 2027-04-01, 3). Several compound.")
+        with right:
+            st.markdown("**Vacancies**")
+            vacancies = options["vacancies"]
+            label = lambda pid: vacancies.get(pid, pid)  # noqa: E731 - one format for both pickers
+            pick = st.columns([3, 1.3])
+            pick[0].multiselect("Fill", _offered(list(vacancies), KEY["fill_ids"]), key=KEY["fill_ids"],
+                                format_func=label, placeholder="Vacancies to fill…")
+            pick[1].date_input("Filled from", key=KEY["fill_date"], format="YYYY-MM-DD", min_value=EARLIEST_DATE,
+                               max_value=LATEST_DATE, help="The first of its month; fills on other dates are rows "
+                               "of the changes below.")
+            st.multiselect("Freeze (never filled in the window)", _offered(list(vacancies), KEY["freeze_ids"]),
+                           key=KEY["freeze_ids"], format_func=label, placeholder="Vacancies to freeze…")
+            listed = "" if len(vacancies) == options["n_vacancies"] else (
+                f" (the first {len(vacancies):,} are listed; give others by id in the changes)")
+            st.caption(f"The roster has {options['n_vacancies']:,} vacancies{listed}: id · title · unit · grade.")
         st.markdown("**Changes**")
         rows = st.data_editor(state[ROWS_KEY], key=editor_key(), num_rows="dynamic", hide_index=True,
                               column_order=[c for c in EDITOR_SCHEMA if c != "schedule_id"],
                               column_config=_editor_columns(options))
-        st.caption(f"Add or cut positions of a title in a unit from a date; fill a vacancy on a date or freeze it "
-                   f"(one position id, e.g. {', '.join(options['example_vacancies']) or 'none'} — the roster has "
-                   f"{options['n_vacancies']:,} vacancies); promote positions (ids separated by commas) to a grade "
-                   "on a date. Dates take effect on the first of their month.")
+        st.caption("Add or cut positions of a title in a unit from a date; fill a vacancy on a date or freeze it "
+                   "(one position id); promote positions (ids separated by commas) to a grade on a date. Dates "
+                   "take effect on the first of their month.")
         st.form_submit_button("Compute", type="primary", icon=":material/calculate:", on_click=on_submit)
-    return rows
+    return rows, cola_rows
+
+
+def _cola_columns() -> dict[str, Any]:
+    return {
+        "pct": st.column_config.NumberColumn("COLA %", min_value=-99.0, max_value=100.0, step=0.1, format="%g",
+                                             required=True),
+        "effective": st.column_config.DateColumn("From", format="YYYY-MM-DD", required=True,
+                                                 min_value=EARLIEST_DATE, max_value=LATEST_DATE),
+        "years": st.column_config.NumberColumn("Years", min_value=1, max_value=MAX_COLA_YEARS, step=1, default=1,
+                                               help="How many years in all it repeats on the same date."),
+    }
 
 
 def _editor_columns(options: dict[str, Any]) -> dict[str, Any]:

@@ -50,13 +50,14 @@ def change_words(change: Change) -> str:
 
 def scenario_words(scenario: Scenario) -> str:
     """Return the scenario's inputs in one line: window, fiscal year, fringe, COLAs and changes."""
-    colas = ", ".join(f"{_pct(c.pct)} from {c.effective:%d %b %Y}" for c in scenario.cola) or "none"
+    colas = ", ".join(f"{_pct(c.pct)} from {c.effective:%d %b %Y}" + (f" for {c.years} years" if c.years > 1 else "")
+                      for c in scenario.cola) or "none"
     changes = [change_words(c) for c in scenario.changes]
     if len(changes) > SHOWN_CHANGES:
         changes = [*changes[:SHOWN_CHANGES], f"{len(changes) - SHOWN_CHANGES} more"]
     return (f"{scenario.start:%b %Y} – {scenario.end:%b %Y} · fiscal year from "
             f"{calendar.month_name[scenario.fy_start_month]} · fringe {_pct(scenario.fringe_rate * 100)} · "
-            f"COLA {colas} · changes: {'; '.join(changes) or 'none'}")
+            f"COLA {colas} · changes: {'; '.join(changes) or 'none'} · scope: {scenario.scope.words()}")
 
 
 def export_frames(results: dict[str, Any], scenario: Scenario, *, scenario_id: str | None,

@@ -11,6 +11,7 @@ import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
@@ -174,6 +175,34 @@ def fiscal_year_table(totals: pl.DataFrame) -> pl.DataFrame:
     ]
     table = pl.DataFrame(rows, schema=["Fiscal year", "Months", "Cost", "Change", "Change %"], orient="row")
     return table if (totals["n_months"] != 12).any() else table.drop("Months")
+
+
+def bridge_table(steps: pl.DataFrame) -> pl.DataFrame:
+    """One row per bar of a bridge in words: Step (the base, each driver, the target) and Amount ("−$7,543,764",
+    drivers signed), leaving out drivers that change nothing."""
+    rows = [(name, money(amount) if measure != "relative" else ("+" if amount > 0 else "") + money(amount))
+            for name, amount, measure in steps.select("component", "amount", "measure").iter_rows()
+            if measure != "relative" or amount != 0]
+    return pl.DataFrame(rows, schema=["Step", "Amount"], orient="row")
+
+
+def comparison_table(wide: pl.DataFrame, labels: Sequence[str]) -> pl.DataFrame:
+    """The comparison in words, differences first so they show without scrolling: Fiscal year, the shown
+    scenario's cost, each "<other> − <shown>" difference ("−$7,543,764", "+$1,200"), then the others' costs.
+
+    Input: cost_tables.scenario_comparison rows for `labels` (the shown scenario first).
+    """
+    def signed(value: Any) -> str:
+        return "" if value is None else ("+" if value > 0 else "") + money(value)
+
+    first, others = labels[0], labels[1:]
+    differences = [f"{label} − {first}" for label in others]
+    return pl.DataFrame({
+        "Fiscal year": [f"FY{y}" for y in wide["fiscal_year"]],
+        first: [money(v) for v in wide[first]],
+        **{f"Δ {label}": [signed(v) for v in wide[d]] for label, d in zip(others, differences, strict=True)},
+        **{label: [money(v) for v in wide[label]] for label in others},
+    })
 
 
 def dollars_table(frame: pl.DataFrame) -> pl.DataFrame:

@@ -28,6 +28,7 @@ from analytics.costs.report import (
     RESULTS_FORMAT,
     change_options,
     cost_data_version,
+    scenario_bridge,
     scenario_problems,
     scenario_results,
 )
@@ -131,7 +132,8 @@ def _builder_options(path: str, roster_id: str) -> dict[str, Any]:
 
 def builder_options(roster_id: str) -> dict[str, Any]:
     """Return what the scenario builder offers for a roster: titles, units, grades (sorted), n_vacancies,
-    example_vacancies, and as_of: the roster's latest hire or title date (None if it has none)."""
+    vacancies ({id: "id · title · unit · grade"}), and as_of: the roster's latest hire or title date (None if it
+    has none)."""
     return _builder_options(loaders.database(), roster_id)
 
 
@@ -157,6 +159,26 @@ def report(scenario: Scenario, data: CostData) -> CostReport:
     """
     key = scenario_id(scenario, data_version=data.data_version)
     return _report(loaders.database(), data.roster_id, data.data_version, key, canonical_json(scenario))
+
+
+@st.cache_data(max_entries=32, show_spinner="Computing the bridge…")
+def _bridge(path: str, roster_id: str, data_version: str, ends_json: str) -> dict[str, Any]:
+    ends = json.loads(ends_json)
+    base, target = (parse_scenario(json.loads(e["inputs"])) for e in ends)
+    lump_sums = lump_sum_table(loaders.query("pay_rates").lazy())
+    return scenario_bridge(_positions(roster_id), _steps(path).lazy(), base=base, target=target,
+                           base_fiscal_year=ends[0]["fiscal_year"], target_fiscal_year=ends[1]["fiscal_year"],
+                           lump_sums=lump_sums)
+
+
+def bridge(base: tuple[Scenario, int | None], target: tuple[Scenario, int | None], data: CostData) -> dict[str, Any]:
+    """Return the bridge from a base to a target, each (scenario, fiscal year or None for its window), on the
+    current data, as report.scenario_bridge (computed once per data version and ends).
+
+    Raises ScenarioError when the two cost different scopes.
+    """
+    ends = [{"inputs": canonical_json(s), "fiscal_year": fy} for s, fy in (base, target)]
+    return _bridge(loaders.database(), data.roster_id, data.data_version, json.dumps(ends))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -1,13 +1,16 @@
 """Staffing costs (/costs): a roster's cost by fiscal year under a scenario, why it changes, scenarios compared.
 
 URL: ?scenario=<saved scenario id>&compare=<saved scenario ids, comma-separated>&fy=<fiscal year of the
-breakdowns; default: all years>. A saved scenario's link shows the inputs and the results it was saved
-with (never recomputed), also after new data is loaded. The fiscal-year totals are those
-`python -m analytics costs` prints for the same roster file and scenario JSON, under the same id.
+breakdowns; default: all years>&from=<bridge base>&to=<bridge target> (FY2027, baseline, scenario or a saved
+id). A saved scenario's link shows the inputs and the results it was saved with (never recomputed), also
+after new data is loaded. An unsaved what-if is in the URL too, every input of it (app_pages/costs/link.py),
+so its link reproduces it before anyone saves. The fiscal-year totals are those `python -m analytics costs`
+prints for the same roster file and scenario JSON, under the same id.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import urlencode
 
@@ -15,6 +18,7 @@ import streamlit as st
 
 from analytics.costs.scenarios import Scenario, ScenarioError, parse_scenario
 from app_pages.costs import builder
+from app_pages.costs import link as what_if
 from app_pages.costs import loaders as cost_loaders
 from app_pages.costs import view as cost_view
 from app_pages.costs.exports import scenario_words
@@ -24,8 +28,9 @@ from app_pages.shared.plain import code, plain
 SCENARIO_ID = re.compile(r"[0-9a-f]{16}")
 URL_PATH = next(p.url_path for p in us.PAGES if p.script == "app_pages/costs/page.py")
 LOADED = "costs.loaded"  # the saved scenario the builder was last seeded from
+LOADED_LINK = "costs.loaded_link"  # the what-if link the builder was last seeded from or wrote
 SAVE_PROBLEM = "costs.save_problem"
-KEY = {"fy": "costs.fy", "compare": "costs.compare"}
+KEY = {"fy": "costs.fy", "compare": "costs.compare", "from": "costs.bridge_from", "to": "costs.bridge_to"}
 
 st.title("Staffing costs")
 st.caption("What does a unit cost by fiscal year, and why does the cost change? Build a scenario on the loaded "
@@ -63,20 +68,44 @@ SPEC: us.Spec = {
     "scenario": ("", parse_saved_id),
     "compare": ((), us.list_of(parse_saved_id, max_items=cost_view.MAX_COMPARE)),
     "fy": (cost_view.ALL_YEARS, us.integer(1900, 2200)),
+    "from": ("", us.text(40)),
+    "to": ("", us.text(40)),
+    # A what-if's inputs, read as text and checked together (link.link_scenario, then the scenario schema).
+    **{param: ("", us.text(what_if.MAX_CHARS.get(param, what_if.MAX_OTHER))) for param in what_if.PARAMS},
 }
-values, notices = us.read_view(SPEC)
+values, notices = us.read_view(SPEC, show=False)
 saved = cost_loaders.saved(values["scenario"]) if values["scenario"] else None
-defaults = builder.default_scenario(options["as_of"] or data.loaded_at.date())
+defaults = builder.default_scenario(dt.date.today())
+link_values = {param: values[param] for param in what_if.PARAMS if values[param]}
 if saved is not None and st.session_state.get(LOADED) != saved.scenario_id:
     builder.seed(saved.scenario)
     st.session_state[LOADED] = saved.scenario_id
 elif saved is None and any("`scenario`" in notice for notice in notices):
     builder.seed(defaults)  # a refused link starts from the defaults, not from what this session held
     st.session_state[LOADED] = None
+elif saved is None and what_if.is_what_if(link_values):
+    if st.session_state.get(LOADED_LINK) != link_values:
+        raw, link_problems = what_if.link_scenario(link_values)
+        try:
+            linked = None if link_problems else parse_scenario(raw)
+        except ScenarioError as exc:
+            linked, link_problems = None, [f"The link's scenario: {p}" for p in exc.problems]
+        if linked is None:
+            notices += [*link_problems, "The link's what-if cannot be read; the builder shows the defaults."]
+            builder.seed(defaults)
+        else:
+            builder.seed(linked)
+        st.session_state[LOADED_LINK] = link_values
+        st.session_state[LOADED] = None
+    else:
+        builder.ensure_seeded(defaults)
 else:
     builder.ensure_seeded(defaults)
+us.show_notices(notices)
 us.init_widget(KEY["fy"], values["fy"])
 us.init_widget(KEY["compare"], list(values["compare"]))
+us.init_widget(KEY["from"], values["from"])
+us.init_widget(KEY["to"], values["to"])
 
 
 def _show_builder_scenario() -> None:
@@ -99,18 +128,20 @@ def _save_and_share(scenario: Scenario) -> None:
 
 def _stop(message: str, problems: tuple[str, ...] | list[str] = ()) -> None:
     st.error("\n".join([message, *(f"- {plain(p)}" for p in problems)]))
-    us.write_view({"compare": tuple(st.session_state[KEY["compare"]]), "fy": st.session_state[KEY["fy"]]})
+    us.write_view({"compare": tuple(st.session_state[KEY["compare"]]), "fy": st.session_state[KEY["fy"]],
+                   **link_values})
     st.stop()
 
 
+builder.scope_widgets(options, on_change=_show_builder_scenario)
 inputs_label = f"Scenario inputs: {plain(st.session_state[builder.KEY['name']] or 'unnamed')}"
 with st.expander(inputs_label, expanded=saved is None, icon=":material/tune:"):
-    rows = builder.builder_form(options, on_submit=_show_builder_scenario)
+    rows, cola_rows = builder.builder_form(options, on_submit=_show_builder_scenario)
 
 if saved is not None:
     scenario, results, version, view_key = saved.scenario, saved.results, saved.data_version, saved.scenario_id
 else:
-    raw, row_problems = builder.scenario_json(rows)
+    raw, row_problems = builder.scenario_json(rows, cola_rows)
     if row_problems:
         _stop("Some changes are incomplete; complete or delete them and press Compute:", row_problems)
     try:
@@ -147,17 +178,24 @@ totals = tables["totals"]
 years = totals["fiscal_year"].to_list()
 monthly = cost_view.show_fiscal_years(totals, tables["months"], view_key=view_key)
 fiscal_year = cost_view.show_breakdowns(tables, years, view_key=view_key, key=KEY["fy"])
-bridges = cost_view.show_bridges(results, years, view_key=view_key)
+bridges, bridge_ends = cost_view.show_bridges(results, years, view_key=view_key, scenario=scenario, data=data,
+                                              shown_id=shown_id, shown_version=version, keys=(KEY["from"], KEY["to"]))
 compare = cost_view.show_comparison(scenario, totals, shown_id=shown_id, shown_version=version, view_key=view_key,
                                     key=KEY["compare"])
 cost_view.show_exports(results, scenario, shown_id=shown_id, data_version=version,
                        charts={"monthly": monthly, **{f"bridge-{k}": f for k, f in bridges.items()}})
 cost_view.roster_section(expanded=False)
 
-view = {"scenario": shown_id or "", "compare": tuple(compare), "fy": fiscal_year}
-if saved is not None:
-    with link_slot.container():
+view = {"scenario": shown_id or "", "compare": tuple(compare), "fy": fiscal_year, **bridge_ends}
+if saved is None:  # an unsaved what-if is in the URL as it is: its link reproduces it
+    view |= what_if.link_params(scenario)
+    st.session_state[LOADED_LINK] = {param: view[param] for param in what_if.PARAMS if view.get(param)}
+with link_slot.container():
+    if saved is not None:
         st.markdown(f"**Share link** · saved {saved.created_at:%Y-%m-%d %H:%M} · id `{saved.scenario_id}` · computed "
                     f"on roster-and-pay version `{saved.data_version}`")
-        st.code(f"{st.context.url or '/' + URL_PATH}?{urlencode(us.encode_view(view, SPEC))}", language=None)
+    else:
+        st.markdown("**Link to this what-if** (not saved: it is computed again on the data loaded when it is "
+                    "opened; Save & share freezes the numbers)")
+    st.code(f"{st.context.url or '/' + URL_PATH}?{urlencode(us.encode_view(view, SPEC))}", language=None)
 us.write_view(view)

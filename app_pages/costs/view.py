@@ -15,7 +15,8 @@ import polars as pl
 import streamlit as st
 
 from analytics.costs import tables as cost_tables
-from analytics.costs.scenarios import Scenario
+from analytics.costs.report import baseline_scenario
+from analytics.costs.scenarios import Scenario, ScenarioError, check_same_scope
 from analytics.exports import csv_bytes, excel_bytes
 from app_pages.costs import figures as figs
 from app_pages.costs import loaders as cost_loaders
@@ -93,27 +94,87 @@ def _money_table(where: Any, frame: pl.DataFrame, first: str) -> None:
         for c in shown.columns[1:]}})
 
 
-def show_bridges(results: dict[str, Any], years: list[int], *, view_key: str) -> dict[str, go.Figure]:
-    """The two bridges as waterfalls, first to last fiscal year and roster as is to the scenario; return them."""
+def bridge_choices(years: list[int], saved: dict[str, str], *, shown_id: str | None) -> dict[str, str]:
+    """Return what a bridge may run between, value -> words: each fiscal year of the scenario shown, the roster as
+    is and the scenario over the whole window, and every other saved scenario over its window."""
+    choices = {f"FY{y}": f"FY{y} of this scenario" for y in years}
+    choices |= {"baseline": "Roster as is (whole window)", "scenario": "This scenario (whole window)"}
+    return choices | {i: f"Saved: {name or 'Unnamed'} · {i[:8]} (whole window)" for i, name in saved.items()
+                      if i != shown_id}
+
+
+def _bridge_end(value: str, scenario: Scenario) -> tuple[Scenario, int | None]:
+    """Return the (scenario, fiscal year or None) a bridge choice names."""
+    if value.startswith("FY"):
+        return scenario, int(value[2:])
+    if value == "baseline":
+        return baseline_scenario(scenario), None
+    if value == "scenario":
+        return scenario, None
+    other = cost_loaders.saved(value)
+    if other is None:
+        raise ScenarioError(f"no saved scenario has the id {value}")
+    return other.scenario, None
+
+
+def show_bridges(results: dict[str, Any], years: list[int], *, view_key: str, scenario: Scenario,
+                 data: cost_loaders.CostData, shown_id: str | None, shown_version: str,
+                 keys: tuple[str, str]) -> tuple[dict[str, go.Figure], dict[str, str]]:
+    """The bridge between any two ends the analyst chooses (base first: fiscal years, the roster as is, the scenario,
+    saved scenarios) and the roster as is -> this scenario; return the figures and the view's from/to values."""
     st.subheader("Why the cost changes", anchor=False)
-    first, last = f"FY{years[0]}", f"FY{years[-1]}"
-    specs = {
-        "years": (f"{first} → {last}", {"base": first, "target": last}),
-        "baseline": ("Roster as is → this scenario, whole window", {"base": "Roster as is", "target": "Scenario"}),
-    }
-    shown = {}
-    for kind, (title, ends) in specs.items():  # one above the other: up to ten labelled bars each
-        shown[kind] = _figure(f"bridge_{kind}", view_key, None, lambda kind=kind, title=title, ends=ends:
-                              figs.bridge_figure(cost_tables.bridge_steps(results, kind=kind,
-                                                                          labels=figs.BRIDGE_WORDS | ends),
-                                                 title=title))
-        st.plotly_chart(shown[kind], config=CHART_CONFIG, key=f"costs.bridge_{kind}")
+    listed = cost_loaders.saved_list()
+    choices = bridge_choices(years, dict(zip(listed["scenario_id"], listed["name"], strict=True)), shown_id=shown_id)
+    defaults = (f"FY{years[0]}", f"FY{years[-1]}")
+    for key, default in zip(keys, defaults, strict=True):
+        if st.session_state[key] not in choices:
+            if st.session_state[key]:
+                us.show_notices([f"The bridge end `{st.session_state[key][:40]}` is not one of this scenario's; "
+                                 f"showing {default}."])
+            st.session_state[key] = default
+    row = st.columns([2, 2, 3])
+    base = row[0].selectbox("From (the base)", list(choices), key=keys[0], format_func=choices.get)
+    target = row[1].selectbox("To", list(choices), key=keys[1], format_func=choices.get)
+    ends = {"from": "" if base == defaults[0] else base, "to": "" if target == defaults[1] else target}
+    title = f"{choices[base]} → {choices[target]}".replace(" of this scenario", "")
+    shown: dict[str, go.Figure] = {}
+    if (base, target) == defaults:
+        chosen: dict[str, Any] | None = results["bridges"]["years"]
+    elif (base, target) == ("baseline", "scenario"):
+        chosen = results["bridges"]["baseline"]
+    else:
+        try:
+            (base_scenario, base_year), (target_scenario, target_year) = (_bridge_end(v, scenario)
+                                                                          for v in (base, target))
+            check_same_scope(base_scenario, target_scenario)
+            chosen = cost_loaders.bridge((base_scenario, base_year), (target_scenario, target_year), data)
+        except ScenarioError as exc:
+            st.info(f"No bridge: {plain(str(exc))}.", icon=":material/info:")
+            chosen = None
+        else:
+            if shown_version != data.data_version:
+                row[2].caption(f"Computed on the data loaded now (`{data.data_version}`), not the saved scenario's "
+                               f"(`{shown_version}`): its ends may differ from the saved totals.")
+    if chosen is not None:
+        steps = cost_tables.bridge_steps({"bridges": {"chosen": chosen}}, kind="chosen",
+                                         labels=figs.BRIDGE_WORDS | {"base": choices[base], "target": choices[target]})
+        shown["chosen"] = _figure("bridge_chosen", view_key, (base, target, data.data_version),
+                                  lambda: figs.bridge_figure(steps, title=title))
+        st.plotly_chart(shown["chosen"], config=CHART_CONFIG, key="costs.bridge_chosen")
+        with st.expander("The bridge as a table", icon=":material/table:"):
+            st.table(figs.bridge_table(steps).to_arrow(), hide_index=True)
+    shown["baseline"] = _figure("bridge_baseline", view_key, None, lambda: figs.bridge_figure(
+        cost_tables.bridge_steps(results, kind="baseline",
+                                 labels=figs.BRIDGE_WORDS | {"base": "Roster as is", "target": "Scenario"}),
+        title="Roster as is → this scenario, whole window"))
+    st.plotly_chart(shown["baseline"], config=CHART_CONFIG, key="costs.bridge_baseline")
     st.caption("Each bar is what one driver adds, switched on in turn in this order: COLA, step increases, positions "
                "added or cut, promotions, vacancies (fills, freezes, vacancy factor), turnover and fringe; the bars "
-               "add up exactly to the change. Drivers that change nothing are left out. The value axis starts near "
-               "the lowest level, not at zero. \"Roster as is\" is the roster over the same months with no COLA and "
-               "no changes.")
-    return shown
+               "add up exactly to the change, in either direction. Drivers that change nothing are left out. The "
+               "value axis starts near the lowest level, not at zero. \"Roster as is\" is the roster over the same "
+               "months with no COLA and no changes. Two scenarios are bridged over their whole windows, on the data "
+               "loaded now.")
+    return shown, ends
 
 
 def _saved_label(saved_id: str, names: dict[str, str]) -> str:
@@ -146,7 +207,7 @@ def show_comparison(scenario: Scenario, totals: pl.DataFrame, *, shown_id: str |
     labels = [shown_label, *(label for label, _ in others)]
     chart = _figure("compare", view_key, (shown_label, *compare), lambda: figs.comparison_figure(compared, labels))
     st.plotly_chart(chart, config=CHART_CONFIG, key="costs.compare_chart")
-    _money_table(st, compared.with_columns(pl.format("FY{}", "fiscal_year").alias("fiscal_year")), "Fiscal year")
+    st.table(figs.comparison_table(compared, labels).to_arrow(), hide_index=True)
     versions = {other.data_version for _, other in others} - {shown_version}
     st.caption("Saved scenarios show their saved results." + (
         f" Some were computed on other data ({', '.join(f'`{v}`' for v in sorted(versions))})." if versions else ""))

@@ -132,4 +132,5 @@ def test_change_options_offer_roster_values_and_unheld_grades():
     assert options["titles"] == ["Immigrant Workers Specialist 1"]
     assert options["units"] == ["Unit A", "Unit B"]
     assert options["grades"] == ["18", "23", "27"]
-    assert (options["n_vacancies"], options["example_vacancies"]) == (1, ["V1"])
+    assert options["n_vacancies"] == 1
+    assert options["vacancies"] == {"V1": "V1 · Immigrant Workers Specialist 1 · Unit A · grade 18"}

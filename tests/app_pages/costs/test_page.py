@@ -4,6 +4,7 @@ newer data, the changes editor, exports and roster uploads."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -26,10 +27,12 @@ from app_pages.shared import loaders
 from tests.app_pages.apptest import open_page
 
 PAGE = "app_pages/costs/page.py"
-# The builder's defaults for the demo roster (latest hire or title date 2025-06-15): the next three
-# fiscal years from July, fringe 50 %, a 3 % COLA each July after the first month.
-DEFAULT_SCENARIO = {"fringe_rate": 0.5, "fy_start_month": 7, "start": "2025-07", "end": "2028-06",
-                    "cola": [{"pct": 3, "effective": "2026-07-01"}, {"pct": 3, "effective": "2027-07-01"}]}
+# The builder's defaults: three fiscal years from July, starting with the current one, fringe 50 %, a 3 % COLA
+# each July after the first month.
+FIRST_FY = dt.date.today().year + (1 if dt.date.today().month >= 7 else 0)
+DEFAULT_SCENARIO = {"fringe_rate": 0.5, "fy_start_month": 7, "start": f"{FIRST_FY - 1}-07", "end": f"{FIRST_FY + 2}-06",
+                    "cola": [{"pct": 3, "effective": f"{FIRST_FY}-07-01", "years": 2}]}
+DEFAULT_YEARS = [f"FY{FIRST_FY + k}" for k in range(3)]
 IWS1 = "Immigrant Workers Specialist 1"
 ALBANY = "Immigrant Workers Services - Albany"
 SCENARIO_ID = re.compile(r"[0-9a-f]{16}")
@@ -92,7 +95,7 @@ def test_page_shows_the_fiscal_year_totals_the_costs_command_prints(ladder_db, d
     assert not at.warning and not at.error
     expected = cli_report(tmp_path, demo_db_template, DEFAULT_SCENARIO, capsys)
     assert fiscal_years(at) == as_shown(expected)
-    assert [m.label for m in at.metric] == ["FY2026", "FY2027", "FY2028"]
+    assert [m.label for m in at.metric] == DEFAULT_YEARS
     assert len(at.get("plotly_chart")) == 5  # monthly, unit, grade and the two bridges
 
     button(at, "Save & share").click().run()
@@ -118,16 +121,16 @@ def test_a_breakdown_choice_changes_the_view_and_the_link_not_the_scenario(ladde
     at = open_costs()
     shown = fiscal_years(at)
 
-    at.selectbox(key="costs.fy").set_value(2027).run()
+    at.selectbox(key="costs.fy").set_value(FIRST_FY + 1).run()
 
     assert not at.exception
-    assert at.query_params["fy"] == "2027"
+    assert at.query_params["fy"] == str(FIRST_FY + 1)
     assert fiscal_years(at) == shown
     assert "scenario" not in at.query_params
 
 
 def test_a_saved_scenario_link_reopens_the_same_view(ladder_db):
-    at = open_costs(fy="2028")
+    at = open_costs(fy=str(FIRST_FY + 1))
     at.number_input(key="costs.vacancy_pct").set_value(3.0)
     button(at, "Compute").click().run()
     shown = fiscal_years(at)
@@ -136,8 +139,8 @@ def test_a_saved_scenario_link_reopens_the_same_view(ladder_db):
     saved_id = at.query_params["scenario"]
 
     assert SCENARIO_ID.fullmatch(saved_id)
-    assert any(f"/costs?scenario={saved_id}&fy=2028" in c.value for c in at.code)
-    again = open_costs(scenario=saved_id, fy="2028")
+    assert any(f"/costs?scenario={saved_id}&fy={FIRST_FY + 1}" in c.value for c in at.code)
+    again = open_costs(scenario=saved_id, fy=str(FIRST_FY + 1))
     assert not again.exception
     assert not again.warning
     assert fiscal_years(again) == shown
@@ -160,10 +163,13 @@ def test_saving_twice_keeps_one_immutable_scenario_and_compares_two(ladder_db):
     assert not at.exception
     assert first != second
     assert at.query_params["compare"] == first
-    compared = at.dataframe[-1].value
-    assert list(compared.columns)[0] == "fiscal_year"
-    assert any(c.endswith("(shown)") for c in compared.columns)
-    assert any("−" in c for c in compared.columns)  # the difference column
+    compared = at.table[-1].value
+    columns = list(compared.columns)
+    # The difference comes right after the shown scenario, so it shows without scrolling, signed before the $.
+    assert columns[0] == "Fiscal year" and columns[1].endswith("(shown)") and columns[2].startswith("Δ ")
+    differences = compared[columns[2]].tolist()
+    assert all(re.fullmatch(r"\+\$[\d,]+", d) for d in differences), differences  # 50 % fringe costs more than 40 %
+    assert all(re.fullmatch(r"\$[\d,]+", v) for v in compared[columns[1]])
     with db.connect(ladder_db) as con:
         saved = db.run(con, "scenario_by_id", {"scenario_id": first})
     assert saved.height == 1
@@ -177,7 +183,7 @@ def test_a_malformed_or_unknown_scenario_id_falls_back_to_the_builder_with_a_not
     assert not at.exception
     notice = at.warning[0].value
     assert "`scenario`" in notice and reason in notice
-    assert [m.label for m in at.metric] == ["FY2026", "FY2027", "FY2028"]
+    assert [m.label for m in at.metric] == DEFAULT_YEARS
     assert at.session_state["costs.fringe_pct"] == 50.0
     assert "scenario" not in at.query_params
 
