@@ -11,11 +11,12 @@ The answer is the one `python -m analytics ladder` prints for the same values.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from analytics.exports import csv_bytes
 from analytics.ladders.eligibility import NOT_STATED
 from analytics.ladders.lateral_match import WEIGHTS
 from analytics.ladders.view import MAX_COURSEWORK_UNITS, MAX_YEARS
@@ -27,15 +28,18 @@ from app_pages.ladder.figures import (
     lateral_table,
 )
 from app_pages.ladder.graph import ladder_figure
-from app_pages.shared import career_loaders, lateral_loaders
+from app_pages.shared import career_loaders, lateral_loaders, loaders
 from app_pages.shared import url_state as us
+from app_pages.shared.downloads import chart_downloads, file_stem, table_downloads
 from app_pages.shared.plain import plain
+from app_pages.shared.print_report import report_button, report_html
 from app_pages.shared.theme import years_text
 
 KEY = {name: f"ladder.{name}" for name in ("title", "years", "years_in_title", "years_supervisory", "education",
                                              "coursework_units", "as_of", "jurisdiction", "moves_in")}
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
+URL_PATH = next(p.url_path for p in us.PAGES if p.script == "app_pages/ladder/page.py")
 
 titles = career_loaders.start_titles()
 codes_of = dict(zip(titles["title"], titles["class_codes"], strict=True))
@@ -131,9 +135,10 @@ jurisdiction = top[1].selectbox(
     format_func=lambda j: jurisdiction_names.get(j, j) if j else "Any jurisdiction",
     help="Which of the titles of this name the ladder starts from, when several jurisdictions have one.",
 )
-us.write_view({"title": title, "years": years, "years_in_title": in_title, "years_supervisory": supervisory,
-               "education": education, "coursework_units": units, "as_of": as_of, "jurisdiction": jurisdiction,
-               "moves_in": tuple(st.session_state.get(KEY["moves_in"], ()))})
+shown_view = {"title": title, "years": years, "years_in_title": in_title, "years_supervisory": supervisory,
+              "education": education, "coursework_units": units, "as_of": as_of, "jurisdiction": jurisdiction,
+              "moves_in": tuple(st.session_state.get(KEY["moves_in"], ()))}
+us.write_view(shown_view)
 
 if not title:
     st.info("Choose a title (or type its class code) to see where it leads and when.")
@@ -152,6 +157,10 @@ st.caption(f"{years_text(years)} of experience ({years_text(in_title)} in this t
            f"{years_text(supervisory)} supervising), "
            f"{EDUCATION_LABELS[education].lower()}, "
            f"as of {as_of:%d %B %Y}.")
+report_slot = st.empty()  # the printable report of the view, known once the page is drawn
+charts: list[tuple[str, go.Figure]] = []  # what the report prints, in the page's order
+printed: list[tuple[str, pl.DataFrame]] = []
+stem = file_stem(view.title, as_of)
 if not jurisdiction and len(places) > 1:
     st.info(f"{len(places)} jurisdictions have a title of this name: the ladder starts from all of them. Choose one "
             "under Jurisdiction to see that employer's ladder alone.", icon=":material/call_split:")
@@ -173,7 +182,10 @@ st.subheader("Ladder", anchor=False)
 if view.nodes.height <= 1:
     st.info("The loaded documents state no title above or beside this one.")
 else:
-    st.plotly_chart(ladder_figure(view.nodes, view.edges), config=CHART_CONFIG, key="ladder.graph")
+    graph = ladder_figure(view.nodes, view.edges)
+    st.plotly_chart(graph, config=CHART_CONFIG, key="ladder.graph")
+    chart_downloads(graph, stem=f"ladder-{stem}", key="ladder.graph.download")
+    charts.append(("Ladder", graph))
     st.caption("Arrows point up the ladder, labelled with the kind of link and the years in the lower title it "
                "states; dotted curves are sideways moves. Hover a title for its class code and binding rule.")
 
@@ -181,12 +193,15 @@ st.subheader("Eligibility timeline", anchor=False)
 if view.targets.is_empty():
     st.info("No titles above this one in the loaded documents.")
 else:
-    st.plotly_chart(eligibility_figure(view.targets, as_of=as_of), config=CHART_CONFIG, key="ladder.timeline")
+    timeline = eligibility_figure(view.targets, as_of=as_of)
+    st.plotly_chart(timeline, config=CHART_CONFIG, key="ladder.timeline")
+    chart_downloads(timeline, stem=f"eligibility-timeline-{stem}", key="ladder.timeline.download")
     table = eligibility_table(view.targets)
     st.table(table, hide_index=True)
-    st.download_button("Download eligibility (CSV)", csv_bytes(view.targets.drop("node_id")),
-                       file_name=f"eligibility-{view.title.lower().replace(' ', '-')}-{as_of}.csv",
-                       mime="text/csv", icon=":material/download:")
+    table_downloads({"Eligibility": view.targets.drop("node_id")},
+                    stem=f"eligibility-{view.title.lower().replace(' ', '-')}-{as_of}", key="ladder.eligibility")
+    charts.append(("Eligibility timeline", timeline))
+    printed.append(("Eligibility", table))
     st.caption("The earliest date is the latest of every binding rule: experience (less the credit the education "
                "earns) and the years a promotional line requires in the lower title.")
 
@@ -196,8 +211,9 @@ if view.lateral.is_empty():
 else:
     links = [us.view_url("ladder", {"title": t, "years": years, "education": education, "as_of": as_of}, SPEC)
              if t.casefold() in by_name else None for t in view.lateral["title"]]
+    sideways = lateral_table(view.lateral, links)
     st.dataframe(
-        lateral_table(view.lateral, links), hide_index=True,
+        sideways, hide_index=True,
         column_config={
             "title": "Title", "why": "Why", "grade": "Grade", "pay": "Pay range",
             "confidence": st.column_config.ProgressColumn("Confidence", format="%.2f", min_value=0, max_value=1,
@@ -205,6 +221,9 @@ else:
             "link": st.column_config.LinkColumn("Open", display_text="Ladder from here"),
         },
     )
+    table_downloads({"Sideways moves": sideways.drop("link")}, stem=f"sideways-{stem}", key="ladder.sideways")
+    printed.append(("Sideways moves", sideways.drop("link").rename(
+        {"title": "Title", "why": "Why", "grade": "Grade", "pay": "Pay range", "confidence": "Confidence"})))
 
 st.subheader("Moves elsewhere", anchor=False)
 st.caption("Titles in any jurisdiction, ranked by how alike their title words, duty words and pay ranges are to this "
@@ -233,8 +252,9 @@ else:
                                         "jurisdiction": r["jurisdiction_id"] or ""}, SPEC)
                  if r["title"].casefold() in by_name else None for r in matches.iter_rows(named=True)]
         score = "Weighted mean of the scores loaded for both titles (0 to 1)."
+        elsewhere = lateral_match_table(matches, links)
         st.dataframe(
-            lateral_match_table(matches, links), hide_index=True,
+            elsewhere, hide_index=True,
             column_config={
                 "title": "Title", "jurisdiction": "Jurisdiction", "grade": "Grade", "pay": "Pay range", "kind": "Kind",
                 "agency": st.column_config.TextColumn("Agency", help="The departments the title's salary ranges name; "
@@ -252,6 +272,23 @@ else:
                 "link": st.column_config.LinkColumn("Open", display_text="Ladder from here"),
             },
         )
-        st.download_button("Download moves elsewhere (CSV)", csv_bytes(matches.drop("class_id")),
-                           file_name=f"moves-elsewhere-{view.title.lower().replace(' ', '-')}-{as_of}.csv",
-                           mime="text/csv", icon=":material/download:")
+        table_downloads({"Moves elsewhere": matches.drop("class_id")},
+                        stem=f"moves-elsewhere-{view.title.lower().replace(' ', '-')}-{as_of}", key="ladder.moves")
+        printed.append(("Moves elsewhere", elsewhere.select(
+            pl.col("title").alias("Title"), pl.col("jurisdiction").alias("Jurisdiction"), pl.col("kind").alias("Kind"),
+            pl.col("score").round(2).alias("Score"), pl.col("grade").alias("Grade"), pl.col("pay").alias("Pay range"),
+            pl.col("reason").alias("Why"))))
+
+report_inputs = [
+    ("Title", view.title), ("Jurisdiction", jurisdiction_names.get(jurisdiction, jurisdiction) or "any"),
+    ("Years of experience", f"{years:g}"), ("Years in the title", f"{in_title:g}"),
+    ("Years supervising", f"{supervisory:g}"), ("Education", EDUCATION_LABELS[education]),
+    ("Coursework units", "not stated" if units is None else f"{units:g}"), ("As of", f"{as_of}"),
+    ("Moves elsewhere looked for in", ", ".join(jurisdiction_names.get(j, j) for j in shown_view["moves_in"])
+     or "all jurisdictions"),
+]
+build_report = partial(report_html, title=f"Ladder explorer: {view.title}", url=us.full_url(URL_PATH, shown_view, SPEC),
+                       data_version=loaders.data_version(), inputs=report_inputs, figures=tuple(charts),
+                       tables=tuple(printed))
+with report_slot.container():
+    report_button("Printable report (HTML)", build_report, stem=f"ladder-{stem}-report", key="ladder.report")

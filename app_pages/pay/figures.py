@@ -108,3 +108,22 @@ def cumulative_figure(trajectory: pl.DataFrame, labels: Mapping[str, str]) -> go
     """Return the earnings accumulated by the end of each year, one line per path (path_id -> legend label)."""
     fig = _path_lines(trajectory, labels, "cumulative_earnings", "$%{y:,.0f}<extra>%{fullData.name}</extra>")
     return _layout(fig, height=400, title="Cumulative earnings", y_title="earned since the start")
+
+
+def band_table(bands: pl.DataFrame) -> pl.DataFrame:
+    """One row per grade, as printed: Grade, Minimum/Midpoint/Maximum annual (dollars), Spread, Overlap with next,
+    Compa-ratio and Penetration (shares as "45%", "" when not known).
+
+    Input: pay_paths.bands_in_effect rows.
+    """
+    def percent(column: str) -> pl.Expr:
+        return pl.format("{}%", (pl.col(column) * 100).round(0).cast(pl.Int64)).fill_null("")
+
+    shown = {"grade": "Grade", "min_annual": "Minimum annual", "midpoint_annual": "Midpoint annual",
+             "max_annual": "Maximum annual"}
+    shares = {"range_spread": "Spread", "overlap_with_next": "Overlap with next", "range_penetration": "Penetration"}
+    return bands.select(
+        *(pl.col(c).alias(name) for c, name in shown.items()),
+        *(percent(c).alias(name) for c, name in shares.items() if c in bands.columns),
+        *((pl.col("compa_ratio").round(2).alias("Compa-ratio"),) if "compa_ratio" in bands.columns else ()),
+    )

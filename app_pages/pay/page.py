@@ -12,20 +12,23 @@ to>&promote=<YYYY-MM-DD>&schedule=<schedule id>&salary=<annual salary to compare
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from analytics.exports import csv_bytes
 from analytics.ladders.eligibility import NOT_STATED
 from analytics.pay.paths import STAY
 from analytics.pay.steps import RANGE_SCHEDULE_PREFIX, pay_basis_words
 from analytics.pay.trajectory import MAX_COLA_PCT, MAX_YEARS
 from analytics.vocabulary import DEFAULT_EDUCATION, EDUCATION_LABELS, EDUCATION_LEVELS, title_key
-from app_pages.pay.figures import band_figure, cumulative_figure, salary_figure
+from app_pages.pay.figures import band_figure, band_table, cumulative_figure, salary_figure
 from app_pages.shared import career_loaders, loaders
 from app_pages.shared import url_state as us
+from app_pages.shared.downloads import chart_downloads, file_stem, table_downloads
 from app_pages.shared.plain import code, plain
+from app_pages.shared.print_report import report_button, report_html
 from app_pages.shared.theme import money, years_text
 
 KEY = {name: f"pay.{name}" for name in
@@ -36,6 +39,7 @@ AT_ELIGIBILITY, ON_DATE = "Promote at eligibility", "Promote on the chosen date"
 MAX_SALARY = 10_000_000.0
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 DOLLARS = "$%,.0f"
+URL_PATH = next(p.url_path for p in us.PAGES if p.script == "app_pages/pay/page.py")
 
 catalog = loaders.catalog_titles()
 titles = sorted(set(catalog["title"]), key=str.casefold)
@@ -98,6 +102,9 @@ st.caption("What will someone earn, year by year, staying in a title or promoted
            "(the hiring rate for a new hire, the step their years in the title reach, or their current salary) and "
            "follows the title's schedule: every table version from its date, steps, job rate, promotion rule.")
 values, _ = us.read_view(SPEC)
+report_slot = st.empty()  # the printable report of the view, known once the page is drawn
+charts: list[tuple[str, go.Figure]] = []  # what the report prints, in the page's order
+printed: list[tuple[str, pl.DataFrame]] = []
 for name, key in KEY.items():
     us.init_widget(key, dt.date.today() if name == "start" and values[name] is None else values[name])
 
@@ -178,13 +185,21 @@ def _show_trajectory() -> float | None:
         st.caption(f"Promotion to **{plain(chosen['title'])}** ({plain(paid_on)}): {plain(_eligible_words(chosen))} — "
                    f"{plain(chosen['binding_constraint'])}.")
     shown = {k: v for k, v in labels.items() if k in set(trajectory["path_id"])}
+    printed.append(("Totals", totals.select(pl.col("path_id").replace(shown).alias("Path"),
+                                            pl.col("total_earnings").alias("Total earnings"),
+                                            pl.col("final_salary").alias(f"Salary in year {years}"),
+                                            pl.col("more_than_staying").alias("Earnings more than staying"))))
     for column, total in zip(st.columns(3)[:totals.height], totals.iter_rows(named=True), strict=True):
         delta = None if total["path_id"] == STAY else f"{money(total['more_than_staying'])} more than staying"
         column.metric(shown[total["path_id"]], money(total["total_earnings"]), delta, border=True,
                       help=f"Earned over {years} years; year {years} salary {money(total['final_salary'])}.")
-    left, right = st.columns(2)
-    left.plotly_chart(salary_figure(trajectory, shown), config=CHART_CONFIG, key="pay.salary_chart")
-    right.plotly_chart(cumulative_figure(trajectory, shown), config=CHART_CONFIG, key="pay.cumulative_chart")
+    shown_charts = (("Salary by year", "salary", salary_figure(trajectory, shown)),
+                    ("Cumulative earnings", "cumulative", cumulative_figure(trajectory, shown)))
+    for column, (name, kind, fig) in zip(st.columns(2), shown_charts, strict=True):
+        with column:
+            st.plotly_chart(fig, config=CHART_CONFIG, key=f"pay.{kind}_chart")
+            chart_downloads(fig, stem=file_stem("pay", title, kind), key=f"pay.{kind}_chart.download")
+        charts.append((name, fig))
     command = f"python -m analytics pay --title \"{title}\" --start {start} --years {years}"
     command += f" --cola {cola:g}" if cola else ""
     command += f" --years-in-title {years_in_title:g}" if years_in_title and current_salary is None else ""
@@ -204,8 +219,10 @@ def _show_trajectory() -> float | None:
             "salary": st.column_config.NumberColumn("Salary", format=DOLLARS),
             "earnings": st.column_config.NumberColumn("Earned in the year", format=DOLLARS),
             "cumulative_earnings": st.column_config.NumberColumn("Cumulative", format=DOLLARS)})
-        st.download_button("Download trajectory (CSV)", csv_bytes(table), file_name=f"pay-{title_key(title)}.csv",
-                           mime="text/csv", icon=":material/download:")
+        table_downloads({"Trajectory": table}, stem=f"pay-{title_key(title)}", key="pay.trajectory")
+    printed.append(("Year by year", table.rename({
+        "path_id": "Path", "year": "Year", "year_start_date": "From", "grade": "Grade", "step_label": "Step",
+        "salary": "Salary", "earnings": "Earnings in the year", "cumulative_earnings": "Cumulative earnings"})))
     return trajectory.filter((pl.col("path_id") == STAY) & (pl.col("year") == 1))["salary"][0]
 
 
@@ -230,11 +247,11 @@ schedule = row[0].selectbox("Schedule", ["", *schedules], key=KEY["schedule"],
 salary = row[1].number_input("Salary to compare", min_value=0.0, max_value=MAX_SALARY, step=1000.0, format="%.0f",
                              key=KEY["salary"], placeholder=f"year 1: {money(first_salary)}" if first_salary
                              else "annual salary")
-us.write_view({"title": title, "start": start, "years": years, "cola": cola, "years_in_title": years_in_title,
-               "current_salary": current_salary, "range_pct": range_pct, "longevity": longevity,
-               "longevity_after": longevity_after, "experience": experience,
-               "education": education, "target": target, "promote": promote, "schedule": schedule,
-               "salary": salary})
+shown_view = {"title": title, "start": start, "years": years, "cola": cola, "years_in_title": years_in_title,
+              "current_salary": current_salary, "range_pct": range_pct, "longevity": longevity,
+              "longevity_after": longevity_after, "experience": experience, "education": education, "target": target,
+              "promote": promote, "schedule": schedule, "salary": salary}
+us.write_view(shown_view)
 
 compared = salary if salary is not None else first_salary
 shown_schedule = schedule or default_schedule
@@ -249,7 +266,10 @@ if bands.is_empty():
     st.info(f"No pay bands for {plain(shown_schedule)}.")
     st.stop()
 highlight = pay["grade"] if pay and shown_schedule == own_schedule else None
-st.plotly_chart(band_figure(bands, salary=compared, highlight=highlight), config=CHART_CONFIG, key="pay.bands_chart")
+bands_chart = band_figure(bands, salary=compared, highlight=highlight)
+bands_stem = file_stem("pay-bands", shown_schedule, start)
+st.plotly_chart(bands_chart, config=CHART_CONFIG, key="pay.bands_chart")
+chart_downloads(bands_chart, stem=bands_stem, key="pay.bands_chart.download")
 mine = bands.filter(pl.col("grade") == highlight) if highlight else bands.clear()
 if compared is not None and mine.height:
     here = mine.row(0, named=True)
@@ -272,3 +292,28 @@ effective = bands["effective_date"][0]
 shown_name = f"The stated range of {title}" if on_range and shown_schedule == own_schedule else shown_schedule
 st.caption(f"{plain(shown_name)}, in effect {effective:%d %B %Y}." if effective else f"{plain(shown_name)} (undated).")
 st.dataframe(bands.select([c for c in columns if c in bands.columns]), hide_index=True, column_config=columns)
+table_downloads({"Pay bands": band_table(bands)}, stem=bands_stem, key="pay.bands")
+charts.append(("Pay bands", bands_chart))
+printed.append((f"Pay bands: {shown_name}", band_table(bands)))
+
+
+def _report_inputs() -> list[tuple[str, str]]:
+    """The view's inputs in words, as the printable report lists them."""
+    rows = [("Title", title or "none chosen"), ("Start in the title", f"{start}"), ("Years shown", f"{years}"),
+            ("COLA", f"{cola:g}% a year"), ("Years already in the title", f"{years_in_title:g}"),
+            ("Current salary", money(current_salary) if current_salary is not None else "from the schedule"),
+            ("Range increase", f"{range_pct:g}% a year (ranges that state only a minimum and a maximum)"),
+            ("Longevity", f"{money(longevity)} a year after {longevity_after} years at the job rate"
+             if longevity is not None else "none")]
+    if pay and own_schedule:
+        rows += [("Experience at start", years_text(experience)), ("Education", EDUCATION_LABELS[education]),
+                 ("Promote to", target or "the soonest title up"), ("Promote on", f"{promote or 'not chosen'}")]
+    return [*rows, ("Pay bands of", shown_name), ("Salary compared", money(compared) or "none")]
+
+
+build_report = partial(report_html, title=f"Pay progression: {title}" if title else "Pay bands",
+                       url=us.full_url(URL_PATH, shown_view, SPEC), data_version=loaders.data_version(),
+                       inputs=_report_inputs(), figures=tuple(charts), tables=tuple(printed))
+with report_slot.container():
+    report_button("Printable report (HTML)", build_report, stem=file_stem("pay", title or "bands", start, "report"),
+                  key="pay.report")

@@ -10,13 +10,15 @@ the saved numbers, never recomputed, with a notice when newer data is loaded.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
+from functools import partial
 
+import polars as pl
 import streamlit as st
 
 from analytics.workforce.report import canonical_json
 from app_pages.shared import url_state as us
 from app_pages.shared.plain import code, plain
+from app_pages.shared.print_report import report_button, report_html
 from app_pages.workforce import inputs as wi
 from app_pages.workforce import loaders as wf_loaders
 from app_pages.workforce import view as wv
@@ -160,7 +162,7 @@ with results_slot:
             st.markdown(f"**Saved projection** `{saved.projection_id}` · saved {saved.created_at:%Y-%m-%d %H:%M} · "
                         f"data version `{saved.data_version}` · share link:")
     if is_saved_view:
-        st.code(f"{st.context.url or '/' + URL_PATH}?{urlencode(us.encode_view(view, SPEC))}", language=None)
+        st.code(us.full_url(URL_PATH, view, SPEC), language=None)
     if is_saved_view and saved.data_version != data.data_version:
         st.warning(f"This projection was computed on data version `{saved.data_version}`; newer data "
                    f"(`{data.data_version}`: roster {code(data.file_name)} as of {data.as_of}) is loaded. The numbers "
@@ -170,11 +172,24 @@ with results_slot:
                   on_click=_recompute)
     if problem := state.pop(SAVE_PROBLEM, None):
         st.error(f"The projection was not saved: {plain(problem)}")
+    report_slot = st.empty()  # the printable report of the view, known once the page is drawn
     wv.show_headline(results, tables, by=shown_inputs["by"])
-    wv.show_stocks(results, tables, by=shown_inputs["by"], view_key=view_key)
-    wv.show_flows(results, tables, view_key=view_key)
+    printed = wv.show_stocks(results, tables, by=shown_inputs["by"], view_key=view_key)
+    printed += wv.show_flows(results, tables, view_key=view_key)
 with heat_slot:
-    wv.show_matrix(results, tables, shown_inputs, by=shown_inputs["by"], view_key=view_key)
-wv.show_expected_years(tables, by=shown_inputs["by"], states=results["states"], view_key=view_key)
-wv.show_cost(results, tables, by=shown_inputs["by"], view_key=view_key, colas=shown_inputs["cola"])
+    printed += wv.show_matrix(results, tables, shown_inputs, by=shown_inputs["by"], view_key=view_key)
+printed += wv.show_expected_years(tables, by=shown_inputs["by"], states=results["states"], view_key=view_key)
+printed += wv.show_cost(results, tables, by=shown_inputs["by"], view_key=view_key, colas=shown_inputs["cola"])
 us.write_view(view)
+
+shown_version = saved.data_version if is_saved_view else data.data_version
+note = (f"Saved projection {saved.projection_id}, saved {saved.created_at:%Y-%m-%d %H:%M}." if is_saved_view else
+        f"Not saved: computed on the roster {data.file_name} as of {data.as_of} with {len(data.snapshots)} dated "
+        "history snapshot(s). Save & share on the page for a link that opens these inputs and numbers exactly.")
+build_report = partial(
+    report_html, title="Workforce projection", url=us.full_url(URL_PATH, view, SPEC), data_version=shown_version,
+    inputs=wv.report_inputs(shown_inputs), note=note,
+    figures=[(name, part) for name, part in printed if not isinstance(part, pl.DataFrame)],
+    tables=[(name, part) for name, part in printed if isinstance(part, pl.DataFrame)])
+with report_slot.container():
+    report_button("Printable report (HTML)", build_report, stem=f"workforce-{view_key}-report", key="workforce.report")

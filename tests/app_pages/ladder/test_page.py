@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import polars as pl
@@ -11,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import db
 from analytics.cli.ladder import Profile, ladder_report
+from app_pages.shared import loaders, print_report
 from tests.app_pages.apptest import open_page
 
 PAGE = "app_pages/ladder/page.py"
@@ -142,7 +144,7 @@ def test_moves_elsewhere_rank_titles_with_their_scores_and_reasons(ladder_db):
     assert first["reason"].startswith("title shares 3 of 5 words (0.60), duties share ")
     assert IWS2 not in moves["title"].to_list()  # a title up the ladder is not a sideways move
     assert moves["score"].is_sorted(descending=True)
-    assert [b.proto.label for b in at.get("download_button")][-1] == "Download moves elsewhere (CSV)"
+    assert "Moves elsewhere (CSV)" in [b.proto.label for b in at.get("download_button")]
 
 
 def test_choosing_jurisdictions_to_look_in_narrows_the_moves_and_the_link(ladder_db):
@@ -201,3 +203,28 @@ def test_an_unknown_jurisdiction_falls_back_to_every_one_with_a_notice(ladder_db
     assert f"`jurisdiction` = `{jurisdiction}` ignored ({reason})" in notice and notice.count("\n") == 0
     assert "jurisdiction" not in at.query_params
     assert eligibility(at)[IWS2]["When"] == "Eligible now"
+
+
+def test_every_chart_and_table_has_its_downloads_and_the_view_a_printable_report(ladder_db, offered_files, monkeypatch):
+    monkeypatch.setattr(print_report, "chromium_path", lambda: None)  # the report's text, without drawing charts
+
+    at = open_ladder(**DEEP_LINK, as_of="2026-01-15")
+
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert [labels.count(f"Chart ({f})") for f in ("PNG", "SVG", "HTML")] == [len(at.get("plotly_chart"))] * 3 == [2] * 3
+    for table in ("Eligibility", "Sideways moves", "Moves elsewhere"):
+        assert {f"{table} (CSV)", f"{table} (Excel)"} <= set(labels)
+    # The CSV files keep the names they had before the Excel buttons came.
+    assert {"eligibility-immigrant-workers-specialist-1-2026-01-15.csv",
+            "moves-elsewhere-immigrant-workers-specialist-1-2026-01-15.csv"} <= set(offered_files)
+    assert labels.count("Printable report (HTML)") == 1
+    report = offered_files["ladder-immigrant-workers-specialist-1-2026-01-15-report.html"]().decode("utf-8")
+    assert "<h1>Ladder explorer: Immigrant Workers Specialist 1</h1>" in report
+    assert "/ladder?title=Immigrant+Workers+Specialist+1&amp;years=3&amp;education=master&amp;as_of=2026-01-15" in report
+    assert f"<dd>{loaders.data_version()}</dd>" in report
+    assert "<td>Education</td><td>Master&#x27;s degree</td>" in report
+    assert [h for h in re.findall(r"<h2>([^<]*)</h2>", report)] == ["Inputs", "Eligibility", "Sideways moves",
+                                                                  "Moves elsewhere"]
+    assert report.count("This chart is not drawn") == 2
+    assert f"<td>{IWS2}</td>" in report

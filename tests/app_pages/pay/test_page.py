@@ -13,6 +13,7 @@ from analytics import db
 from analytics.cli.pay import PayRequest, pay_report
 from analytics.pay.progression import Longevity
 from analytics.vocabulary import title_key
+from app_pages.shared import loaders, print_report
 from tests.app_pages.apptest import open_page
 
 PAGE = "app_pages/pay/page.py"
@@ -167,3 +168,26 @@ def test_an_assumed_longevity_is_an_input_and_matches_the_pay_command(ladder_db)
                                                   longevity=Longevity(1500.0, 3)))
     assert path_salaries(at, "Stay in title") == expected
     assert expected[10] == 85138.0 + 1500  # JR from year 8, three years at it: year 11
+
+
+def test_every_chart_and_table_has_its_downloads_and_the_view_a_printable_report(ladder_db, offered_files, monkeypatch):
+    monkeypatch.setattr(print_report, "chromium_path", lambda: None)  # the report's text, without drawing charts
+
+    at = open_pay(**DEEP_LINK)
+
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert [labels.count(f"Chart ({f})") for f in ("PNG", "SVG", "HTML")] == [len(at.get("plotly_chart"))] * 3 == [3] * 3
+    assert {"Trajectory (CSV)", "Trajectory (Excel)", "Pay bands (CSV)", "Pay bands (Excel)"} <= set(labels)
+    assert "pay-immigrant worker specialist 1.csv" in offered_files  # the name the trajectory CSV always had
+    assert "pay-bands-nys-pst-pef-2025-04-01.xlsx" in offered_files
+    assert labels.count("Printable report (HTML)") == 1
+    report = offered_files["pay-immigrant-workers-specialist-1-2025-04-01-report.html"]().decode("utf-8")
+    assert "<h1>Pay progression: Immigrant Workers Specialist 1</h1>" in report
+    assert "<dd>/pay?title=Immigrant+Workers+Specialist+1&amp;start=2025-04-01</dd>" in report
+    assert f"<dd>{loaders.data_version()}</dd>" in report
+    assert "<td>COLA</td><td>0% a year</td>" in report and "<td>Pay bands of</td><td>NYS_PST_PEF</td>" in report
+    totals = metrics(at)
+    assert f"<td class=number>{totals['Stay in title']}</td>" in report  # the total the page shows, as printed
+    assert "<td class=number>$85,138</td>" in report  # grade 18's job rate, a money column
+    assert "$-" not in report

@@ -16,7 +16,7 @@ from analytics.__main__ import main as cli
 from analytics.demo import DEMO_HISTORY, DEMO_ROSTER
 from analytics.ingest.load.rosters import load_roster
 from analytics.pay.grades import known_titles
-from app_pages.shared import loaders
+from app_pages.shared import loaders, print_report
 from tests.app_pages.apptest import open_page
 
 PAGE = "app_pages/workforce/page.py"
@@ -244,3 +244,28 @@ def test_newer_data_is_noticed_and_the_saved_numbers_are_kept(private_db, tmp_pa
     assert not again.exception
     assert "projection" not in again.query_params
     assert metrics(again) != saved_metrics
+
+
+def test_every_chart_and_table_has_its_downloads_and_the_view_a_printable_report(ladder_db, offered_files, monkeypatch):
+    monkeypatch.setattr(print_report, "chromium_path", lambda: None)  # the report's text, without drawing charts
+
+    at = open_workforce(years="3")
+
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert [labels.count(f"Chart ({f})") for f in ("PNG", "SVG", "HTML")] == [len(at.get("plotly_chart"))] * 3 == [4] * 3
+    for table in ("Headcount by year", "Estimated cells", "Expected years", "Cost by year"):
+        assert {f"{table} (CSV)", f"{table} (Excel)"} <= set(labels)
+    assert labels.count("Printable report (HTML)") == 1
+    report = next(f for name, f in offered_files.items() if name.endswith("-report.html"))().decode("utf-8")
+    assert "<dd>/workforce?years=3</dd>" in report
+    version = re.search(r"data version `([0-9a-f]{16})`", " ".join(c.value for c in at.caption)).group(1)
+    assert f"<dd>{version}</dd>" in report  # the roster-and-pay version the projection was computed on
+    assert "<td>Recruitment</td><td>Replace leavers</td>" in report and "<td>Years projected</td><td>3</td>" in report
+    assert "Not saved: computed on the roster roster.csv" in report
+    assert report.count("This chart is not drawn") == 4
+    assert re.findall(r"<h2>([^<]*)</h2>", report) == [
+        "Inputs", "Headcount by state and year: expected (5th–95th percentile)", "Expected years in grade",
+        "Cost by year"]
+    cost = next(t.value for t in at.table if "Cost" in t.value.columns)
+    assert f"<td>{cost['Cost'].iloc[-1]}</td>" in report  # the last year's cost, as the page shows it
