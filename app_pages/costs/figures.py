@@ -1,16 +1,12 @@
 """Figures and display tables of the Staffing costs page: monthly cost, breakdowns, bridges, comparison (Plotly).
 
 Okabe-Ito colours; nothing is told by colour alone: every bar of a waterfall carries its signed
-amount, and fiscal years are named on the axis. PNG images are drawn by kaleido with the system
-Chromium (never a downloaded browser).
+amount, and fiscal years are named on the axis. Images are drawn by app_pages/shared/downloads.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
@@ -20,8 +16,6 @@ from app_pages.shared.plain import chart_text
 from app_pages.shared.theme import BLACK, BLUE, FONT, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILION, money, money_short
 
 YEAR_COLOURS = (BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILION, GREY, BLACK)
-SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
-PNG_WIDTH, PNG_SCALE = 1200, 2
 BRIDGE_WORDS = {
     "period": "Months outside the window", "cola": "COLA", "steps": "Step increases",
     "positions": "Positions added or cut", "promotions": "Promotions", "vacancies": "Vacancies",
@@ -208,28 +202,3 @@ def comparison_table(wide: pl.DataFrame, labels: Sequence[str]) -> pl.DataFrame:
 def dollars_table(frame: pl.DataFrame) -> pl.DataFrame:
     """Return the frame with every Decimal column as Float64 (the table widgets show floats with a format)."""
     return frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
-
-
-def chromium_path() -> str | None:
-    """Return the browser kaleido draws PNG images with ($BROWSER_PATH, else the system Chromium), or None."""
-    chosen = os.environ.get("BROWSER_PATH")
-    if chosen:
-        return chosen
-    if SYSTEM_CHROMIUM.is_file():
-        return str(SYSTEM_CHROMIUM)
-    return shutil.which("chromium")
-
-
-def png_bytes(fig: go.Figure) -> bytes:
-    """Return the figure as a PNG image, drawn by kaleido in the system Chromium (a few seconds).
-
-    Raises RuntimeError when no Chromium is installed.
-    """
-    browser = chromium_path()
-    if browser is None:
-        raise RuntimeError("no Chromium to draw the image with: install the chromium package or set BROWSER_PATH")
-    # kaleido (through choreographer) takes its browser from $BROWSER_PATH before searching PATH;
-    # naming the system Chromium keeps it from ever using another (or downloaded) browser.
-    os.environ.setdefault("BROWSER_PATH", browser)
-    framed = go.Figure(fig).update_layout(margin={"l": 30, "r": 30, "t": 50, "b": 20}, title={"x": 0.01})
-    return framed.to_image(format="png", width=PNG_WIDTH, height=fig.layout.height or 450, scale=PNG_SCALE)

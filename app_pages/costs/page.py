@@ -18,12 +18,14 @@ import streamlit as st
 
 from analytics.costs.scenarios import Scenario, ScenarioError, parse_scenario
 from app_pages.costs import builder
+from app_pages.costs import figures as figs
 from app_pages.costs import link as what_if
 from app_pages.costs import loaders as cost_loaders
 from app_pages.costs import view as cost_view
 from app_pages.costs.exports import scenario_words
 from app_pages.shared import url_state as us
 from app_pages.shared.plain import code, plain
+from app_pages.shared.print_report import report_html
 
 SCENARIO_ID = re.compile(r"[0-9a-f]{16}")
 URL_PATH = next(p.url_path for p in us.PAGES if p.script == "app_pages/costs/page.py")
@@ -176,20 +178,40 @@ link_slot = st.empty()  # the link names the view, known once its widgets are dr
 tables = cost_loaders.report_tables(view_key, results, fy_start_month=scenario.fy_start_month)
 totals = tables["totals"]
 years = totals["fiscal_year"].to_list()
-monthly = cost_view.show_fiscal_years(totals, tables["months"], view_key=view_key)
-fiscal_year = cost_view.show_breakdowns(tables, years, view_key=view_key, key=KEY["fy"])
-bridges, bridge_ends = cost_view.show_bridges(results, years, view_key=view_key, scenario=scenario, data=data,
-                                              shown_id=shown_id, shown_version=version, keys=(KEY["from"], KEY["to"]))
-compare = cost_view.show_comparison(scenario, totals, shown_id=shown_id, shown_version=version, view_key=view_key,
-                                    key=KEY["compare"])
-cost_view.show_exports(results, scenario, shown_id=shown_id, data_version=version,
-                       charts={"monthly": monthly, **{f"bridge-{k}": f for k, f in bridges.items()}})
-cost_view.roster_section(expanded=False)
+stem = f"costs-{shown_id or 'what-if'}"
+monthly = cost_view.show_fiscal_years(totals, tables["months"], view_key=view_key, stem=stem)
+fiscal_year, breakdowns = cost_view.show_breakdowns(tables, years, view_key=view_key, key=KEY["fy"], stem=stem)
+bridges, bridge_ends, bridge_table = cost_view.show_bridges(
+    results, years, view_key=view_key, scenario=scenario, data=data, shown_id=shown_id, shown_version=version,
+    keys=(KEY["from"], KEY["to"]), stem=stem)
+compare, compare_chart, compare_table = cost_view.show_comparison(
+    scenario, totals, shown_id=shown_id, shown_version=version, view_key=view_key, key=KEY["compare"], stem=stem)
 
 view = {"scenario": shown_id or "", "compare": tuple(compare), "fy": fiscal_year, **bridge_ends}
 if saved is None:  # an unsaved what-if is in the URL as it is: its link reproduces it
     view |= what_if.link_params(scenario)
     st.session_state[LOADED_LINK] = {param: view[param] for param in what_if.PARAMS if view.get(param)}
+view_link = f"{st.context.url or '/' + URL_PATH}?{urlencode(us.encode_view(view, SPEC))}"
+
+
+def _report() -> bytes:
+    """The printable report of this view (built when its button is clicked)."""
+    charts = [("Cost by month", monthly), *((f"Cost by {dim}", fig) for dim, fig in breakdowns.items()),
+              *((f"Bridge: {kind}", fig) for kind, fig in bridges.items()),
+              *([("Comparison", compare_chart)] if compare_chart is not None else [])]
+    printed = [("Fiscal years", figs.fiscal_year_table(totals)),
+               *([("The bridge", bridge_table)] if bridge_table is not None else []),
+               ("By unit", cost_view.money_frame(tables["unit_by_year"])),
+               ("By grade", cost_view.money_frame(tables["grade_by_year"])),
+               *([("Comparison", compare_table)] if compare_table is not None else [])]
+    return report_html(title=f"Staffing costs: {scenario.name or 'Unnamed scenario'}", url=view_link,
+                       data_version=version, inputs=cost_view.report_inputs(scenario, shown_id=shown_id, data=data),
+                       figures=charts, tables=printed)
+
+
+cost_view.show_exports(results, scenario, shown_id=shown_id, data_version=version, stem=stem, report=_report)
+cost_view.roster_section(expanded=False)
+
 with link_slot.container():
     if saved is not None:
         st.markdown(f"**Share link** · saved {saved.created_at:%Y-%m-%d %H:%M} · id `{saved.scenario_id}` · computed "
@@ -197,5 +219,5 @@ with link_slot.container():
     else:
         st.markdown("**Link to this what-if** (not saved: it is computed again on the data loaded when it is "
                     "opened; Save & share freezes the numbers)")
-    st.code(f"{st.context.url or '/' + URL_PATH}?{urlencode(us.encode_view(view, SPEC))}", language=None)
+    st.code(view_link, language=None)
 us.write_view(view)

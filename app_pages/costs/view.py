@@ -20,10 +20,12 @@ from analytics.costs.scenarios import Scenario, ScenarioError, check_same_scope
 from analytics.exports import csv_bytes, excel_bytes
 from app_pages.costs import figures as figs
 from app_pages.costs import loaders as cost_loaders
-from app_pages.costs.exports import export_frames
+from app_pages.costs.exports import export_frames, scenario_words
 from app_pages.shared import theme
 from app_pages.shared import url_state as us
+from app_pages.shared.downloads import chart_downloads
 from app_pages.shared.plain import plain
+from app_pages.shared.print_report import report_button
 from app_pages.shared.problems import show_problem_report
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
@@ -45,7 +47,14 @@ def _figure(kind: str, view_key: str, option: Any, _build: Callable[[], go.Figur
     return _build()
 
 
-def show_fiscal_years(totals: pl.DataFrame, months: pl.DataFrame, *, view_key: str) -> go.Figure:
+def _chart(where: Any, fig: go.Figure, *, key: str, stem: str) -> None:
+    """A chart and, under it, its PNG, SVG and HTML downloads."""
+    with where:
+        st.plotly_chart(fig, config=CHART_CONFIG, key=f"costs.{key}_chart")
+        chart_downloads(fig, stem=f"{stem}-{key.replace('_', '-')}", key=f"costs.dl.{key}")
+
+
+def show_fiscal_years(totals: pl.DataFrame, months: pl.DataFrame, *, view_key: str, stem: str) -> go.Figure:
     """The fiscal-year totals (a metric each, change on the year before), the monthly chart and the table;
     return the monthly figure."""
     year_rows = list(totals.iter_rows(named=True))
@@ -62,28 +71,31 @@ def show_fiscal_years(totals: pl.DataFrame, months: pl.DataFrame, *, view_key: s
                                "fringe, over the fiscal year.")
     monthly = _figure("monthly", view_key, None, lambda: figs.monthly_figure(months))
     left, right = st.columns([3, 2])
-    left.plotly_chart(monthly, config=CHART_CONFIG, key="costs.monthly_chart")
+    _chart(left, monthly, key="monthly", stem=stem)
     right.table(figs.fiscal_year_table(totals).to_arrow(), hide_index=True)
     return monthly
 
 
-def show_breakdowns(tables: dict[str, pl.DataFrame], years: list[int], *, view_key: str, key: str) -> int:
+def show_breakdowns(tables: dict[str, pl.DataFrame], years: list[int], *, view_key: str, key: str,
+                    stem: str) -> tuple[int, dict[str, go.Figure]]:
     """Cost by unit and by grade as bars for one fiscal year or all, then the tables by fiscal year (unit, grade,
-    title); return the fiscal year chosen (ALL_YEARS: all). `tables` are cost_loaders.report_tables."""
+    title); return the fiscal year chosen (ALL_YEARS: all) and the two figures. `tables` are
+    cost_loaders.report_tables."""
     st.subheader("By unit and grade", anchor=False)
     if st.session_state[key] not in (ALL_YEARS, *years):
         us.show_notices([f"FY{st.session_state[key]} is not a fiscal year of this scenario; showing all years."])
         st.session_state[key] = ALL_YEARS
     fiscal_year = st.selectbox("Fiscal year", [ALL_YEARS, *years], key=key, width=220,
                                format_func=lambda y: "All fiscal years" if y == ALL_YEARS else f"FY{y}")
+    charts = {}
     for column, dim in zip(st.columns(2), ("unit", "grade"), strict=True):
-        chart = _figure(f"by_{dim}", view_key, fiscal_year, lambda dim=dim: figs.breakdown_figure(
+        charts[dim] = _figure(f"by_{dim}", view_key, fiscal_year, lambda dim=dim: figs.breakdown_figure(
             tables[dim], dim=dim, fiscal_year=fiscal_year or None, words=dim))
-        column.plotly_chart(chart, config=CHART_CONFIG, key=f"costs.{dim}_chart")
+        _chart(column, charts[dim], key=dim, stem=stem)
     for tab, dim in zip(st.tabs(["Table by unit", "Table by grade", "Table by title"]), ("unit", "grade", "title"),
                         strict=True):
         _money_table(tab, tables[f"{dim}_by_year"], dim.capitalize())
-    return fiscal_year
+    return fiscal_year, charts
 
 
 def _money_table(where: Any, frame: pl.DataFrame, first: str) -> None:
@@ -119,9 +131,10 @@ def _bridge_end(value: str, scenario: Scenario) -> tuple[Scenario, int | None]:
 
 def show_bridges(results: dict[str, Any], years: list[int], *, view_key: str, scenario: Scenario,
                  data: cost_loaders.CostData, shown_id: str | None, shown_version: str,
-                 keys: tuple[str, str]) -> tuple[dict[str, go.Figure], dict[str, str]]:
+                 keys: tuple[str, str], stem: str) -> tuple[dict[str, go.Figure], dict[str, str], pl.DataFrame | None]:
     """The bridge between any two ends the analyst chooses (base first: fiscal years, the roster as is, the scenario,
-    saved scenarios) and the roster as is -> this scenario; return the figures and the view's from/to values."""
+    saved scenarios) and the roster as is -> this scenario; return the figures, the view's from/to values and the
+    chosen bridge as a table (figures.bridge_table; None when there is none)."""
     st.subheader("Why the cost changes", anchor=False)
     listed = cost_loaders.saved_list()
     choices = bridge_choices(years, dict(zip(listed["scenario_id"], listed["name"], strict=True)), shown_id=shown_id)
@@ -138,6 +151,7 @@ def show_bridges(results: dict[str, Any], years: list[int], *, view_key: str, sc
     ends = {"from": "" if base == defaults[0] else base, "to": "" if target == defaults[1] else target}
     title = f"{choices[base]} → {choices[target]}".replace(" of this scenario", "")
     shown: dict[str, go.Figure] = {}
+    table = None
     if (base, target) == defaults:
         chosen: dict[str, Any] | None = results["bridges"]["years"]
     elif (base, target) == ("baseline", "scenario"):
@@ -160,21 +174,22 @@ def show_bridges(results: dict[str, Any], years: list[int], *, view_key: str, sc
                                          labels=figs.BRIDGE_WORDS | {"base": choices[base], "target": choices[target]})
         shown["chosen"] = _figure("bridge_chosen", view_key, (base, target, data.data_version),
                                   lambda: figs.bridge_figure(steps, title=title))
-        st.plotly_chart(shown["chosen"], config=CHART_CONFIG, key="costs.bridge_chosen")
+        _chart(st.container(), shown["chosen"], key="bridge_chosen", stem=stem)
+        table = figs.bridge_table(steps)
         with st.expander("The bridge as a table", icon=":material/table:"):
-            st.table(figs.bridge_table(steps).to_arrow(), hide_index=True)
+            st.table(table.to_arrow(), hide_index=True)
     shown["baseline"] = _figure("bridge_baseline", view_key, None, lambda: figs.bridge_figure(
         cost_tables.bridge_steps(results, kind="baseline",
                                  labels=figs.BRIDGE_WORDS | {"base": "Roster as is", "target": "Scenario"}),
         title="Roster as is → this scenario, whole window"))
-    st.plotly_chart(shown["baseline"], config=CHART_CONFIG, key="costs.bridge_baseline")
+    _chart(st.container(), shown["baseline"], key="bridge_baseline", stem=stem)
     st.caption("Each bar is what one driver adds, switched on in turn in this order: COLA, step increases, positions "
                "added or cut, promotions, vacancies (fills, freezes, vacancy factor), turnover and fringe; the bars "
                "add up exactly to the change, in either direction. Drivers that change nothing are left out. The "
                "value axis starts near the lowest level, not at zero. \"Roster as is\" is the roster over the same "
                "months with no COLA and no changes. Two scenarios are bridged over their whole windows, on the data "
                "loaded now.")
-    return shown, ends
+    return shown, ends, table
 
 
 def _saved_label(saved_id: str, names: dict[str, str]) -> str:
@@ -186,9 +201,9 @@ def _saved_label(saved_id: str, names: dict[str, str]) -> str:
 
 
 def show_comparison(scenario: Scenario, totals: pl.DataFrame, *, shown_id: str | None, shown_version: str,
-                    view_key: str, key: str) -> list[str]:
+                    view_key: str, key: str, stem: str) -> tuple[list[str], go.Figure | None, pl.DataFrame | None]:
     """Saved scenarios beside the shown one: fiscal-year costs and differences (saved results, never redone);
-    return the ids compared."""
+    return the ids compared, the chart and the table (None without a comparison)."""
     st.subheader("Compare scenarios", anchor=False)
     listed = cost_loaders.saved_list()
     names = dict(zip(listed["scenario_id"], listed["name"], strict=True))
@@ -198,7 +213,7 @@ def show_comparison(scenario: Scenario, totals: pl.DataFrame, *, shown_id: str |
                              format_func=lambda i: _saved_label(i, names),
                              placeholder="Choose saved scenarios…" if choices else "No other scenario is saved yet")
     if not compare:
-        return compare
+        return compare, None, None
     shown_label = f"{scenario.name or 'Unnamed'} (shown)"
     others = [(_saved_label(i, names), cost_loaders.saved(i)) for i in compare]
     compared = cost_tables.scenario_comparison([(shown_label, totals)] + [
@@ -206,17 +221,19 @@ def show_comparison(scenario: Scenario, totals: pl.DataFrame, *, shown_id: str |
         for label, other in others])
     labels = [shown_label, *(label for label, _ in others)]
     chart = _figure("compare", view_key, (shown_label, *compare), lambda: figs.comparison_figure(compared, labels))
-    st.plotly_chart(chart, config=CHART_CONFIG, key="costs.compare_chart")
-    st.table(figs.comparison_table(compared, labels).to_arrow(), hide_index=True)
+    _chart(st.container(), chart, key="compare", stem=stem)
+    table = figs.comparison_table(compared, labels)
+    st.table(table.to_arrow(), hide_index=True)
     versions = {other.data_version for _, other in others} - {shown_version}
     st.caption("Saved scenarios show their saved results." + (
         f" Some were computed on other data ({', '.join(f'`{v}`' for v in sorted(versions))})." if versions else ""))
-    return compare
+    return compare, chart, table
 
 
 def show_exports(results: dict[str, Any], scenario: Scenario, *, shown_id: str | None, data_version: str,
-                 charts: dict[str, go.Figure]) -> None:
-    """Download buttons: CSV tables, one Excel workbook, PNG charts; each file is made when it is clicked."""
+                 stem: str, report: Callable[[], bytes]) -> None:
+    """Download buttons: CSV tables and one Excel workbook of the report, and the printable report of the view;
+    each file is made when it is clicked (the charts' own downloads are under each chart)."""
     st.subheader("Export", anchor=False)
     frames: dict[str, pl.DataFrame] = {}
 
@@ -225,8 +242,6 @@ def show_exports(results: dict[str, Any], scenario: Scenario, *, shown_id: str |
             frames.update(export_frames(results, scenario, scenario_id=shown_id, data_version=data_version))
         return frames
 
-    stem = f"costs-{shown_id or 'unsaved'}"
-    no_browser = figs.chromium_path() is None
     with st.container(horizontal=True):
         for sheet in CSV_SHEETS:
             st.download_button(f"{sheet} (CSV)", lambda sheet=sheet: csv_bytes(tables()[sheet]), on_click="ignore",
@@ -234,13 +249,24 @@ def show_exports(results: dict[str, Any], scenario: Scenario, *, shown_id: str |
                                icon=":material/download:", key=f"costs.csv.{sheet}")
         st.download_button("All tables (Excel)", lambda: excel_bytes(tables()), on_click="ignore", mime=XLSX,
                            file_name=f"{stem}.xlsx", icon=":material/table:", key="costs.excel")
-        for name, fig in charts.items():
-            st.download_button(f"Chart: {name.replace('-', ' ')} (PNG)", lambda fig=fig: figs.png_bytes(fig),
-                               on_click="ignore", file_name=f"{stem}-{name}.png", mime="image/png",
-                               icon=":material/image:", key=f"costs.png.{name}", disabled=no_browser,
-                               help="Drawn when you click (a few seconds)." if not no_browser
-                               else "Needs Chromium (/usr/bin/chromium or $BROWSER_PATH) to draw images.")
-    st.caption("Text cells starting with =, +, - or @ are written with a leading ' so a spreadsheet never runs them.")
+        report_button("Printable report (HTML)", report, stem=f"{stem}-report", key="costs.report")
+    st.caption("Text cells starting with =, +, - or @ are written with a leading ' so a spreadsheet never runs them. "
+               "The printable report holds this view (its link, data version, inputs, charts and tables) laid out "
+               "for A4 or Letter: open it and print, or save as PDF.")
+
+
+def report_inputs(scenario: Scenario, *, shown_id: str | None, data: cost_loaders.CostData) -> list[tuple[str, str]]:
+    """The inputs a printed report lists, in words."""
+    return [("Scenario", scenario.name or "Unnamed scenario"),
+            ("Scenario id", shown_id or "not saved: a what-if, computed on the data loaded when its link is opened"),
+            ("Inputs", scenario_words(scenario)),
+            ("Roster", f"{data.file_name} ({data.n_positions:,} positions)")]
+
+
+def money_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """Return a report frame with every Decimal column as money text ("$1,234", "−$5")."""
+    return frame.with_columns(pl.col(c).map_elements(theme.money, return_dtype=pl.String)
+                              for c, dtype in frame.schema.items() if dtype == pl.Decimal)
 
 
 def roster_section(*, expanded: bool) -> None:

@@ -302,7 +302,9 @@ def test_exports_neutralise_formula_text_in_csv_and_excel(private_db, tmp_path, 
     for unit in FORMULA_UNITS.values():
         assert cells[f"'{unit}"][0].data_type == "s"
         assert isinstance(cells[f"'{unit}"][1].value, float)
-    assert len(offered_files) == 8  # four CSV tables, one workbook, three PNG charts
+    # Four CSV tables, one workbook, the printable report, and PNG, SVG and HTML for each of the five charts.
+    assert len(offered_files) == 4 + 1 + 1 + 5 * 3
+    assert {name.rsplit(".", 1)[1] for name in offered_files} == {"csv", "xlsx", "html", "png", "svg"}
 
 
 def test_a_refused_roster_upload_lists_its_problems_and_loads_nothing(private_db):
