@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 
@@ -15,6 +16,9 @@ except ImportError:  # the `chromium` fixture decides: skip locally, fail on CI
     pytest.skip("the playwright package is not installed", allow_module_level=True)
 
 WAIT_MS = 60_000  # the first scenario of a cold server is computed before anything is shown
+TODAY = dt.date.today()
+FIRST_FY = TODAY.year + (1 if TODAY.month >= 7 else 0)  # the builder's window starts with the current fiscal year
+ALBANY = "Immigrant Workers Services - Albany"
 
 
 def fresh_tab(chromium, base_url: str):
@@ -34,7 +38,7 @@ def test_saved_scenario_opens_with_the_same_totals_in_a_fresh_browser(chromium, 
     first, tab = fresh_tab(chromium, app_server)
     try:
         tab.goto("/costs")
-        expect(fiscal_year_table(tab)).to_contain_text("FY2026", timeout=WAIT_MS)
+        expect(fiscal_year_table(tab)).to_contain_text(f"FY{FIRST_FY}", timeout=WAIT_MS)
         expect(tab.get_by_test_id("stException")).to_have_count(0)
         expect(tab.get_by_test_id("stMetric")).to_have_count(3)
         totals = fiscal_year_table(tab).inner_text()
@@ -60,5 +64,45 @@ def test_saved_scenario_opens_with_the_same_totals_in_a_fresh_browser(chromium, 
         expect(other.get_by_test_id("stException")).to_have_count(0)
         expect(other.get_by_test_id("stAlertContentWarning")).to_have_count(0)
         expect(other).to_have_url(re.compile(rf"scenario={saved_id}"))
+    finally:
+        second.close()
+
+
+def test_a_scoped_what_if_link_opens_with_the_same_totals_before_any_save(chromium, app_server):
+    first, tab = fresh_tab(chromium, app_server)
+    try:
+        tab.goto("/costs")
+        expect(fiscal_year_table(tab)).to_contain_text(f"FY{FIRST_FY}", timeout=WAIT_MS)
+        whole = fiscal_year_table(tab).inner_text()
+
+        units = tab.get_by_test_id("stMultiSelect").filter(has_text="Units")
+        units.click()
+        tab.keyboard.type("Albany")
+        tab.keyboard.press("Enter")
+        tab.keyboard.press("Escape")
+        expect(tab).to_have_url(re.compile(r"[?&]units=Immigrant"), timeout=WAIT_MS)
+        expect(fiscal_year_table(tab)).not_to_have_text(whole, use_inner_text=True, timeout=WAIT_MS)
+        fringe = tab.get_by_role("spinbutton", name="Fringe %")
+        fringe.fill("45")
+        tab.get_by_role("button", name="Compute").click()
+        expect(tab).to_have_url(re.compile(r"[?&]fringe=45(&|$)"), timeout=WAIT_MS)
+        expect(tab.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=WAIT_MS)  # the run has finished
+        scoped = fiscal_year_table(tab).inner_text()
+        metrics = [m.inner_text() for m in tab.get_by_test_id("stMetric").all()]
+        link = tab.get_by_test_id("stCode").filter(has_text="start=").inner_text().strip()
+        assert link.startswith(app_server) and "scenario=" not in link and "units=" in link
+        assert scoped != whole
+    finally:
+        first.close()
+
+    second, other = fresh_tab(chromium, app_server)
+    try:
+        other.goto(link)
+        expect(fiscal_year_table(other)).to_have_text(scoped, use_inner_text=True, timeout=WAIT_MS)
+        expect(other.get_by_test_id("stMetric")).to_have_text(metrics, use_inner_text=True)
+        expect(other.get_by_test_id("stException")).to_have_count(0)
+        expect(other.get_by_test_id("stAlertContentWarning")).to_have_count(0)
+        expect(other.get_by_test_id("stMultiSelect").filter(has_text="Units")).to_contain_text(ALBANY)
+        assert "scenario=" not in other.url
     finally:
         second.close()
