@@ -66,38 +66,48 @@ def scope_problems(positions: pl.LazyFrame, scenario: Scenario) -> list[tuple[in
 
     Scope: a unit or title not in the roster, a grade range no position has, a scope with no position.
     Changes: an added or cut position's unit not in the roster; a cut title not in its unit; a unit, title
-    or grade outside the scope; a filled, frozen or promoted position outside the scope.
+    or grade outside the scope; a filled, frozen or promoted position outside the scope. Each check reads
+    the roster's distinct names or the positions named, never a Python loop over every position.
     """
     scope = scenario.scope
-    roster = positions.select("position_id", "unit", "title", "grade", inside=in_scope_expr(scope)).collect()
-    units = sorted(set(roster["unit"].to_list()))
-    titles = sorted(set(roster["title"].to_list()))
+    posts_changes = [(i, c) for i, c in enumerate(scenario.changes) if isinstance(c, AddPositions | CutPositions)]
+    named = [(i, c) for i, c in enumerate(scenario.changes) if c.kind in ("fill_vacancy", "freeze_vacancy", "promote")]
+    if scope.is_whole and not posts_changes:
+        return []
+    roster = positions.select("position_id", "unit", "title", "grade", inside=in_scope_expr(scope))
+    ids = [pid for _, c in named for pid in (c.position_ids if c.kind == "promote" else (c.position_id,))]
+    pairs, inside_any, outside = pl.collect_all([
+        roster.select("title", "unit").unique(),
+        roster.select(pl.col("inside").any()),
+        roster.filter(pl.col("position_id").is_in(ids) & ~pl.col("inside")).select("position_id")
+        if ids and not scope.is_whole else pl.LazyFrame(schema={"position_id": pl.String}),
+    ])
+    units, titles = sorted(set(pairs["unit"])), sorted(set(pairs["title"]))
     unit_keys, title_keys = {u.lower() for u in units}, {t.lower() for t in titles}
     problems: list[tuple[int | None, str]] = []
     problems += [(None, f"scope: unit {u!r} is not in the roster{_hint(u, units)}")
                  for u in scope.units if u.lower() not in unit_keys]
     problems += [(None, f"scope: title {t!r} is not in the roster{_hint(t, titles)}")
                  for t in scope.titles if t.lower() not in title_keys]
-    if scope.grades and not roster.select(grade_range_expr("grade", scope.grades).any()).item():
+    if scope.grades and not roster.select(grade_range_expr("grade", scope.grades).any()).collect().item():
         problems.append((None, f"scope: no position of the roster has a {scope.words()}"))
-    if not problems and not roster["inside"].any():
+    if not problems and not inside_any.item():
         problems.append((None, f"scope: no position of the roster is in it ({scope.words()})"))
-    posts = set(roster.select(pl.col("title").str.to_lowercase(), pl.col("unit").str.to_lowercase()).iter_rows())
-    grades = _title_grades(positions) if scope.grades else {}
-    outside = {pid for pid, inside in roster.select("position_id", "inside").iter_rows() if not inside}
-    for index, change in enumerate(scenario.changes):
-        if isinstance(change, AddPositions | CutPositions):
-            problems += [(index, p) for p in _post_problems(change, scope, known=(units, unit_keys), posts=posts,
-                                                            grades=grades)]
-            posts.add((change.title.lower(), change.unit.lower()))  # a later cut may take what this change adds
-        elif change.kind in ("fill_vacancy", "freeze_vacancy", "promote"):
-            ids = change.position_ids if change.kind == "promote" else (change.position_id,)
-            left_out = [pid for pid in ids if pid in outside]
-            if left_out:
-                more = f" and {len(left_out) - MAX_NAMED:,} more" if len(left_out) > MAX_NAMED else ""
-                named = ", ".join(left_out[:MAX_NAMED])
-                problems.append((index, f"position {named}{more} outside the scope ({scope.words()})"))
-    return problems
+    posts = {(t.lower(), u.lower()) for t, u in pairs.iter_rows()}
+    grades = _title_grades(positions) if scope.grades and posts_changes else {}
+    for index, change in posts_changes:
+        problems += [(index, p) for p in _post_problems(change, scope, known=(units, unit_keys), posts=posts,
+                                                        grades=grades)]
+        posts.add((change.title.lower(), change.unit.lower()))  # a later cut may take what this change adds
+    left_out = set(outside["position_id"])
+    for index, change in named:
+        ids = change.position_ids if change.kind == "promote" else (change.position_id,)
+        mine = [pid for pid in ids if pid in left_out]
+        if mine:
+            more = f" and {len(mine) - MAX_NAMED:,} more" if len(mine) > MAX_NAMED else ""
+            problems.append((index, f"position {', '.join(mine[:MAX_NAMED])}{more} outside the scope "
+                                    f"({scope.words()})"))
+    return sorted(problems, key=lambda row: -1 if row[0] is None else row[0])
 
 
 def _post_problems(change: AddPositions | CutPositions, scope: Scope, *, known: tuple[list[str], set[str]],
@@ -135,7 +145,8 @@ def scoped(positions: pl.LazyFrame, scenarios: Sequence[Scenario]) -> tuple[pl.L
     scope = scenarios[0].scope
     if scope.is_whole:
         return positions, list(scenarios)
-    grades = _title_grades(positions)
+    needs_grade = any(isinstance(c, AddPositions) and c.grade is None for s in scenarios for c in s.changes)
+    grades = _title_grades(positions) if needs_grade else {}
 
     def resolved(scenario: Scenario) -> Scenario:
         changes = tuple(
