@@ -9,13 +9,11 @@ import io
 import json
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import polars as pl
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from analytics import db
@@ -269,20 +267,6 @@ def test_an_incomplete_or_impossible_change_is_explained_not_costed(ladder_db):
     assert not at.exception
     assert "Change 1 (cut positions): unit missing." in at.error[0].value
     assert not at.metric
-
-
-@pytest.fixture()
-def offered_files(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes | str]]:
-    """file name -> the callable a deferred download button runs when clicked (recorded as the page registers it)."""
-    offered: dict[str, Callable[[], bytes | str]] = {}
-    register = MediaFileManager.add_deferred
-
-    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        offered[file_name] = data_callable
-        return register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return offered
 
 
 def test_exports_neutralise_formula_text_in_csv_and_excel(private_db, tmp_path, offered_files):

@@ -9,14 +9,13 @@ import pytest
 from tests.app_pages.costs.test_page import (
     FIRST_FY,
     fiscal_years,
-    offered_files,  # noqa: F401 - a fixture
     open_costs,
 )
 from tests.app_pages.print_pdf import PAPERS, pdf_pages, pdf_text
 
 
 @pytest.mark.parametrize("paper", PAPERS)
-def test_the_printed_report_holds_the_totals_on_a_few_pages(ladder_db, offered_files, paper):  # noqa: F811
+def test_the_printed_report_holds_the_totals_on_a_few_pages(ladder_db, offered_files, paper):
     at = open_costs(units="Immigrant Workers Services - Albany", start=f"{FIRST_FY - 1}-07",
                     end=f"{FIRST_FY + 1}-06", fringe="50", cola=f"3@{FIRST_FY}-07-01")
     assert not at.exception and not at.error
