@@ -8,9 +8,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from analytics.exports import csv_bytes
 from app_pages.shared import loaders
 from app_pages.shared import url_state as us
+from app_pages.shared.downloads import table_downloads
 
 MAX_ROWS = 100_000  # rows read; the log of a busy office stays far below
 KEY = {name: f"audit.{name}" for name in ("user", "action", "q")}
@@ -56,5 +56,4 @@ st.dataframe(shown, hide_index=True, height=520, column_config={
     "user_login": "User", "user_role": "Role", "action": "Action",
     "detail": st.column_config.TextColumn("On what", width="large"),
 })
-st.download_button("Download (CSV)", csv_bytes(shown), file_name="audit_log.csv", mime="text/csv",
-                   icon=":material/download:")
+table_downloads({"Audit trail": shown}, stem="audit_log", key="audit.downloads")

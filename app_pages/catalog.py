@@ -17,6 +17,7 @@ from analytics.ingest.load.corrections import PATH_FIELDS, RANGE_FIELDS
 from analytics.vocabulary import FEEDER, PROMOTIONAL_LINE, RELATED, SERIES, SUPERVISION, title_key
 from app_pages.shared import loaders, steward
 from app_pages.shared import url_state as us
+from app_pages.shared.downloads import table_downloads
 from app_pages.shared.evidence import show_evidence
 from app_pages.shared.grade_pay import show_grade_pay
 from app_pages.shared.plain import plain
@@ -155,6 +156,7 @@ st.dataframe(
     },
 )
 st.caption(f"{shown.height} of {everything.height} titles. Select a row, or choose below.")
+table_downloads({"Titles": shown.drop("class_id")}, stem="catalog_titles", key="catalog.downloads")
 
 current = st.session_state[KEY["title"]]
 title_options = ["", *st.session_state[TABLE_IDS], *([current] if current and current not in shown["class_id"] else [])]

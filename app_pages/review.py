@@ -9,12 +9,12 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from analytics.exports import csv_bytes
 from analytics.ingest.load.corrections import settle
 from analytics.review import DEFAULT_THRESHOLD, KIND_WORDS, KINDS, accept
 from analytics.users import STEWARD
 from app_pages.shared import auth, loaders, steward
 from app_pages.shared import url_state as us
+from app_pages.shared.downloads import table_downloads
 from app_pages.shared.evidence import show_evidence
 
 KEY = {name: f"review.{name}" for name in ("kind", "jurisdiction", "q", "threshold")}
@@ -84,8 +84,7 @@ selection = st.dataframe(
                    "detail": st.column_config.TextColumn("What to check", width="large"), "file_name": "Document",
                    "link": st.column_config.LinkColumn("Correct", display_text="Open in catalog")},
 )
-st.download_button("Download the list (CSV)", csv_bytes(shown.drop("char_start", "char_end")),
-                    file_name="review_queue.csv", mime="text/csv", icon=":material/download:")
+table_downloads({"Review list": shown.drop("char_start", "char_end")}, stem="review_queue", key="review.downloads")
 picked = shown[selection.selection.rows] if selection.selection.rows else shown.clear()
 
 
