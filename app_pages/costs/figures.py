@@ -182,7 +182,7 @@ def bridge_table(steps: pl.DataFrame) -> pl.DataFrame:
 
 def comparison_table(wide: pl.DataFrame, labels: Sequence[str]) -> pl.DataFrame:
     """The comparison in words, differences first so they show without scrolling: Fiscal year, the shown
-    scenario's cost, each "<other> − <shown>" difference ("−$7,543,764", "+$1,200"), then the others' costs.
+    scenario's cost, each "<other> − shown" difference ("−$7,543,764", "+$1,200"), then the others' costs.
 
     Input: cost_tables.scenario_comparison rows for `labels` (the shown scenario first).
     """
@@ -194,7 +194,7 @@ def comparison_table(wide: pl.DataFrame, labels: Sequence[str]) -> pl.DataFrame:
     return pl.DataFrame({
         "Fiscal year": [f"FY{y}" for y in wide["fiscal_year"]],
         first: [money(v) for v in wide[first]],
-        **{f"Δ {label}": [signed(v) for v in wide[d]] for label, d in zip(others, differences, strict=True)},
+        **{f"{label} − shown": [signed(v) for v in wide[d]] for label, d in zip(others, differences, strict=True)},
         **{label: [money(v) for v in wide[label]] for label in others},
     })
 

@@ -145,7 +145,7 @@ def show_bridges(results: dict[str, Any], years: list[int], *, view_key: str, sc
                 us.show_notices([f"The bridge end `{st.session_state[key][:40]}` is not one of this scenario's; "
                                  f"showing {default}."])
             st.session_state[key] = default
-    row = st.columns([2, 2, 3])
+    row = st.columns([3, 3, 2])
     base = row[0].selectbox("From (the base)", list(choices), key=keys[0], format_func=choices.get)
     target = row[1].selectbox("To", list(choices), key=keys[1], format_func=choices.get)
     ends = {"from": "" if base == defaults[0] else base, "to": "" if target == defaults[1] else target}

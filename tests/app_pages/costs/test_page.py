@@ -164,7 +164,7 @@ def test_saving_twice_keeps_one_immutable_scenario_and_compares_two(ladder_db):
     compared = at.table[-1].value
     columns = list(compared.columns)
     # The difference comes right after the shown scenario, so it shows without scrolling, signed before the $.
-    assert columns[0] == "Fiscal year" and columns[1].endswith("(shown)") and columns[2].startswith("Δ ")
+    assert columns[0] == "Fiscal year" and columns[1].endswith("(shown)") and columns[2].endswith(" − shown")
     differences = compared[columns[2]].tolist()
     assert all(re.fullmatch(r"\+\$[\d,]+", d) for d in differences), differences  # 50 % fringe costs more than 40 %
     assert all(re.fullmatch(r"\$[\d,]+", v) for v in compared[columns[1]])
