@@ -14,6 +14,10 @@ wall time of `AppTest.run()` (the whole app script: sidebar, navigation, the pag
 3. a scenario change (the fringe rate, then Compute): a new scenario, computed on every position;
 4. a scope change (the Units widget: one unit, then another; the goal: <= 100 ms): "first" is a scope not
    computed before (a new scenario on the scope's positions), "again" one computed before in the session.
+
+AppTest compiles the app and page scripts again on every run (a new ScriptCache per run, with Streamlit's
+"magic" AST pass: about 50 ms for the costs page), which `streamlit run` does once per process. With
+--served (the default) the runs share one ScriptCache, as the server's do; --as-apptest keeps AppTest's own.
 """
 
 from __future__ import annotations
@@ -78,6 +82,15 @@ def report(label: str, times: list[float]) -> None:
           f"max {max(times):7.1f} ms  ({len(times)} runs)")
 
 
+def share_script_cache() -> None:
+    """Make every AppTest run use one ScriptCache, so a script is compiled once, as `streamlit run` does."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    shared = ScriptCache()
+    local_script_runner.ScriptCache = app_test.ScriptCache = lambda: shared
+
+
 def compute_button(at: AppTest) -> Button:
     """The builder form's submit button."""
     return next(b for b in at.button if b.label == "Compute")
@@ -88,7 +101,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--positions", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--as-apptest", action="store_true",
+                        help="compile the scripts on every run, as AppTest does (not as a server does)")
     args = parser.parse_args()
+    if not args.as_apptest:
+        share_script_cache()
     with tempfile.TemporaryDirectory(prefix="bench-costs-page-") as folder:
         start = time.perf_counter()
         os.environ["LADDER_DB"] = str(build_database(Path(folder), args.positions))
