@@ -15,7 +15,15 @@ import polars as pl
 from analytics.costs.connecticut import ct_anchors
 from analytics.costs.plan import shifted_months
 from analytics.costs.rates import MONEY, table_amounts, with_scale
-from analytics.costs.states import FTE_SCALE, SHIFTED, SMALL, CostState, plan_window, state_frame
+from analytics.costs.states import (
+    FTE_SCALE,
+    SHIFTED,
+    SMALL,
+    CostState,
+    plan_window,
+    state_frame,
+    unit_rule_frame,
+)
 
 PLAN_KEYS = ("schedule_id", "grade", "step", "salary_month", "start_month", "end_month", "anchor_month",
              "ct_anchor_month", "tenure_month", "promo_month", "promo_anchor_month", "promo_grade", "is_added")
@@ -71,7 +79,8 @@ def coarser_cohorts(cohorts: pl.DataFrame) -> pl.DataFrame:
     return cohorts.group_by(keys).agg(pl.col(u).sum() for u in UNITS)
 
 
-def state_cohorts(cohorts: pl.LazyFrame, states: pl.LazyFrame, scale: pl.LazyFrame, *, has_ct: bool) -> pl.LazyFrame:
+def state_cohorts(cohorts: pl.LazyFrame, states: pl.LazyFrame, scale: pl.LazyFrame, *, has_ct: bool,
+                  unit_rules: pl.DataFrame | None = None) -> pl.LazyFrame:
     """One row per cohort of each state: cohort_id, state, the keys moved and clipped, scale ids, is_ct, units, the
     state's STATE_COLUMNS.
 
@@ -80,6 +89,8 @@ def state_cohorts(cohorts: pl.LazyFrame, states: pl.LazyFrame, scale: pl.LazyFra
     by them, and tenure_month only with attrition (else it is the clipped start, which it then never reads);
     without a Connecticut scale the CT anchor is never read and ct_anchor_month is anchor_month. On a
     Connecticut scale anchor_month and promo_anchor_month are its 1 January anchors (connecticut.ct_anchors).
+    unit_rules (states.unit_rule_frame rows) give a unit's cohorts their factor, log_q and backfill_months
+    instead of the state's; a cohort of a state with attrition that no rule makes leave gets log_q 0 (stays).
     """
     moved = (
         cohorts.join(states.select("plan", "state", "first_month", "last_month", "has_attrition", "by_unit",
@@ -100,6 +111,16 @@ def state_cohorts(cohorts: pl.LazyFrame, states: pl.LazyFrame, scale: pl.LazyFra
         .join(states.select("state", *STATE_COLUMNS), on="state")
         .with_columns(tenure_month=pl.when("has_attrition").then("tenure_month").otherwise("start_month"))
     )
+    if unit_rules is not None and unit_rules.height:
+        own = unit_rules.lazy().rename({"factor": "_factor", "log_q": "_log_q", "backfill_months": "_backfill"})
+        grouped = (
+            grouped.with_columns(unit_key=pl.col("unit").str.to_lowercase())
+            .join(own, on=["state", "unit_key"], how="left")
+            .with_columns(factor=pl.coalesce("_factor", "factor"), log_q=pl.coalesce("_log_q", "log_q"),
+                          backfill_months=pl.coalesce("_backfill", "backfill_months"))
+            .drop("unit_key", "_factor", "_log_q", "_backfill")
+        )
+    grouped = grouped.with_columns(log_q=pl.when("has_attrition").then(pl.col("log_q").fill_null(0.0)))
     if not has_ct:
         grouped = grouped.with_columns(ct_anchor_month=pl.col("anchor_month"))
     return grouped.pipe(ct_anchors, scale).with_row_index("cohort_id")
@@ -133,7 +154,7 @@ def costed_cohorts(plans: Sequence[pl.LazyFrame], steps: pl.LazyFrame, scale: pl
     takes the same cohorts grouped again without them (coarser_cohorts).
     """
     used = sorted({s.plan for s in states})
-    has_attrition = any(s.rules.attrition_rate > 0 for s in states)
+    has_attrition = any(s.has_attrition for s in states)
     first_last = {i: plan_window(states, i) for i in used}
     grouped = dict(zip(used, pl.collect_all([
         plan_cohorts(plans[i], scale, first_month=first_last[i][0], last_month=first_last[i][1],
@@ -154,7 +175,7 @@ def costed_cohorts(plans: Sequence[pl.LazyFrame], steps: pl.LazyFrame, scale: pl
                          for i, p in enumerate(parts)])
     frame = state_frame(states).with_columns(
         plan=pl.Series([index[(s.plan, s.has_dims)] for s in states], dtype=pl.Int32))
-    cohorts = state_cohorts(cohorts.lazy(), frame.lazy(), scale, has_ct=has_ct)
+    cohorts = state_cohorts(cohorts.lazy(), frame.lazy(), scale, has_ct=has_ct, unit_rules=unit_rule_frame(states))
     return report_keys(salary_offsets(cohorts, steps, scale).collect(engine=SMALL))
 
 

@@ -63,7 +63,16 @@ from analytics.costs.rates import (
     step_paths,
     with_scale,
 )
-from analytics.costs.states import FTE_SCALE, REPORT_DIMS, SMALL, CostState, plan_window, rate_months, state_frame
+from analytics.costs.states import (
+    FTE_SCALE,
+    REPORT_DIMS,
+    SMALL,
+    CostState,
+    plan_window,
+    rate_months,
+    state_frame,
+    unit_rule_frame,
+)
 from analytics.pay.promotion import CT_ENGINE
 
 __all__ = [
@@ -285,7 +294,8 @@ def cohorts(plan: pl.LazyFrame, scale: pl.LazyFrame, *, rules: CostRules, by: Se
     grouped = plan_cohorts(plan, scale, first_month=first, last_month=last, dims=state.has_dims).with_columns(
         plan=pl.lit(0, dtype=pl.Int32), **({} if state.has_dims else {d: pl.lit(None, dtype=pl.String)
                                                                       for d in DIM_KEYS}))
-    return state_cohorts(grouped, state_frame([state]).lazy(), scale, has_ct=has_ct)
+    return state_cohorts(grouped, state_frame([state]).lazy(), scale, has_ct=has_ct,
+                         unit_rules=unit_rule_frame([state]))
 
 
 def unpriced_positions(plan: pl.LazyFrame, steps: pl.LazyFrame) -> pl.LazyFrame:

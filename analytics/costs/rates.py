@@ -17,6 +17,17 @@ UNDATED = -9_999_999  # the month of an undated step-table version: in effect un
 LOOKUP_SPAN = 4096  # months (or k) per (scale, step) in a lookup key: 340 years
 
 @dataclass(frozen=True)
+class UnitRule:
+    """The vacancy factor and attrition of one unit's positions (lower-case name), instead of the scenario's; None
+    keeps the scenario's."""
+
+    unit: str
+    vacancy_factor: Decimal | None = None
+    attrition_rate: float | None = None
+    backfill_months: int | None = None
+
+
+@dataclass(frozen=True)
 class CostRules:
     """Scalar inputs of a projection; months are month indices and last_month is inclusive."""
 
@@ -28,6 +39,7 @@ class CostRules:
     attrition_rate: float = 0.0
     backfill_months: int = 0
     promotion_pct: float = DEFAULT_PROMOTION_PCT  # the promotion rule's increase (analytics.pay.promotion)
+    unit_rules: tuple[UnitRule, ...] = ()  # units whose vacancy factor or attrition differ from the above
 
 
 def month_index(day: date) -> int:

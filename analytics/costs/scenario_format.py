@@ -132,15 +132,21 @@ class Promote:
 
 @dataclass(frozen=True)
 class VacancyFactor:
+    """Expected cost x (1 - pct / 100): of every position, or of one unit's (which then takes it instead)."""
+
     pct: Decimal
+    unit: str | None = None
     kind: ClassVar[str] = "vacancy_factor"
     driver: ClassVar[str] = "vacancies"
 
 
 @dataclass(frozen=True)
 class Attrition:
+    """An annual leaving rate with months to backfill: of every position, or of one unit's (instead)."""
+
     pct: Decimal
     backfill_months: int = 0
+    unit: str | None = None
     kind: ClassVar[str] = "attrition"
     driver: ClassVar[str] = "turnover"
 

@@ -130,8 +130,8 @@ RULES: dict[type, dict[str, Rule]] = {
     FillVacancy: {"position_id": _text, "date": _day},
     FreezeVacancy: {"position_id": _text},
     Promote: {"position_ids": _text, "grade": _text, "date": _day, "title": _text},
-    VacancyFactor: {"pct": CHANGE_PCT},
-    Attrition: {"pct": CHANGE_PCT, "backfill_months": BACKFILL_MONTHS},
+    VacancyFactor: {"pct": CHANGE_PCT, "unit": _text},
+    Attrition: {"pct": CHANGE_PCT, "backfill_months": BACKFILL_MONTHS, "unit": _text},
 }
 # Fields holding a non-empty list, each item checked by the field's rule: field -> (most items, what the items are).
 LIST_FIELDS = {"position_ids": (MAX_POSITION_IDS, "position ids")}

@@ -49,7 +49,7 @@ from analytics.costs.projection import (
     state_costs,
     state_month_costs,
 )
-from analytics.costs.rates import CostRules, month_index
+from analytics.costs.rates import CostRules, UnitRule, month_index
 from analytics.costs.scenario_format import (
     CHANGE_TYPES,
     AddPositions,
@@ -98,10 +98,11 @@ def canonical_inputs(scenario: Scenario) -> dict[str, Any]:
         "fy_start_month": scenario.fy_start_month,
         "start": scenario.start.isoformat()[:7],
         "end": scenario.end.isoformat()[:7],
-        # A COLA's `years` and the scope are written only when they are not the default, so that a scenario
-        # without them keeps the id it had before they existed.
+        # A COLA's `years`, a vacancy factor's or attrition's unit and the scope are written only when they are
+        # not the default, so that a scenario without them keeps the id it had before they existed.
         "cola": [{k: _plain(v) for k, v in asdict(c).items() if k != "years" or v != 1} for c in scenario.cola],
-        "changes": [{"type": c.kind, **{k: _plain(v) for k, v in asdict(c).items()}} for c in scenario.changes],
+        "changes": [{"type": c.kind, **{k: _plain(v) for k, v in asdict(c).items() if k != "unit" or v is not None}}
+                    for c in scenario.changes],
     } | ({} if scenario.scope.is_whole else {"scope": {k: list(v) for k, v in asdict(scenario.scope).items() if v}})
 
 
@@ -117,14 +118,29 @@ def scenario_id(scenario: Scenario, *, data_version: str) -> str:
 
 
 def _last(scenario: Scenario, kind: type) -> Any:
-    found = [c for c in scenario.changes if isinstance(c, kind)]
+    """The last change of a kind for every position (none naming a unit), or None."""
+    found = [c for c in scenario.changes if isinstance(c, kind) and c.unit is None]
     return found[-1] if found else None
+
+
+def unit_rules(scenario: Scenario) -> tuple[UnitRule, ...]:
+    """Return the rules of the units a vacancy factor or attrition names (the last of each kind per unit wins)."""
+    rules: dict[str, dict[str, Any]] = {}
+    for change in scenario.changes:
+        if isinstance(change, VacancyFactor | Attrition) and change.unit is not None:
+            rule = rules.setdefault(change.unit.lower(), {})
+            if isinstance(change, VacancyFactor):
+                rule["vacancy_factor"] = change.pct / 100
+            else:
+                rule |= {"attrition_rate": float(change.pct / 100), "backfill_months": change.backfill_months}
+    return tuple(UnitRule(unit, **rule) for unit, rule in sorted(rules.items()))
 
 
 def scenario_rules(
     scenario: Scenario, *, shifts: Shifts = AS_PLANNED, window: tuple[int, int] | None = None
 ) -> CostRules:
-    """Return the projection rules of a scenario (the last vacancy_factor and attrition changes win)."""
+    """Return the projection rules of a scenario (the last vacancy_factor and attrition changes win, for every
+    position and for each unit one names)."""
     vacancy, attrition = _last(scenario, VacancyFactor), _last(scenario, Attrition)
     first, last = window or (month_index(scenario.start), month_index(scenario.end))
     return CostRules(
@@ -135,6 +151,7 @@ def scenario_rules(
         vacancy_factor=vacancy.pct / 100 if vacancy else Decimal(0),
         attrition_rate=float(attrition.pct / 100) if attrition else 0.0,
         backfill_months=attrition.backfill_months if attrition else 0,
+        unit_rules=unit_rules(scenario),
     )
 
 

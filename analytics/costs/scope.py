@@ -16,7 +16,14 @@ from dataclasses import replace
 import polars as pl
 
 from analytics.costs.rates import grade_key, grade_parts
-from analytics.costs.scenario_format import AddPositions, CutPositions, Scenario, Scope
+from analytics.costs.scenario_format import (
+    AddPositions,
+    Attrition,
+    CutPositions,
+    Scenario,
+    Scope,
+    VacancyFactor,
+)
 
 MAX_NAMED = 3  # positions named in one problem; the rest are counted
 
@@ -65,14 +72,17 @@ def scope_problems(positions: pl.LazyFrame, scenario: Scenario) -> list[tuple[in
     """Return (change index, or None for the scope itself; problem) per name the roster lacks or the scope leaves out.
 
     Scope: a unit or title not in the roster, a grade range no position has, a scope with no position.
-    Changes: an added or cut position's unit not in the roster; a cut title not in its unit; a unit, title
-    or grade outside the scope; a filled, frozen or promoted position outside the scope. Each check reads
+    Changes: an added or cut position's unit, or a vacancy factor's or attrition's, not in the roster; a cut
+    title not in its unit; a unit, title or grade outside the scope; a filled, frozen or promoted position
+    outside the scope. Each check reads
     the roster's distinct names or the positions named, never a Python loop over every position.
     """
     scope = scenario.scope
     posts_changes = [(i, c) for i, c in enumerate(scenario.changes) if isinstance(c, AddPositions | CutPositions)]
+    unit_changes = [(i, c) for i, c in enumerate(scenario.changes)
+                    if isinstance(c, VacancyFactor | Attrition) and c.unit is not None]
     named = [(i, c) for i, c in enumerate(scenario.changes) if c.kind in ("fill_vacancy", "freeze_vacancy", "promote")]
-    if scope.is_whole and not posts_changes:
+    if scope.is_whole and not posts_changes and not unit_changes:
         return []
     roster = positions.select("position_id", "unit", "title", "grade", inside=in_scope_expr(scope))
     ids = [pid for _, c in named for pid in (c.position_ids if c.kind == "promote" else (c.position_id,))]
@@ -99,6 +109,11 @@ def scope_problems(positions: pl.LazyFrame, scenario: Scenario) -> list[tuple[in
         problems += [(index, p) for p in _post_problems(change, scope, known=(units, unit_keys), posts=posts,
                                                         grades=grades)]
         posts.add((change.title.lower(), change.unit.lower()))  # a later cut may take what this change adds
+    for index, change in unit_changes:
+        if change.unit.lower() not in unit_keys:
+            problems.append((index, f"unit {change.unit!r} is not in the roster{_hint(change.unit, units)}"))
+        elif scope.units and change.unit.lower() not in {u.lower() for u in scope.units}:
+            problems.append((index, f"unit {change.unit!r} is outside the scope ({scope.words()})"))
     left_out = set(outside["position_id"])
     for index, change in named:
         ids = change.position_ids if change.kind == "promote" else (change.position_id,)

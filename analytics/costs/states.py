@@ -51,8 +51,14 @@ class CostState:
 
     @property
     def has_dims(self) -> bool:
-        """Whether the state reports by unit or title (which its cohorts then keep apart)."""
-        return "unit" in self.by or "title" in self.by
+        """Whether the state reports by unit or title, or has rules of its own for some units (its cohorts then
+        keep units and titles apart)."""
+        return "unit" in self.by or "title" in self.by or bool(self.rules.unit_rules)
+
+    @property
+    def has_attrition(self) -> bool:
+        """Whether any position of the state may leave (attrition for every position or for some unit)."""
+        return self.rules.attrition_rate > 0 or any(r.attrition_rate for r in self.rules.unit_rules)
 
 
 def rate_keys(states: Sequence[CostState]) -> list[tuple]:
@@ -70,17 +76,41 @@ def state_frame(states: Sequence[CostState]) -> pl.DataFrame:
     rows = []
     for index, s in enumerate(states):
         rules = s.rules
-        has_attrition = rules.attrition_rate > 0
+        has_attrition = s.has_attrition
         rows.append({
             "state": index, "plan": s.plan, "first_month": rules.first_month, "last_month": rules.last_month,
             "rates_id": keys[(s.shifts.cola, rules.colas)], "table_lag": s.shifts.cola,
             "factor": (1 + rules.fringe_rate) * (1 - rules.vacancy_factor) / FTE_SCALE,
-            "log_q": math.log(1 - rules.attrition_rate) / 12 if has_attrition else None,
+            "log_q": _log_q(rules.attrition_rate) if has_attrition else None,
             "backfill_months": rules.backfill_months, "has_attrition": has_attrition,
-            "by_unit": "unit" in s.by, "by_title": "title" in s.by, "by_grade": "grade" in s.by,
+            "by_unit": "unit" in s.by or bool(rules.unit_rules), "by_title": "title" in s.by,
+            "by_grade": "grade" in s.by,
             **{f"shift_{driver}": getattr(s.shifts, driver) for driver in SHIFTED},
         })
     return pl.DataFrame(rows, schema=STATE_SCHEMA)
+
+
+def _log_q(rate: float) -> float:
+    """Return the log of the monthly survival under an annual leaving rate (0.0 for none)."""
+    return math.log(1 - rate) / 12
+
+
+def unit_rule_frame(states: Sequence[CostState]) -> pl.DataFrame:
+    """One row per (state, unit) whose rules differ from the state's: state, unit_key (lower case), factor, log_q
+    and backfill_months as state_frame has them, the state's own where the unit's rule keeps them."""
+    rows = []
+    for index, s in enumerate(states):
+        rules = s.rules
+        for rule in rules.unit_rules:
+            vacancy = rules.vacancy_factor if rule.vacancy_factor is None else rule.vacancy_factor
+            rate = rules.attrition_rate if rule.attrition_rate is None else rule.attrition_rate
+            backfill = rules.backfill_months if rule.backfill_months is None else rule.backfill_months
+            rows.append({"state": index, "unit_key": rule.unit,
+                         "factor": (1 + rules.fringe_rate) * (1 - vacancy) / FTE_SCALE,
+                         "log_q": _log_q(rate), "backfill_months": backfill})
+    schema = {"state": pl.Int32, "unit_key": pl.String, "factor": MONEY, "log_q": pl.Float64,
+              "backfill_months": pl.Int32}
+    return pl.DataFrame(rows, schema=schema)
 
 
 def rate_months(states: Sequence[CostState]) -> pl.LazyFrame:

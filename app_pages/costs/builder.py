@@ -34,7 +34,8 @@ MAX_NAME, MAX_PCT, MAX_BACKFILL = 80, 99.99, 120
 DEFAULT_NAME = "Draft plan"
 DEFAULT_FY_START_MONTH, DEFAULT_YEARS, DEFAULT_FRINGE, DEFAULT_COLA_PCT = 7, 3, Decimal("0.5"), Decimal(3)
 CHANGE_LABELS = {"add_positions": "Add positions", "cut_positions": "Cut positions", "fill_vacancy": "Fill a vacancy",
-                 "freeze_vacancy": "Freeze a vacancy", "promote": "Promote"}
+                 "freeze_vacancy": "Freeze a vacancy", "promote": "Promote",
+                 "vacancy_factor": "Vacancy factor of a unit", "attrition": "Attrition of a unit"}
 # The editor's columns each change type reads (required first, then optional ones after "|").
 CHANGE_FIELDS = {
     "add_positions": ("title", "unit", "count", "date", "|", "fte", "grade", "schedule_id"),
@@ -42,12 +43,16 @@ CHANGE_FIELDS = {
     "fill_vacancy": ("position_ids", "date"),
     "freeze_vacancy": ("position_ids",),
     "promote": ("position_ids", "grade", "date", "|", "title"),
+    "vacancy_factor": ("unit", "pct"),
+    "attrition": ("unit", "pct", "|", "backfill_months"),
 }
 FIELD_WORDS = {"title": "title", "unit": "unit", "count": "count", "date": "date", "position_ids": "position id",
-               "grade": "grade", "fte": "FTE", "schedule_id": "schedule"}
+               "grade": "grade", "fte": "FTE", "schedule_id": "schedule", "pct": "percent",
+               "backfill_months": "backfill months"}
 COLA_SCHEMA = {"pct": pl.Float64, "effective": pl.Date, "years": pl.Int64}
 EDITOR_SCHEMA = {"change": pl.String, "title": pl.String, "unit": pl.String, "count": pl.Int64, "date": pl.Date,
-                 "position_ids": pl.String, "grade": pl.String, "fte": pl.Float64, "schedule_id": pl.String}
+                 "position_ids": pl.String, "grade": pl.String, "fte": pl.Float64, "pct": pl.Float64,
+                 "backfill_months": pl.Int64, "schedule_id": pl.String}
 
 
 def editor_key() -> str:
@@ -106,9 +111,9 @@ def change_rows(changes: tuple[Change, ...]) -> pl.DataFrame:
     fill_ids, _, freeze_ids = picked_vacancies(changes)
     rows = []
     for change in changes:
-        if isinstance(change, VacancyFactor | Attrition) or getattr(change, "position_id", None) in (
-                *fill_ids, *freeze_ids):
-            continue
+        if (isinstance(change, VacancyFactor | Attrition) and change.unit is None) or getattr(
+                change, "position_id", None) in (*fill_ids, *freeze_ids):
+            continue  # the form's own widgets hold these
         row: dict[str, Any] = {"change": change.kind}
         for name in EDITOR_SCHEMA:
             if name == "position_ids":
@@ -125,13 +130,14 @@ def _editor_frame(rows: pl.DataFrame) -> pd.DataFrame:
     """The rows as the editor takes them fastest: pandas, text as objects and nullable numbers, so rows added
     with empty cells keep every column's type."""
     text = {name: object for name, dtype in EDITOR_SCHEMA.items() if dtype == pl.String}
-    return rows.to_pandas().astype(text | {"count": "Int64", "fte": "Float64"})
+    return rows.to_pandas().astype(text | {"count": "Int64", "fte": "Float64", "pct": "Float64",
+                                           "backfill_months": "Int64"})
 
 
 def seed(scenario: Scenario) -> None:
     """Put a scenario into the builder's widgets (replacing what they hold)."""
-    vacancy = [c for c in scenario.changes if isinstance(c, VacancyFactor)]
-    attrition = [c for c in scenario.changes if isinstance(c, Attrition)]
+    vacancy = [c for c in scenario.changes if isinstance(c, VacancyFactor) and c.unit is None]
+    attrition = [c for c in scenario.changes if isinstance(c, Attrition) and c.unit is None]
     state = st.session_state
     state[KEY["name"]] = scenario.name[:MAX_NAME]
     state[KEY["start"]], state[KEY["end"]] = scenario.start, scenario.end
@@ -192,7 +198,7 @@ def _row_change(row: dict[str, Any], number: int) -> tuple[dict[str, Any] | None
             if name in required.split():
                 missing.append(FIELD_WORDS[name])
             continue
-        if name == "count" and isinstance(value, float) and value.is_integer():
+        if name in ("count", "backfill_months") and isinstance(value, float) and value.is_integer():
             value = int(value)
         if name == "position_ids":
             ids = [p.strip() for p in value.split(",") if p.strip()]
@@ -356,8 +362,9 @@ def builder_form(options: dict[str, Any], *, on_submit: Callable[[], None]) -> t
                               column_order=[c for c in EDITOR_SCHEMA if c != "schedule_id"],
                               column_config=_editor_columns(options))
         st.caption("Add or cut positions of a title in a unit from a date; fill a vacancy on a date or freeze it "
-                   "(one position id); promote positions (ids separated by commas) to a grade on a date. Dates "
-                   "take effect on the first of their month.")
+                   "(one position id); promote positions (ids separated by commas) to a grade on a date; give a "
+                   "unit its own vacancy factor or attrition (%, and backfill months). Dates take effect on the "
+                   "first of their month.")
         st.form_submit_button("Compute", type="primary", icon=":material/calculate:", on_click=on_submit)
     return rows, cola_rows
 
@@ -388,4 +395,9 @@ def _editor_columns(options: dict[str, Any]) -> dict[str, Any]:
                                                   help="Promote: the new grade; add: the grade if not the title's."),
         "fte": st.column_config.NumberColumn("FTE", min_value=0.05, max_value=1.0, step=0.05, format="%g",
                                              help="Add: the FTE of each new position (default 1)."),
+        "pct": st.column_config.NumberColumn("%", min_value=0.0, max_value=MAX_PCT, step=0.5, format="%g",
+                                             help="Vacancy factor or attrition of a unit: its percent, instead of "
+                                                  "the scenario's."),
+        "backfill_months": st.column_config.NumberColumn("Backfill", min_value=0, max_value=MAX_BACKFILL, step=1,
+                                                         help="Attrition of a unit: months a post stays empty."),
     }

@@ -42,9 +42,10 @@ def change_words(change: Change) -> str:
         case Promote():
             return f"promote {len(change.position_ids)} to {change.grade} in {change.date:%b %Y}"
         case VacancyFactor():
-            return f"vacancy factor {_pct(change.pct)}"
+            return f"vacancy factor {_pct(change.pct)}" + (f" in {change.unit}" if change.unit else "")
         case Attrition():
-            return f"attrition {_pct(change.pct)} a year, {change.backfill_months} months to backfill"
+            return (f"attrition {_pct(change.pct)} a year" + (f" in {change.unit}" if change.unit else "")
+                    + f", {change.backfill_months} months to backfill")
     return change.kind
 
 

@@ -30,7 +30,7 @@ MAX_CHARS = {"changes": 100_000, "units": 20_000, "titles": 20_000, "cola": 5_00
 MAX_OTHER = 200
 LIST_SEPARATOR = "|"
 COLA_ITEM = re.compile(r"(-?\d{1,3}(?:\.\d{1,6})?)@(\d{4}-\d{2}-\d{2})(?:x(\d{1,3}))?")
-MOVED = {"vacancy_factor", "attrition"}  # changes the link writes as parameters of their own
+MOVED = {"vacancy_factor", "attrition"}  # changes for every position the link writes as parameters of their own
 
 
 def _number(value: Decimal | float) -> str:
@@ -45,14 +45,14 @@ def link_params(scenario: Scenario) -> dict[str, str]:
               "fystart": str(scenario.fy_start_month), "fringe": _number(scenario.fringe_rate * 100)}
     params["cola"] = ",".join(f"{_number(c.pct)}@{c.effective.isoformat()}" + (f"x{c.years}" if c.years > 1 else "")
                               for c in scenario.cola)
-    vacancy = [c for c in scenario.changes if isinstance(c, VacancyFactor)]
-    attrition = [c for c in scenario.changes if isinstance(c, Attrition)]
+    vacancy = [c for c in scenario.changes if isinstance(c, VacancyFactor) and c.unit is None]
+    attrition = [c for c in scenario.changes if isinstance(c, Attrition) and c.unit is None]
     if vacancy:
         params["vacancy"] = _number(vacancy[-1].pct)
     if attrition:
         params["attrition"] = _number(attrition[-1].pct)
         params["backfill"] = str(attrition[-1].backfill_months)
-    others = [c for c in inputs["changes"] if c["type"] not in MOVED]
+    others = [c for c in inputs["changes"] if c["type"] not in MOVED or "unit" in c]
     if others:
         params["changes"] = json.dumps(others, separators=(",", ":"), ensure_ascii=False)
     scope = scenario.scope

@@ -136,3 +136,44 @@ def test_a_scoped_report_bridges_to_its_own_roster_as_is():
 
     assert [y["cost"] for y in results["fiscal_years"]] == [float(P2_YEAR), float(P2_YEAR)]
     assert results["bridges"]["baseline"]["base_cost"] == float(2 * P2_YEAR)
+
+
+def test_a_vacancy_factor_can_target_one_unit():
+    # Unit A's P1 at 10 %: 127,707 x 0.9 = 114,936.30; Unit B's P2 keeps the scenario's 2 %: 164,475 x 0.98.
+    changes = [{"type": "vacancy_factor", "pct": 2}, {"type": "vacancy_factor", "pct": 10, "unit": "unit a"}]
+
+    costs = fiscal_costs(ROSTER, STEPS, changes=changes)
+
+    assert costs == {2026: Decimal("114936.30") + Decimal("161185.50"), 2027: Decimal("276121.80")}
+    report = scenario_results(ROSTER, STEPS, scenario=scenario(changes=changes))
+    assert [y["cost"] for y in report["fiscal_years"]] == [276121.80, 276121.80]
+    by_unit = {(c["fiscal_year"], c["key"]): c["cost"] for c in report["breakdowns"]["unit"]}
+    assert by_unit[(2026, "Unit A")] == 114936.30 and by_unit[(2026, "Unit B")] == 161185.50
+    assert '"unit":"unit a"' in canonical_json(scenario(changes=changes))
+    assert '"unit"' not in canonical_json(scenario(changes=changes[:1]))  # ids of scenarios without one are kept
+
+
+def test_attrition_can_target_one_unit_as_that_unit_alone_would_leave():
+    one_unit = [{"type": "attrition", "pct": 8, "backfill_months": 3, "unit": "Unit A"}]
+    everyone = [{"type": "attrition", "pct": 8, "backfill_months": 3}]
+
+    targeted = fiscal_costs(ROSTER, STEPS, changes=one_unit)
+    unit_a = fiscal_costs(ROSTER, STEPS, changes=everyone, scope={"units": ["Unit A"]})
+
+    for year in (2026, 2027):  # Unit B stays whole; each total is rounded once, so within a cent of the parts
+        assert abs(targeted[year] - (unit_a[year] + P2_YEAR)) <= Decimal("0.01")
+        assert unit_a[year] < P1_YEAR
+    bridge = scenario_bridge(ROSTER, STEPS, base=scenario(), target=scenario(changes=one_unit))
+    parts = {c["component"]: Decimal(str(c["amount"])) for c in bridge["components"]}
+    assert parts["turnover"] < 0 and sum(parts.values()) == Decimal(str(bridge["target_cost"])) - Decimal(
+        str(bridge["base_cost"]))
+
+
+def test_a_unit_rule_names_a_unit_of_the_roster_and_of_the_scope():
+    planned = scenario(scope={"units": ["Unit A"]}, changes=[
+        {"type": "vacancy_factor", "pct": 5, "unit": "Unit B"}, {"type": "attrition", "pct": 5, "unit": "Unti A"}])
+
+    assert scenario_problems(ROSTER, STEPS, scenario=planned) == [
+        "Change 1: unit 'Unit B' is outside the scope (units Unit A).",
+        "Change 2: unit 'Unti A' is not in the roster (did you mean 'Unit A'?).",
+    ]

@@ -194,3 +194,31 @@ def test_a_bridge_between_any_two_ends_adds_up_either_way(ladder_db):
     steps = at.table[-1].value
     fringe = next(a for s, a in zip(steps["Step"], steps["Amount"], strict=True) if s == "Fringe rate")
     assert fringe.startswith("−$")  # from the saved 50 % to this 40 %
+
+
+def test_a_unit_gets_its_own_vacancy_factor_and_attrition_in_the_changes(ladder_db, demo_db_template, tmp_path,
+                                                                          capsys):
+    at = open_costs()
+    editor = f"costs.changes.{at.session_state['costs.editor_generation']}"
+    at.session_state[editor] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"change": "vacancy_factor", "unit": ALBANY, "pct": 6.0},
+        {"change": "attrition", "unit": BUFFALO, "pct": 10.0, "backfill_months": 2}]}
+    at.number_input(key="costs.vacancy_pct").set_value(2.0)
+
+    button(at, "Compute").click().run()
+
+    assert not at.exception and not at.error
+    targeted = DEFAULT_SCENARIO | {"changes": [
+        {"type": "vacancy_factor", "unit": ALBANY, "pct": 6},
+        {"type": "attrition", "unit": BUFFALO, "pct": 10, "backfill_months": 2},
+        {"type": "vacancy_factor", "pct": 2}]}
+    assert fiscal_years(at) == as_shown(cli_report(tmp_path, demo_db_template, targeted, capsys))
+    assert any(f"vacancy factor 6% in {ALBANY}" in c.value for c in at.caption)
+    assert at.query_params["vacancy"] == "2" and ALBANY in at.query_params["changes"]
+    button(at, "Save & share").click().run()
+    saved_id = at.query_params["scenario"]
+
+    again = open_costs(scenario=saved_id)  # the unit rules come back as rows of the changes editor
+    button(again, "Compute").click().run()
+    button(again, "Save & share").click().run()
+    assert again.query_params["scenario"] == saved_id
