@@ -75,6 +75,23 @@ SPEC: us.Spec = {
     # A what-if's inputs, read as text and checked together (link.link_scenario, then the scenario schema).
     **{param: ("", us.text(what_if.MAX_CHARS.get(param, what_if.MAX_OTHER))) for param in what_if.PARAMS},
 }
+
+
+def _seed_from_link(link_values: dict[str, str], defaults: Scenario) -> list[str]:
+    """Seed the builder with a what-if link's scenario (the defaults if it cannot be read); return the notices."""
+    raw, problems = what_if.link_scenario(link_values)
+    linked = None
+    if not problems:
+        try:
+            linked = parse_scenario(raw)
+        except ScenarioError as exc:
+            problems = [f"The link's scenario: {p}" for p in exc.problems]
+    builder.seed(linked or defaults)
+    st.session_state[LOADED_LINK] = link_values
+    st.session_state[LOADED] = None
+    return [*problems, "The link's what-if cannot be read; the builder shows the defaults."] if problems else []
+
+
 values, notices = us.read_view(SPEC, show=False)
 saved = cost_loaders.saved(values["scenario"]) if values["scenario"] else None
 defaults = builder.default_scenario(dt.date.today())
@@ -85,22 +102,8 @@ if saved is not None and st.session_state.get(LOADED) != saved.scenario_id:
 elif saved is None and any("`scenario`" in notice for notice in notices):
     builder.seed(defaults)  # a refused link starts from the defaults, not from what this session held
     st.session_state[LOADED] = None
-elif saved is None and what_if.is_what_if(link_values):
-    if st.session_state.get(LOADED_LINK) != link_values:
-        raw, link_problems = what_if.link_scenario(link_values)
-        try:
-            linked = None if link_problems else parse_scenario(raw)
-        except ScenarioError as exc:
-            linked, link_problems = None, [f"The link's scenario: {p}" for p in exc.problems]
-        if linked is None:
-            notices += [*link_problems, "The link's what-if cannot be read; the builder shows the defaults."]
-            builder.seed(defaults)
-        else:
-            builder.seed(linked)
-        st.session_state[LOADED_LINK] = link_values
-        st.session_state[LOADED] = None
-    else:
-        builder.ensure_seeded(defaults)
+elif saved is None and what_if.is_what_if(link_values) and st.session_state.get(LOADED_LINK) != link_values:
+    notices += _seed_from_link(link_values, defaults)  # a what-if link opened (not the one this page wrote)
 else:
     builder.ensure_seeded(defaults)
 us.show_notices(notices)
