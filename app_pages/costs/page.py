@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from analytics.costs.scenarios import Scenario, ScenarioError, parse_scenario
-from app_pages.costs import builder
+from app_pages.costs import builder, form
 from app_pages.costs import figures as figs
 from app_pages.costs import link as what_if
 from app_pages.costs import loaders as cost_loaders
@@ -138,10 +138,10 @@ def _stop(message: str, problems: tuple[str, ...] | list[str] = ()) -> None:
     st.stop()
 
 
-builder.scope_widgets(options, on_change=_show_builder_scenario)
+form.scope_widgets(options, on_change=_show_builder_scenario)
 inputs_label = f"Scenario inputs: {plain(st.session_state[builder.KEY['name']] or 'unnamed')}"
 with st.expander(inputs_label, expanded=saved is None, icon=":material/tune:"):
-    rows, cola_rows = builder.builder_form(options, on_submit=_show_builder_scenario)
+    rows, cola_rows = form.builder_form(options, on_submit=_show_builder_scenario)
 
 if saved is not None:
     scenario, results, version, view_key = saved.scenario, saved.results, saved.data_version, saved.scenario_id
