@@ -16,7 +16,6 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
-import kaleido
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
@@ -52,6 +51,8 @@ def _framed(fig: go.Figure, fmt: str, width: int) -> tuple[go.Figure, dict]:
 async def _draw(figs: Sequence[go.Figure], fmt: str, width: int, browser: str) -> list[bytes]:
     # One browser for all the figures: starting Chromium costs more than drawing a chart, and more tabs
     # than one are slower on a small machine (measured: 4 charts in 3.1 s with one tab, 7.4 s with four).
+    import kaleido  # here, not at the top: about 0.15 s that a page pays only when an image is drawn
+
     async with kaleido.Kaleido(n=1, mathjax=False, path=browser) as session:
         jobs = [session.calc_fig(framed, opts=options) for framed, options in (_framed(f, fmt, width) for f in figs)]
         return list(await asyncio.gather(*jobs))
