@@ -86,9 +86,12 @@ def scope_problems(positions: pl.LazyFrame, scenario: Scenario) -> list[tuple[in
         return []
     roster = positions.select("position_id", "unit", "title", "grade", inside=in_scope_expr(scope))
     ids = [pid for _, c in named for pid in (c.position_ids if c.kind == "promote" else (c.position_id,))]
-    pairs, inside_any, outside = pl.collect_all([
+    # One pass over the roster answers every question about it: its names, whether the scope (and its grade
+    # range alone) holds any position, and which named positions it leaves out.
+    in_range = grade_range_expr("grade", scope.grades).any() if scope.grades else pl.lit(True)
+    pairs, found, outside = pl.collect_all([
         roster.select("title", "unit").unique(),
-        roster.select(pl.col("inside").any()),
+        roster.select(inside=pl.col("inside").any(), in_range=in_range),
         roster.filter(pl.col("position_id").is_in(ids) & ~pl.col("inside")).select("position_id")
         if ids and not scope.is_whole else pl.LazyFrame(schema={"position_id": pl.String}),
     ])
@@ -99,9 +102,9 @@ def scope_problems(positions: pl.LazyFrame, scenario: Scenario) -> list[tuple[in
                  for u in scope.units if u.lower() not in unit_keys]
     problems += [(None, f"scope: title {t!r} is not in the roster{_hint(t, titles)}")
                  for t in scope.titles if t.lower() not in title_keys]
-    if scope.grades and not roster.select(grade_range_expr("grade", scope.grades).any()).collect().item():
+    if not found["in_range"].item():
         problems.append((None, f"scope: no position of the roster has a {scope.words()}"))
-    if not problems and not inside_any.item():
+    if not problems and not found["inside"].item():
         problems.append((None, f"scope: no position of the roster is in it ({scope.words()})"))
     posts = {(t.lower(), u.lower()) for t, u in pairs.iter_rows()}
     grades = _title_grades(positions) if scope.grades and posts_changes else {}

@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from tests.conftest import fresh_tab
+
 try:
     from playwright.sync_api import expect
 except ImportError:  # the `chromium` fixture decides: skip locally, fail on CI
@@ -21,22 +23,14 @@ FIRST_FY = TODAY.year + (1 if TODAY.month >= 7 else 0)  # the builder's window s
 ALBANY = "Immigrant Workers Services - Albany"
 
 
-def fresh_tab(chromium, base_url: str):
-    """A page in a new browser context: no cookies, storage or session shared with any other."""
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, base_url=base_url)
-    tab = context.new_page()
-    tab.set_default_timeout(WAIT_MS)
-    return context, tab
-
-
 def fiscal_year_table(tab):
     """The fiscal-year totals table (the page's only st.table): one row per fiscal year, costs to the cent."""
     return tab.get_by_test_id("stTable").filter(has_text="Fiscal year")
 
 
 def test_saved_scenario_opens_with_the_same_totals_in_a_fresh_browser(chromium, app_server):
-    first, tab = fresh_tab(chromium, app_server)
-    try:
+    with fresh_tab(chromium, app_server) as tab:
+        tab.set_default_timeout(WAIT_MS)
         tab.goto("/costs")
         expect(fiscal_year_table(tab)).to_contain_text(f"FY{FIRST_FY}", timeout=WAIT_MS)
         expect(tab.get_by_test_id("stException")).to_have_count(0)
@@ -53,24 +47,20 @@ def test_saved_scenario_opens_with_the_same_totals_in_a_fresh_browser(chromium, 
         saved_id = re.search(r"scenario=([0-9a-f]{16})", tab.url).group(1)
         assert shared_url.startswith(app_server) and f"scenario={saved_id}" in shared_url
         expect(fiscal_year_table(tab)).to_have_text(totals, use_inner_text=True)
-    finally:
-        first.close()
 
-    second, other = fresh_tab(chromium, app_server)
-    try:
+    with fresh_tab(chromium, app_server) as other:
+        other.set_default_timeout(WAIT_MS)
         other.goto(shared_url)
         expect(fiscal_year_table(other)).to_have_text(totals, use_inner_text=True, timeout=WAIT_MS)
         expect(other.get_by_test_id("stMetric")).to_have_text(metrics, use_inner_text=True)
         expect(other.get_by_test_id("stException")).to_have_count(0)
         expect(other.get_by_test_id("stAlertContentWarning")).to_have_count(0)
         expect(other).to_have_url(re.compile(rf"scenario={saved_id}"))
-    finally:
-        second.close()
 
 
 def test_a_scoped_what_if_link_opens_with_the_same_totals_before_any_save(chromium, app_server):
-    first, tab = fresh_tab(chromium, app_server)
-    try:
+    with fresh_tab(chromium, app_server) as tab:
+        tab.set_default_timeout(WAIT_MS)
         tab.goto("/costs")
         expect(fiscal_year_table(tab)).to_contain_text(f"FY{FIRST_FY}", timeout=WAIT_MS)
         whole = fiscal_year_table(tab).inner_text()
@@ -92,11 +82,9 @@ def test_a_scoped_what_if_link_opens_with_the_same_totals_before_any_save(chromi
         link = tab.get_by_test_id("stCode").filter(has_text="start=").inner_text().strip()
         assert link.startswith(app_server) and "scenario=" not in link and "units=" in link
         assert scoped != whole
-    finally:
-        first.close()
 
-    second, other = fresh_tab(chromium, app_server)
-    try:
+    with fresh_tab(chromium, app_server) as other:
+        other.set_default_timeout(WAIT_MS)
         other.goto(link)
         expect(fiscal_year_table(other)).to_have_text(scoped, use_inner_text=True, timeout=WAIT_MS)
         expect(other.get_by_test_id("stMetric")).to_have_text(metrics, use_inner_text=True)
@@ -104,5 +92,3 @@ def test_a_scoped_what_if_link_opens_with_the_same_totals_before_any_save(chromi
         expect(other.get_by_test_id("stAlertContentWarning")).to_have_count(0)
         expect(other.get_by_test_id("stMultiSelect").filter(has_text="Units")).to_contain_text(ALBANY)
         assert "scenario=" not in other.url
-    finally:
-        second.close()
